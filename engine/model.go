@@ -1,0 +1,178 @@
+// Package engine speaks to the Docker Engine through the official SDK and
+// offers Berth's own plain model types. No SDK type leaks out of it and it
+// knows nothing of the GUI.
+package engine
+
+import "time"
+
+// ContainerState is the coarse state of a container, as `docker ps` reports it.
+type ContainerState string
+
+// The states the engine reports.
+const (
+	StateCreated    ContainerState = "created"
+	StateRunning    ContainerState = "running"
+	StatePaused     ContainerState = "paused"
+	StateRestarting ContainerState = "restarting"
+	StateRemoving   ContainerState = "removing"
+	StateExited     ContainerState = "exited"
+	StateDead       ContainerState = "dead"
+)
+
+// Info describes the engine Berth is connected to.
+type Info struct {
+	Host            string // DOCKER_HOST or the local socket address
+	Reachable       bool
+	Version         string // engine version, e.g. 20.10.24
+	APIVersion      string // negotiated API version, e.g. 1.41
+	OS              string // e.g. linux
+	Arch            string // e.g. x86_64
+	OperatingSystem string // e.g. Debian GNU/Linux 12 (bookworm)
+	CPUs            int
+	MemoryBytes     int64
+	Containers      int
+	Running         int
+	Paused          int
+	Stopped         int
+	Images          int
+}
+
+// PortBinding is one published or exposed port of a container.
+type PortBinding struct {
+	HostIP        string // "" when not published, e.g. 0.0.0.0 or 127.0.0.1
+	HostPort      uint16 // 0 when not published
+	ContainerPort uint16
+	Proto         string // tcp, udp or sctp
+}
+
+// Container is one row of `docker ps -a`.
+type Container struct {
+	ID      string // full ID
+	ShortID string // 12 characters, as docker ps prints
+	Name    string // without the leading slash
+	Names   []string
+	Image   string // as the user named it (nginx, localhost:5000/web:1)
+	ImageID string
+	Command string // quoted and truncated like docker ps (see FormatCommand)
+	Created time.Time
+	State   ContainerState
+	Status  string // as the engine words it: "Up 9 minutes", "Exited (0) 2 minutes ago"
+	Ports   []PortBinding
+	Labels  map[string]string
+	Project string // compose project label, "" if none
+}
+
+// Running reports whether the container is running or paused (`docker ps` lists it).
+func (c Container) Running() bool {
+	return c.State == StateRunning || c.State == StatePaused || c.State == StateRestarting
+}
+
+// PortsText formats the ports as `docker ps` does: 0.0.0.0:80->80/tcp, ranges grouped.
+func (c Container) PortsText() string { return FormatPorts(c.Ports) }
+
+// Image is one row of `docker images`.
+type Image struct {
+	ID          string // full ID, sha256:...
+	ShortID     string // 12 hex characters
+	Repository  string // "<none>" for dangling images
+	Tag         string // "<none>" for dangling images
+	RepoTags    []string
+	RepoDigests []string
+	Created     time.Time
+	Size        int64
+	Containers  int // how many containers (running or not) use this image
+	Dangling    bool
+}
+
+// Ref is the best name to refer to the image with: repository:tag, or the short ID.
+func (i Image) Ref() string {
+	if i.Dangling || i.Repository == "<none>" {
+		return i.ShortID
+	}
+	return i.Repository + ":" + i.Tag
+}
+
+// RestartPolicy names one of the engine's restart policies.
+type RestartPolicy string
+
+// Restart policies, as `docker run --restart` accepts them.
+const (
+	RestartNo            RestartPolicy = "no"
+	RestartAlways        RestartPolicy = "always"
+	RestartUnlessStopped RestartPolicy = "unless-stopped"
+	RestartOnFailure     RestartPolicy = "on-failure"
+)
+
+// Bind is one bind mount: a host path into the container.
+type Bind struct {
+	HostPath      string
+	ContainerPath string
+	ReadOnly      bool
+}
+
+// RunSpec is what `docker run --detach` takes.
+type RunSpec struct {
+	Image   string
+	Name    string   // optional
+	Ports   []string // port specs in the CLI's syntax: 80, 8080:80, 127.0.0.1:8080:80, 8080:80/udp, 8000-8001:80-81
+	Env     []string // KEY=value
+	Binds   []Bind
+	Restart RestartPolicy // "" means no
+	Cmd     []string      // optional command override
+}
+
+// LayerStatus is the phase of one layer during a pull.
+type LayerStatus string
+
+// Layer phases, in order.
+const (
+	LayerWaiting     LayerStatus = "waiting"
+	LayerDownloading LayerStatus = "downloading"
+	LayerVerifying   LayerStatus = "verifying"
+	LayerDownloaded  LayerStatus = "downloaded"
+	LayerExtracting  LayerStatus = "extracting"
+	LayerComplete    LayerStatus = "complete"
+	LayerExists      LayerStatus = "exists" // already present locally
+)
+
+// Layer is the progress of one layer of a pull.
+type Layer struct {
+	ID      string
+	Status  LayerStatus
+	Current int64 // bytes done in the current phase
+	Total   int64 // bytes in the current phase, 0 if unknown
+}
+
+// PullProgress is a snapshot of a pull in flight. It is a value: callbacks may keep it.
+type PullProgress struct {
+	Ref      string
+	Layers   []Layer // in the order the engine first named them
+	Status   string  // the latest overall line: "Digest: sha256:…", "Status: Downloaded newer image for …"
+	Fraction float64 // overall, 0..1
+	Done     bool
+}
+
+// EventKind says what an engine event was about.
+type EventKind string
+
+// Event kinds that matter to Berth.
+const (
+	EventContainer EventKind = "container"
+	EventImage     EventKind = "image"
+)
+
+// Event is one engine event, trimmed to what Berth needs.
+type Event struct {
+	Kind     EventKind
+	Action   string // start, die, stop, destroy, pull, delete, untag...
+	ID       string
+	Name     string // container name or image reference
+	ExitCode string // for die events
+	Time     time.Time
+}
+
+// RemoveOptions are the options of `docker rm`.
+type RemoveOptions struct {
+	Force   bool // remove a running container (kills it)
+	Volumes bool // also remove anonymous volumes
+}

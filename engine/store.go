@@ -1,0 +1,457 @@
+package engine
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Source is what the Store needs from an engine: lists and the event stream.
+// *Docker implements it; tests may use a fake.
+type Source interface {
+	Host() string
+	Info(ctx context.Context) (Info, error)
+	Containers(ctx context.Context, all bool) ([]Container, error)
+	ContainersByID(ctx context.Context, ids ...string) ([]Container, error)
+	ImageList(ctx context.Context) ([]Image, error)
+	Events(ctx context.Context) (<-chan Event, <-chan error)
+}
+
+// Snapshot is the store's state at one moment. Its slices are shared and
+// must not be modified.
+type Snapshot struct {
+	Info       Info        // as of the last connection; counts kept current from the lists
+	Reachable  bool        // the engine answers and events are followed
+	Err        error       // why the engine is not reachable, when it is not
+	Containers []Container // all containers, newest first (like docker ps -a)
+	Images     []Image     // newest first, with usage counts
+	Seq        uint64      // grows with every change
+}
+
+// Container finds a container by full ID.
+func (s Snapshot) Container(id string) (Container, bool) {
+	for _, c := range s.Containers {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Container{}, false
+}
+
+// Change tells subscribers what changed in one step.
+type Change struct {
+	Full         bool     // a full refresh: anything may have changed
+	Containers   []string // IDs added or updated
+	Removed      []string // IDs of containers that are gone
+	Images       bool     // the image list changed
+	Reachability bool     // Reachable changed
+	Events       []Event  // the engine events behind this change
+}
+
+// StoreOptions tune the store; zero values pick sensible defaults.
+type StoreOptions struct {
+	// Quiet is how long the store waits for more events before applying a batch.
+	Quiet time.Duration
+	// MaxBatch is the longest a batch may be held while events keep coming.
+	MaxBatch time.Duration
+	// MinBackoff and MaxBackoff bound the reconnect delay.
+	MinBackoff, MaxBackoff time.Duration
+}
+
+// Store keeps containers and images current from the engine's event stream,
+// with no polling: a full list on (re)connect, then targeted re-listing of
+// the objects each batch of events names.
+type Store struct {
+	src  Source
+	opts StoreOptions
+
+	mu     sync.Mutex
+	snap   Snapshot
+	byID   map[string]Container
+	subs   map[int]func(Snapshot, Change)
+	nextID int
+
+	subMu  sync.Mutex // serialises delivery so subscribers see changes in order
+	wake   chan struct{}
+	refreq chan chan error
+}
+
+// NewStore makes a store over src. Call Run to start it.
+func NewStore(src Source, opts StoreOptions) *Store {
+	if opts.Quiet <= 0 {
+		opts.Quiet = 3 * time.Millisecond
+	}
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 30 * time.Millisecond
+	}
+	if opts.MinBackoff <= 0 {
+		opts.MinBackoff = 250 * time.Millisecond
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = 5 * time.Second
+	}
+	return &Store{src: src, opts: opts, byID: map[string]Container{}, subs: map[int]func(Snapshot, Change){},
+		wake: make(chan struct{}, 1), refreq: make(chan chan error)}
+}
+
+// Snapshot returns the current state.
+func (s *Store) Snapshot() Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snap
+}
+
+// Subscribe registers fn to be called, from the store's goroutine, after
+// every change. Call the returned func to unsubscribe.
+func (s *Store) Subscribe(fn func(Snapshot, Change)) (cancel func()) {
+	s.mu.Lock()
+	id := s.nextID
+	s.nextID++
+	s.subs[id] = fn
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		delete(s.subs, id)
+		s.mu.Unlock()
+	}
+}
+
+// Reconnect asks the store to retry the connection now instead of waiting
+// out its backoff. When connected it does a full refresh.
+func (s *Store) Reconnect() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run follows the engine until ctx ends: connect, list everything, follow
+// events; on any break, tell subscribers and reconnect with backoff.
+func (s *Store) Run(ctx context.Context) {
+	backoff := s.opts.MinBackoff
+	for ctx.Err() == nil {
+		connected, err := s.follow(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		s.setUnreachable(err)
+		if connected {
+			backoff = s.opts.MinBackoff
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		case <-s.wake:
+			t.Stop()
+		}
+		backoff *= 2
+		if backoff > s.opts.MaxBackoff {
+			backoff = s.opts.MaxBackoff
+		}
+	}
+}
+
+// follow connects once and follows events until the stream breaks.
+func (s *Store) follow(ctx context.Context) (connected bool, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Subscribe before listing so that nothing happening in between is lost.
+	evs, errs := s.src.Events(ctx)
+	info, err := s.src.Info(ctx)
+	if err != nil {
+		return false, err
+	}
+	if err := s.fullRefresh(ctx, &info); err != nil {
+		return false, err
+	}
+	var (
+		batch    []Event
+		quiet    = time.NewTimer(time.Hour)
+		deadline = time.NewTimer(time.Hour)
+	)
+	quiet.Stop()
+	deadline.Stop()
+	flush := func() {
+		quiet.Stop()
+		deadline.Stop()
+		if len(batch) > 0 {
+			s.apply(ctx, batch)
+			batch = nil
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return true, ctx.Err()
+		case err := <-errs:
+			flush()
+			return true, err
+		case ev, ok := <-evs:
+			if !ok {
+				flush()
+				return true, <-errs
+			}
+			if !relevant(ev) {
+				continue
+			}
+			if len(batch) == 0 {
+				deadline.Reset(s.opts.MaxBatch)
+			}
+			batch = append(batch, ev)
+			quiet.Reset(s.opts.Quiet)
+		case <-quiet.C:
+			flush()
+		case <-deadline.C:
+			flush()
+		case <-s.wake:
+			flush()
+			if err := s.fullRefresh(ctx, nil); err != nil {
+				return true, err
+			}
+		case done := <-s.refreq:
+			flush()
+			err := s.fullRefresh(ctx, nil)
+			done <- err
+			if err != nil {
+				return true, err
+			}
+		}
+	}
+}
+
+// Refresh does a full refresh now, through the running store. It returns an
+// error when the store is not connected.
+func (s *Store) Refresh(ctx context.Context) error {
+	done := make(chan error, 1)
+	select {
+	case s.refreq <- done:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// relevant filters out events that change nothing the store shows.
+func relevant(ev Event) bool {
+	switch ev.Kind {
+	case EventContainer:
+		switch ev.Action {
+		case "exec_create", "exec_start", "exec_die", "attach", "detach", "resize", "top",
+			"commit", "copy", "archive-path", "extract-to-dir", "export":
+			return false
+		}
+		return true
+	case EventImage:
+		switch ev.Action {
+		case "push", "save":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// FullRefresh lists all containers and images (in parallel) and replaces the state.
+// The Store's Run does this on every (re)connect; benchmarks call it directly.
+func (s *Store) FullRefresh(ctx context.Context) error { return s.fullRefresh(ctx, nil) }
+
+func (s *Store) fullRefresh(ctx context.Context, info *Info) error {
+	var (
+		wg     sync.WaitGroup
+		images []Image
+		iErr   error
+	)
+	wg.Add(1)
+	go func() { defer wg.Done(); images, iErr = s.src.ImageList(ctx) }()
+	cs, err := s.src.Containers(ctx, true)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if iErr != nil {
+		return iErr
+	}
+	s.mu.Lock()
+	byID := make(map[string]Container, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	s.byID = byID
+	wasReachable := s.snap.Reachable
+	if info != nil {
+		s.snap.Info = *info
+	}
+	s.snap.Reachable = true
+	s.snap.Err = nil
+	s.snap.Info.Reachable = true
+	s.rebuildContainers()
+	s.snap.Images = images
+	s.rebuildImages()
+	s.snap.Seq++
+	snap := s.snap
+	s.mu.Unlock()
+	s.notify(snap, Change{Full: true, Images: true, Reachability: !wasReachable})
+	return nil
+}
+
+// apply re-lists the containers a batch of events names, and the images if needed.
+func (s *Store) apply(ctx context.Context, batch []Event) {
+	var (
+		ids     []string
+		seen    = map[string]bool{}
+		gone    = map[string]bool{}
+		images  bool
+		created bool
+	)
+	for _, ev := range batch {
+		switch ev.Kind {
+		case EventContainer:
+			switch ev.Action {
+			case "destroy":
+				gone[ev.ID] = true
+				created = true
+			case "create":
+				created = true
+				delete(gone, ev.ID)
+			}
+			if !seen[ev.ID] {
+				seen[ev.ID] = true
+				ids = append(ids, ev.ID)
+			}
+		case EventImage:
+			images = true
+		}
+	}
+	var refetch []string
+	for _, id := range ids {
+		if !gone[id] {
+			refetch = append(refetch, id)
+		}
+	}
+	var (
+		wg      sync.WaitGroup
+		list    []Image
+		iErr    error
+		updated []Container
+		cErr    error
+	)
+	if images {
+		wg.Add(1)
+		go func() { defer wg.Done(); list, iErr = s.src.ImageList(ctx) }()
+	}
+	if len(refetch) > 0 {
+		updated, cErr = s.src.ContainersByID(ctx, refetch...)
+	}
+	wg.Wait()
+	if cErr != nil || iErr != nil {
+		// The stream will tell us if the engine went away; a failed targeted
+		// fetch falls back to a full refresh.
+		_ = s.fullRefresh(ctx, nil)
+		return
+	}
+	ch := Change{Events: batch, Images: images || created}
+	s.mu.Lock()
+	found := map[string]bool{}
+	for _, c := range updated {
+		found[c.ID] = true
+		s.byID[c.ID] = c
+		ch.Containers = append(ch.Containers, c.ID)
+	}
+	for _, id := range ids {
+		if !found[id] {
+			if _, ok := s.byID[id]; ok {
+				delete(s.byID, id)
+				ch.Removed = append(ch.Removed, id)
+			}
+		}
+	}
+	s.rebuildContainers()
+	if images {
+		s.snap.Images = list
+	}
+	if ch.Images || len(ch.Removed) > 0 || len(ch.Containers) > 0 {
+		s.rebuildImages()
+	}
+	s.snap.Seq++
+	snap := s.snap
+	s.mu.Unlock()
+	s.notify(snap, ch)
+}
+
+// rebuildContainers makes a new sorted slice from byID; callers hold mu.
+func (s *Store) rebuildContainers() {
+	cs := make([]Container, 0, len(s.byID))
+	var running, paused, stopped int
+	for _, c := range s.byID {
+		cs = append(cs, c)
+		switch c.State {
+		case StateRunning, StateRestarting:
+			running++
+		case StatePaused:
+			paused++
+		default:
+			stopped++
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if !cs[i].Created.Equal(cs[j].Created) {
+			return cs[i].Created.After(cs[j].Created)
+		}
+		return cs[i].ID < cs[j].ID
+	})
+	s.snap.Containers = cs
+	s.snap.Info.Containers = len(cs)
+	s.snap.Info.Running, s.snap.Info.Paused, s.snap.Info.Stopped = running, paused, stopped
+}
+
+// rebuildImages copies the image slice with fresh usage counts; callers hold mu.
+func (s *Store) rebuildImages() {
+	imgs := append([]Image(nil), s.snap.Images...)
+	CountImageUsers(imgs, s.snap.Containers)
+	s.snap.Images = imgs
+	seen := map[string]bool{}
+	for _, im := range imgs {
+		seen[im.ID] = true
+	}
+	s.snap.Info.Images = len(seen)
+}
+
+func (s *Store) setUnreachable(err error) {
+	s.mu.Lock()
+	was := s.snap.Reachable
+	s.snap.Reachable = false
+	s.snap.Info.Reachable = false
+	s.snap.Err = err
+	s.snap.Seq++
+	snap := s.snap
+	s.mu.Unlock()
+	s.notify(snap, Change{Reachability: was})
+}
+
+func (s *Store) notify(snap Snapshot, ch Change) {
+	s.subMu.Lock()
+	defer s.subMu.Unlock()
+	s.mu.Lock()
+	fns := make([]func(Snapshot, Change), 0, len(s.subs))
+	ids := make([]int, 0, len(s.subs))
+	for id := range s.subs {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	for _, id := range ids {
+		fns = append(fns, s.subs[id])
+	}
+	s.mu.Unlock()
+	for _, fn := range fns {
+		fn(snap, ch)
+	}
+}

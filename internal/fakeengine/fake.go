@@ -72,6 +72,13 @@ func (f *Engine) SetContainers(cs []engine.Container) {
 	f.mu.Unlock()
 }
 
+// SetImages replaces the image list served by default.
+func (f *Engine) SetImages(images []engine.Image) {
+	f.mu.Lock()
+	f.ImageItems = images
+	f.mu.Unlock()
+}
+
 // Emit hands an event to the Events subscriber.
 func (f *Engine) Emit(ev engine.Event) { f.feed <- ev }
 

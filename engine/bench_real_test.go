@@ -1,0 +1,187 @@
+package engine_test
+
+// Benchmarks against the real engine with 1,000 created containers.
+// Run them with bench/engine.sh; see docs/PERFORMANCE.md.
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/filters"
+	"github.com/docker/docker/client"
+
+	"berth/engine"
+	"berth/internal/testbed"
+)
+
+// BenchLabel marks the containers the benchmarks create; bench/engine.sh removes them.
+const BenchLabel = "berth.bench"
+
+// ensureContainers makes sure n containers labelled BenchLabel exist (created, not started).
+func ensureContainers(b *testing.B, cli *client.Client, n int) {
+	b.Helper()
+	ctx := context.Background()
+	have, err := cli.ContainerList(ctx, container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", BenchLabel))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	img := testbed.WebImage(b)
+	todo := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range todo {
+				_, err := cli.ContainerCreate(ctx, &container.Config{Image: img, Labels: map[string]string{BenchLabel: "1"}},
+					nil, nil, nil, fmt.Sprintf("%sbench-%d-%d", testbed.Prefix, time.Now().UnixNano(), i))
+				if err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := len(have); i < n; i++ {
+		todo <- i
+	}
+	close(todo)
+	wg.Wait()
+	if firstErr != nil {
+		b.Fatal(firstErr)
+	}
+}
+
+// BenchmarkRealFullRefreshVsList alternates a bare SDK ContainerList (the
+// baseline) with the store's full refresh, over 1,000 containers, and reports
+// both and their ratio.
+func BenchmarkRealFullRefreshVsList(b *testing.B) {
+	cli := testbed.Client(b)
+	ensureContainers(b, cli, 1000)
+	eng, err := engine.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	store := engine.NewStore(eng, engine.StoreOptions{})
+	ctx := context.Background()
+	// Warm both paths (API negotiation, connections).
+	if _, err := cli.ContainerList(ctx, container.ListOptions{All: true}); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.FullRefresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var bare, full time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := cli.ContainerList(ctx, container.ListOptions{All: true}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := store.FullRefresh(ctx); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		bare += t1.Sub(t0)
+		full += t2.Sub(t1)
+	}
+	b.StopTimer()
+	if n := len(store.Snapshot().Containers); n < 1000 {
+		b.Fatalf("store has %d containers", n)
+	}
+	b.ReportMetric(float64(bare.Microseconds())/float64(b.N)/1000, "bare-list-ms/op")
+	b.ReportMetric(float64(full.Microseconds())/float64(b.N)/1000, "store-refresh-ms/op")
+	b.ReportMetric(float64(full)/float64(bare), "ratio")
+}
+
+// BenchmarkRealCLIStopToStore measures how long after `docker stop` returns
+// the store's subscribers see the container exited, with 1,000 other containers.
+func BenchmarkRealCLIStopToStore(b *testing.B) {
+	cli := testbed.Client(b)
+	ensureContainers(b, cli, 1000)
+	eng, err := engine.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	store := engine.NewStore(eng, engine.StoreOptions{})
+	type seen struct {
+		state engine.ContainerState
+		at    time.Time
+	}
+	var mu sync.Mutex
+	var last seen
+	changed := make(chan struct{}, 1000)
+	name := fmt.Sprintf("%sbench-stop-%d", testbed.Prefix, time.Now().UnixNano())
+	var id string
+	store.Subscribe(func(s engine.Snapshot, ch engine.Change) {
+		now := time.Now()
+		mu.Lock()
+		if c, ok := s.Container(id); ok && c.State != last.state {
+			last = seen{c.State, now}
+		}
+		mu.Unlock()
+		changed <- struct{}{}
+	})
+	go store.Run(ctx)
+	id, err = eng.Run(ctx, engine.RunSpec{Image: testbed.WebImage(b), Name: name}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Remove(context.Background(), id, engine.RemoveOptions{Force: true})
+	waitState := func(want engine.ContainerState) time.Time {
+		deadline := time.After(30 * time.Second)
+		for {
+			mu.Lock()
+			l := last
+			mu.Unlock()
+			if l.state == want {
+				return l.at
+			}
+			select {
+			case <-changed:
+			case <-deadline:
+				b.Fatalf("store never saw %s", want)
+			}
+		}
+	}
+	waitState(engine.StateRunning)
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
+			b.Fatalf("docker stop: %v %s", err, out)
+		}
+		returned := time.Now()
+		at := waitState(engine.StateExited)
+		d := at.Sub(returned)
+		if d < 0 {
+			d = 0 // the store knew before the CLI returned
+		}
+		lat = append(lat, d)
+		b.StopTimer()
+		if err := eng.Start(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		waitState(engine.StateRunning)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+}

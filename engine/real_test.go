@@ -1,0 +1,379 @@
+package engine_test
+
+// Tests against the real engine and the local registry of the test bed
+// (scripts/testenv.sh starts both). They replay the tutorial through engine/.
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"berth/engine"
+	"berth/internal/testbed"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cli, err := newCleanupClient(); err == nil {
+		testbed.RemoveContainers(cli)
+	}
+	os.Exit(code)
+}
+
+func realEngine(t *testing.T) *engine.Docker {
+	t.Helper()
+	testbed.Client(t) // fails, never skips, when the test bed is down
+	eng, err := engine.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	return eng
+}
+
+func ctxT(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func find(cs []engine.Container, name string) (engine.Container, bool) {
+	for _, c := range cs {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return engine.Container{}, false
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	var lastErr error
+	for i := 0; i < 50; i++ { // the server needs a moment after start
+		resp, err := http.Get(url)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			return string(b)
+		}
+		lastErr = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("GET %s: %v", url, lastErr)
+	return ""
+}
+
+func TestRealInfo(t *testing.T) {
+	eng := realEngine(t)
+	info, err := eng.Info(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.Reachable || info.Version == "" || info.APIVersion == "" || info.OS == "" || info.CPUs < 1 || info.MemoryBytes <= 0 {
+		t.Fatalf("info = %+v", info)
+	}
+	t.Logf("engine %s, API %s, %s/%s, host %s", info.Version, info.APIVersion, info.OS, info.Arch, info.Host)
+}
+
+// TestRealTutorial replays the getting-started tutorial (steps 4-12) through engine/.
+func TestRealTutorial(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	// Step 4: the image is not local, so Run pulls it first, layer by layer.
+	img := testbed.PushCopy(t, testbed.WebImage(t), "tutorial")
+	name := testbed.Name(t, "webserver")
+	port := testbed.FreePort(t)
+	var progress []engine.PullProgress
+	id, err := eng.Run(ctx, engine.RunSpec{Image: img, Name: name, Ports: []string{fmt.Sprintf("127.0.0.1:%d:80", port)}},
+		func(p engine.PullProgress) { progress = append(progress, p) })
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if len(progress) == 0 || !progress[len(progress)-1].Done || !strings.Contains(progress[len(progress)-1].Status, "Downloaded newer image") {
+		t.Fatalf("no pull progress before the run: %d events, last %+v", len(progress), progress)
+	}
+
+	// Step 5: docker ps lists it, Up, with its port.
+	running, err := eng.Containers(ctx, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := find(running, name)
+	if !ok {
+		t.Fatalf("%s not in the running list", name)
+	}
+	want := fmt.Sprintf("127.0.0.1:%d->80/tcp", port)
+	if c.ID != id || c.ShortID != id[:12] || !strings.HasPrefix(c.Status, "Up") || c.State != engine.StateRunning ||
+		c.PortsText() != want || c.Image != img || c.Command != "/web" {
+		t.Fatalf("row = %+v, ports %q want %q", c, c.PortsText(), want)
+	}
+
+	// Step 6: the page answers through the published port.
+	if body := get(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
+		t.Fatalf("page = %q", body)
+	}
+
+	// Step 12 (in use): the image cannot go while the container uses it; the error names the container.
+	_, err = eng.RemoveImage(ctx, img, false)
+	var ee *engine.Error
+	if !engine.IsKind(err, engine.ErrConflictImageInUse) {
+		t.Fatalf("remove image in use: %v", err)
+	}
+	ee = err.(*engine.Error)
+	if len(ee.Containers) == 0 || ee.Containers[0] != c.ShortID || !strings.Contains(engine.Explain(err), c.ShortID) {
+		t.Fatalf("conflict names %v, want %s: %s", ee.Containers, c.ShortID, engine.Explain(err))
+	}
+
+	// Step 8: stop. It leaves the running list and shows Exited in the full list.
+	timeout := 5 * time.Second
+	if err := eng.Stop(ctx, id, &timeout); err != nil {
+		t.Fatal(err)
+	}
+	running, _ = eng.Containers(ctx, false)
+	if _, ok := find(running, name); ok {
+		t.Fatal("stopped container still in the running list")
+	}
+	all, _ := eng.Containers(ctx, true)
+	if c, ok = find(all, name); !ok || !strings.HasPrefix(c.Status, "Exited (0)") || c.State != engine.StateExited {
+		t.Fatalf("after stop: %+v", c)
+	}
+
+	// Step 9: start again.
+	if err := eng.Start(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	running, _ = eng.Containers(ctx, false)
+	if c, ok = find(running, name); !ok || !strings.HasPrefix(c.Status, "Up") {
+		t.Fatalf("after start: %+v", c)
+	}
+	if err := eng.Pause(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ = eng.Containers(ctx, true); func() bool { c, _ = find(all, name); return c.State != engine.StatePaused }() {
+		t.Fatalf("after pause: %+v", c)
+	}
+	if err := eng.Unpause(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Restart(ctx, id, &timeout); err != nil {
+		t.Fatal(err)
+	}
+
+	// Step 10: a running container cannot be removed without force.
+	if err := eng.Remove(ctx, id, engine.RemoveOptions{}); !engine.IsKind(err, engine.ErrConflictMustStop) {
+		t.Fatalf("remove running: %v", err)
+	}
+	if err := eng.Remove(ctx, id, engine.RemoveOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ = eng.Containers(ctx, true)
+	if _, ok := find(all, name); ok {
+		t.Fatal("container still there after forced remove")
+	}
+
+	// Step 12: now the image goes, with force as the tutorial's -f.
+	lines, err := eng.RemoveImage(ctx, img, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 || !strings.HasPrefix(lines[0], "Untagged: ") {
+		t.Fatalf("remove image said %v", lines)
+	}
+}
+
+func TestRealPullProgress(t *testing.T) {
+	eng := realEngine(t)
+	ref := testbed.PushCopy(t, testbed.BigImage(t), "pull")
+	var events []engine.PullProgress
+	if err := eng.Pull(ctxT(t), ref, func(p engine.PullProgress) { events = append(events, p) }); err != nil {
+		t.Fatal(err)
+	}
+	last := events[len(events)-1]
+	if len(last.Layers) < 3 || !last.Done || last.Fraction != 1 {
+		t.Fatalf("last = %+v", last)
+	}
+	var downloading, extracting, midway bool
+	for _, p := range events {
+		for _, l := range p.Layers {
+			downloading = downloading || (l.Status == engine.LayerDownloading && l.Total > 0 && l.Current < l.Total)
+			extracting = extracting || l.Status == engine.LayerExtracting
+		}
+		midway = midway || (p.Fraction > 0.05 && p.Fraction < 0.95)
+	}
+	if !downloading || !extracting || !midway || len(events) < 10 {
+		t.Fatalf("progress too coarse: %d events, downloading %v extracting %v midway %v", len(events), downloading, extracting, midway)
+	}
+	for _, l := range last.Layers {
+		if l.Status != engine.LayerComplete && l.Status != engine.LayerExists {
+			t.Errorf("layer %s ended %s", l.ID, l.Status)
+		}
+	}
+	imgs, err := eng.Images(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, im := range imgs {
+		if im.Repository+":"+im.Tag == ref {
+			found = im.Size > 10_000_000 && im.ShortID == engine.ShortID(im.ID)
+		}
+	}
+	if !found {
+		t.Fatalf("%s not listed (or too small) in %+v", ref, imgs)
+	}
+}
+
+func TestRealPullCancel(t *testing.T) {
+	eng := realEngine(t)
+	ref := testbed.PushCopy(t, testbed.BigImage(t), "cancel")
+	ctx, cancel := context.WithCancel(ctxT(t))
+	err := eng.Pull(ctx, ref, func(p engine.PullProgress) { cancel() })
+	if !engine.IsKind(err, engine.ErrCanceled) {
+		t.Fatalf("err = %v, want ErrCanceled", err)
+	}
+}
+
+func TestRealErrors(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	img := testbed.WebImage(t)
+	name := testbed.Name(t, "errors")
+	port := testbed.FreePort(t)
+	spec := engine.RunSpec{Image: img, Name: name, Ports: []string{fmt.Sprintf("127.0.0.1:%d:80", port)}}
+	if _, err := eng.Run(ctx, spec, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("name in use", func(t *testing.T) {
+		s := spec
+		s.Ports = nil
+		_, err := eng.Run(ctx, s, nil)
+		if !engine.IsKind(err, engine.ErrNameInUse) || !strings.Contains(engine.Explain(err), name) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("port allocated, nothing left behind", func(t *testing.T) {
+		other := testbed.Name(t, "portclash")
+		_, err := eng.Run(ctx, engine.RunSpec{Image: img, Name: other, Ports: spec.Ports}, nil)
+		if !engine.IsKind(err, engine.ErrPortAllocated) {
+			t.Fatalf("err = %v", err)
+		}
+		all, _ := eng.Containers(ctx, true)
+		if _, ok := find(all, other); ok {
+			t.Fatal("the failed container was left behind")
+		}
+		// A retry with the same name and a free port works.
+		if _, err := eng.Run(ctx, engine.RunSpec{Image: img, Name: other, Ports: []string{fmt.Sprintf("127.0.0.1:%d:80", testbed.FreePort(t))}}, nil); err != nil {
+			t.Fatalf("retry: %v", err)
+		}
+	})
+	t.Run("port taken by a host program", func(t *testing.T) {
+		hostPort := testbed.FreePort(t)
+		l, err := (&netListen{}).listen(hostPort)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		_, err = eng.Run(ctx, engine.RunSpec{Image: img, Name: testbed.Name(t, "hostclash"), Ports: []string{fmt.Sprintf("127.0.0.1:%d:80", hostPort)}}, nil)
+		if !engine.IsKind(err, engine.ErrPortAllocated) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("invalid port", func(t *testing.T) {
+		_, err := eng.Run(ctx, engine.RunSpec{Image: img, Ports: []string{"99999:80"}}, nil)
+		if !engine.IsKind(err, engine.ErrInvalidPort) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("invalid image", func(t *testing.T) {
+		_, err := eng.Run(ctx, engine.RunSpec{Image: "Not An Image"}, nil)
+		if !engine.IsKind(err, engine.ErrInvalidImage) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("invalid name", func(t *testing.T) {
+		_, err := eng.Run(ctx, engine.RunSpec{Image: img, Name: "-bad name"}, nil)
+		if !engine.IsKind(err, engine.ErrInvalidName) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("image not in registry", func(t *testing.T) {
+		err := eng.Pull(ctx, testbed.Registry+"/berthtest/nope:1", nil)
+		if !engine.IsKind(err, engine.ErrImageNotInRegistry) {
+			t.Fatalf("err = %v", err)
+		}
+		_, err = eng.Run(ctx, engine.RunSpec{Image: testbed.Registry + "/berthtest/nope:1"}, nil)
+		if !engine.IsKind(err, engine.ErrImageNotInRegistry) {
+			t.Fatalf("run: err = %v", err)
+		}
+	})
+	t.Run("not found", func(t *testing.T) {
+		if err := eng.Start(ctx, testbed.Prefix+"no-such-container"); !engine.IsKind(err, engine.ErrNotFound) {
+			t.Fatalf("err = %v", err)
+		}
+		if _, err := eng.RemoveImage(ctx, testbed.Registry+"/berthtest/no-such-image:1", false); !engine.IsKind(err, engine.ErrNotFound) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("conflict must stop", func(t *testing.T) {
+		if err := eng.Remove(ctx, name, engine.RemoveOptions{}); !engine.IsKind(err, engine.ErrConflictMustStop) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("unreachable", func(t *testing.T) {
+		t.Setenv("DOCKER_HOST", "unix:///nonexistent/berth-test.sock")
+		bad, err := engine.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer bad.Close()
+		info, err := bad.Info(ctx)
+		if !engine.IsKind(err, engine.ErrUnreachable) || info.Reachable || !strings.Contains(engine.Explain(err), "unix:///nonexistent/berth-test.sock") {
+			t.Fatalf("err = %v", err)
+		}
+		if _, err := bad.Containers(ctx, true); !engine.IsKind(err, engine.ErrUnreachable) {
+			t.Fatalf("containers: err = %v", err)
+		}
+	})
+}
+
+// TestRealStoreFollowsCLI: a change made with the docker CLI reaches the store's subscribers.
+func TestRealStoreFollowsCLI(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	store := engine.NewStore(eng, engine.StoreOptions{})
+	rec := newRecorder(store)
+	go store.Run(ctx)
+	rec.wait(t, "connected", func(s engine.Snapshot) bool { return s.Reachable })
+
+	name := testbed.Name(t, "live")
+	id, err := eng.Run(ctx, engine.RunSpec{Image: testbed.WebImage(t), Name: name}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "running row", func(s engine.Snapshot) bool {
+		c, ok := s.Container(id)
+		return ok && c.State == engine.StateRunning
+	})
+	if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
+		t.Fatalf("docker stop: %v %s", err, out)
+	}
+	snap := rec.wait(t, "exited row", func(s engine.Snapshot) bool {
+		c, ok := s.Container(id)
+		return ok && c.State == engine.StateExited
+	})
+	c, _ := snap.Container(id)
+	if !strings.HasPrefix(c.Status, "Exited (0)") {
+		t.Errorf("status %q", c.Status)
+	}
+	if out, err := exec.Command("docker", "rm", name).CombinedOutput(); err != nil {
+		t.Fatalf("docker rm: %v %s", err, out)
+	}
+	rec.wait(t, "row gone", func(s engine.Snapshot) bool { _, ok := s.Container(id); return !ok })
+}

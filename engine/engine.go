@@ -34,6 +34,9 @@ type Engine interface {
 	// start fails the created container is removed again.
 	Run(ctx context.Context, spec RunSpec, progress func(PullProgress)) (string, error)
 
+	// Logs streams a container's output like `docker logs --timestamps [--follow]`.
+	Logs(ctx context.Context, id string, opts LogOptions) (<-chan LogLine, error)
+
 	// Images lists the images like `docker images`, with how many containers use each.
 	Images(ctx context.Context) ([]Image, error)
 	// ImageList lists the images without counting their containers (one call to the engine).

@@ -377,3 +377,51 @@ func TestRealStoreFollowsCLI(t *testing.T) {
 	}
 	rec.wait(t, "row gone", func(s engine.Snapshot) bool { _, ok := s.Container(id); return !ok })
 }
+
+// TestRealLogs: docker logs, demultiplexed, then followed.
+func TestRealLogs(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	port := testbed.FreePort(t)
+	id, err := eng.Run(ctx, engine.RunSpec{Image: testbed.WebImage(t), Name: testbed.Name(t, "logs"),
+		Ports: []string{fmt.Sprintf("127.0.0.1:%d:80", port)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get(t, fmt.Sprintf("http://127.0.0.1:%d/first", port))
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lines, err := eng.Logs(fctx, id, engine.LogOptions{Follow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitLine := func(substr string) engine.LogLine {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("log stream ended before %q", substr)
+				}
+				if strings.Contains(l.Text, substr) {
+					return l
+				}
+			case <-timeout:
+				t.Fatalf("no log line with %q", substr)
+			}
+		}
+	}
+	l := waitLine("/first")
+	if l.Time.IsZero() || l.Stderr {
+		t.Errorf("line = %+v", l)
+	}
+	get(t, fmt.Sprintf("http://127.0.0.1:%d/second", port))
+	waitLine("/second")
+	cancel()
+	for range lines { // the stream closes after cancel
+	}
+	if _, err := eng.Logs(ctx, testbed.Prefix+"no-such", engine.LogOptions{}); !engine.IsKind(err, engine.ErrNotFound) {
+		t.Fatalf("err = %v", err)
+	}
+}

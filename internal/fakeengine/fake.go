@@ -26,6 +26,7 @@ type Engine struct {
 	KillFunc              func(ctx context.Context, id string) error
 	RemoveFunc            func(ctx context.Context, id string, opts engine.RemoveOptions) error
 	RunFunc               func(ctx context.Context, spec engine.RunSpec, progress func(engine.PullProgress)) (string, error)
+	LogsFunc              func(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error)
 	ImagesFunc            func(ctx context.Context) ([]engine.Image, error)
 	ImageListFunc         func(ctx context.Context) ([]engine.Image, error)
 	ImageExposedPortsFunc func(ctx context.Context, ref string) ([]string, error)
@@ -198,6 +199,17 @@ func (f *Engine) Run(ctx context.Context, spec engine.RunSpec, progress func(eng
 		return f.RunFunc(ctx, spec, progress)
 	}
 	return "fakecontainerid0000000000000000000000000000000000000000000000000", nil
+}
+
+// Logs implements engine.Engine; by default the stream is empty.
+func (f *Engine) Logs(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
+	f.record("Logs " + id)
+	if f.LogsFunc != nil {
+		return f.LogsFunc(ctx, id, opts)
+	}
+	ch := make(chan engine.LogLine)
+	close(ch)
+	return ch, nil
 }
 
 // Images implements engine.Engine.

@@ -219,7 +219,7 @@ func ValidateImage(ref string) (string, error) {
 	named, err := reference.ParseNormalizedNamed(ref)
 	if err != nil {
 		msg := "This is not a valid image name"
-		if errors.Is(err, reference.ErrNameContainsUppercase) {
+		if _, lowerErr := reference.ParseNormalizedNamed(strings.ToLower(ref)); lowerErr == nil {
 			msg = "Image names must be lowercase"
 		}
 		return "", &Error{Kind: ErrInvalidImage, Object: ref, Msg: msg, Err: err}

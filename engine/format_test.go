@@ -133,6 +133,12 @@ func TestValidateImage(t *testing.T) {
 			t.Errorf("ValidateImage(%q) = %v, want ErrInvalidImage", bad, err)
 		}
 	}
+	if _, err := ValidateImage("Nginx:Latest"); Explain(err) != "Image names must be lowercase" {
+		t.Errorf("uppercase: %q", Explain(err))
+	}
+	if _, err := ValidateImage("nginx:Latest"); err != nil {
+		t.Errorf("uppercase tags are fine: %v", err)
+	}
 }
 
 func TestParsePorts(t *testing.T) {

@@ -1,12 +1,29 @@
+// Command berth is a native desktop app for the Docker engine.
 package main
+
 import (
-	_ "fyne.io/fyne/v2/app"
-	_ "github.com/docker/docker/client"
-	_ "github.com/docker/go-connections/nat"
-	_ "github.com/containerd/errdefs"
-	_ "github.com/docker/go-units"
-	_ "github.com/distribution/reference"
-	_ "github.com/docker/docker/pkg/jsonmessage"
-	_ "github.com/docker/docker/pkg/stdcopy"
+	"context"
+	"log"
+
+	"fyne.io/fyne/v2/app"
+
+	"berth/engine"
+	"berth/gui"
 )
-func main(){}
+
+func main() {
+	a := app.NewWithID("io.github.berth")
+	eng, err := engine.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+	store := engine.NewStore(eng, engine.StoreOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go store.Run(ctx)
+	ui := gui.New(a, eng, store)
+	defer ui.Close()
+	ui.ShowMain()
+	a.Run()
+}

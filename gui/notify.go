@@ -1,0 +1,214 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"berth/engine"
+)
+
+const (
+	// killMemory is how long a kill event explains a later die: `docker stop`
+	// sends SIGTERM (a kill event), waits up to its timeout (10 s by default),
+	// then SIGKILL (another kill event) before the container dies.
+	killMemory = 30 * time.Second
+	// dieQuiet is how long after notifying about a container Berth stays quiet
+	// about it, so that a container in a restart loop does not flood the desktop.
+	dieQuiet = time.Minute
+	// maxDieNotes is how many containers one batch names before Berth sums them up.
+	maxDieNotes = 3
+)
+
+// setupNotifications tells the desktop about what happens behind the user's
+// back: containers that exit with an error on their own, the engine going
+// away and coming back.
+func (u *UI) setupNotifications() {
+	var mu sync.Mutex // one notification at a time: each is a D-Bus call
+	n := newNotifier(func(nt *fyne.Notification) {
+		go func() {
+			mu.Lock()
+			defer mu.Unlock()
+			u.app.SendNotification(nt)
+		}()
+	})
+	u.desk().notes = n
+	if u.store == nil {
+		return
+	}
+	cancel := u.store.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
+		for _, nt := range n.observe(snap, ch) {
+			n.send(nt)
+		}
+	})
+	context.AfterFunc(u.ctx, cancel)
+}
+
+// notifyPullDone tells the desktop that a pull finished: the user may have
+// moved on to something else while it ran.
+func (u *UI) notifyPullDone(ref string) {
+	if n := u.desk().notes; n != nil {
+		n.send(pullDoneNote(ref))
+	}
+}
+
+func pullDoneNote(ref string) *fyne.Notification {
+	return &fyne.Notification{Title: "Pull complete", Content: ref + " is ready to run."}
+}
+
+// notifier decides which store changes deserve a desktop notification.
+// observe is called from the store's goroutine, one change at a time.
+type notifier struct {
+	sendMu sync.Mutex
+	sendFn func(*fyne.Notification)
+
+	mu      sync.Mutex
+	now     func() time.Time
+	kills   map[string]time.Time // container ID → last kill event: the die that follows was asked for
+	ooms    map[string]bool      // container ID → the kernel killed it for memory
+	noted   map[string]time.Time // container ID → when Berth last notified about it
+	wasUp   bool                 // the engine answered at the last change
+	sawDown bool                 // the engine was seen unreachable since it last answered
+}
+
+func newNotifier(send func(*fyne.Notification)) *notifier {
+	return &notifier{sendFn: send, now: time.Now, kills: map[string]time.Time{}, ooms: map[string]bool{}, noted: map[string]time.Time{}}
+}
+
+// send hands a notification to the desktop.
+func (n *notifier) send(nt *fyne.Notification) {
+	n.sendMu.Lock()
+	fn := n.sendFn
+	n.sendMu.Unlock()
+	fn(nt)
+}
+
+// setSend replaces how notifications are sent (tests record them).
+func (n *notifier) setSend(fn func(*fyne.Notification)) {
+	n.sendMu.Lock()
+	n.sendFn = fn
+	n.sendMu.Unlock()
+}
+
+// observe returns the notifications a change calls for.
+func (n *notifier) observe(snap engine.Snapshot, ch engine.Change) []*fyne.Notification {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var out []*fyne.Notification
+	if nt := n.reachability(snap); nt != nil {
+		out = append(out, nt)
+	}
+	return append(out, n.exits(snap, ch.Events)...)
+}
+
+// reachability: the engine going away (after it had answered) and coming back.
+func (n *notifier) reachability(snap engine.Snapshot) *fyne.Notification {
+	was := n.wasUp
+	n.wasUp = snap.Reachable
+	switch {
+	case !snap.Reachable:
+		n.sawDown = true
+		if was {
+			content := "Berth will reconnect as soon as the engine answers."
+			if why := engine.Explain(snap.Err); why != "" {
+				content = why + "\n" + content
+			}
+			return &fyne.Notification{Title: "Docker engine not reachable", Content: content}
+		}
+	case !was && n.sawDown:
+		n.sawDown = false
+		return &fyne.Notification{Title: "Docker engine is back", Content: trayStatus(snap)}
+	}
+	return nil
+}
+
+// exits: containers that died with a non-zero exit code without anyone
+// having asked them to stop. A stop, kill, restart or forced removal, from
+// Berth or anywhere else, shows a kill event before the die.
+func (n *notifier) exits(snap engine.Snapshot, events []engine.Event) []*fyne.Notification {
+	now := n.now()
+	for id, at := range n.kills {
+		if now.Sub(at) > killMemory {
+			delete(n.kills, id)
+		}
+	}
+	for id, at := range n.noted {
+		if now.Sub(at) > dieQuiet {
+			delete(n.noted, id)
+		}
+	}
+	type exit struct{ name, image, code string }
+	var exits []exit
+	for _, ev := range events {
+		if ev.Kind != engine.EventContainer {
+			continue
+		}
+		at := ev.Time
+		if at.IsZero() {
+			at = now
+		}
+		switch ev.Action {
+		case "kill":
+			n.kills[ev.ID] = at
+		case "oom":
+			n.ooms[ev.ID] = true
+		case "destroy":
+			delete(n.kills, ev.ID)
+			delete(n.ooms, ev.ID)
+		case "die":
+			oom := n.ooms[ev.ID]
+			delete(n.ooms, ev.ID)
+			killed, asked := n.kills[ev.ID]
+			delete(n.kills, ev.ID)
+			if ev.ExitCode == "" || ev.ExitCode == "0" {
+				continue
+			}
+			if asked && at.Sub(killed) <= killMemory && !oom {
+				continue
+			}
+			if _, recent := n.noted[ev.ID]; recent {
+				continue
+			}
+			n.noted[ev.ID] = now
+			e := exit{name: ev.Name, code: ev.ExitCode}
+			if c, ok := snap.Container(ev.ID); ok {
+				e.image = c.Image
+				if e.name == "" {
+					e.name = c.Name
+				}
+			}
+			if e.name == "" {
+				e.name = engine.ShortID(ev.ID)
+			}
+			if oom {
+				e.code += " (out of memory)"
+			}
+			exits = append(exits, e)
+		}
+	}
+	if len(exits) > maxDieNotes {
+		names := ""
+		for i, e := range exits {
+			if i > 0 {
+				names += ", "
+			}
+			names += e.name
+		}
+		return []*fyne.Notification{{
+			Title:   fmt.Sprintf("%d containers stopped with an error", len(exits)),
+			Content: names,
+		}}
+	}
+	var out []*fyne.Notification
+	for _, e := range exits {
+		content := fmt.Sprintf("%s exited with code %s.", e.name, e.code)
+		if e.image != "" {
+			content = fmt.Sprintf("%s (%s) exited with code %s.", e.name, e.image, e.code)
+		}
+		out = append(out, &fyne.Notification{Title: e.name + " stopped with an error", Content: content})
+	}
+	return out
+}

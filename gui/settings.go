@@ -1,0 +1,186 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// autostartName is the XDG autostart entry: the app ID plus .desktop.
+const autostartName = "io.github.berth.desktop"
+
+// HiddenFlag is the argument the login entry starts Berth with: main should
+// then call StartInTray instead of ShowMain.
+const HiddenFlag = "--hidden"
+
+// autostart is the "Start Berth at login" setting: an XDG autostart entry,
+// $XDG_CONFIG_HOME/autostart/io.github.berth.desktop (~/.config by default).
+// The file is the setting; nothing else remembers it.
+type autostart struct {
+	path string // the entry; "" when there is no home to put it in
+	exec string // the command line the entry starts
+
+	mu        sync.Mutex
+	listeners []func(on bool)
+}
+
+func newAutostart() *autostart {
+	a := &autostart{path: autostartPath()}
+	exe, err := os.Executable()
+	if err == nil {
+		if p, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = p
+		}
+	} else {
+		exe = "berth"
+	}
+	a.exec = desktopExecQuote(exe) + " " + HiddenFlag
+	return a
+}
+
+// autostartPath is where the entry goes, following the XDG base directory
+// spec: $XDG_CONFIG_HOME if it is an absolute path, else ~/.config.
+func autostartPath() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil || home == "" {
+			return ""
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "autostart", autostartName)
+}
+
+// Enabled reports whether the entry exists and is not switched off in it
+// (Hidden=true, or X-GNOME-Autostart-enabled=false, as desktop settings tools write).
+func (a *autostart) Enabled() bool {
+	if a.path == "" {
+		return false
+	}
+	b, err := os.ReadFile(a.path)
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		switch strings.ReplaceAll(strings.TrimSpace(line), " ", "") {
+		case "Hidden=true", "X-GNOME-Autostart-enabled=false":
+			return false
+		}
+	}
+	return true
+}
+
+// Set writes or removes the entry, then tells the listeners.
+func (a *autostart) Set(on bool) error {
+	if a.path == "" {
+		return errors.New("no home directory to keep the login entry in")
+	}
+	var err error
+	if on {
+		if err = os.MkdirAll(filepath.Dir(a.path), 0o755); err == nil {
+			err = writeFileAtomic(a.path, []byte(a.entry()))
+		}
+	} else if err = os.Remove(a.path); errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("could not change %s: %w", a.path, err)
+	}
+	a.mu.Lock()
+	fns := slices.Clone(a.listeners)
+	a.mu.Unlock()
+	for _, fn := range fns {
+		fn(on)
+	}
+	return nil
+}
+
+// onChange registers fn to be called after each Set.
+func (a *autostart) onChange(fn func(on bool)) {
+	a.mu.Lock()
+	a.listeners = append(a.listeners, fn)
+	a.mu.Unlock()
+}
+
+// entry is the desktop entry's text.
+func (a *autostart) entry() string {
+	return `[Desktop Entry]
+Type=Application
+Name=Berth
+GenericName=Container manager
+Comment=Start Berth in the system tray at login
+Exec=` + a.exec + `
+Icon=io.github.berth
+Terminal=false
+Categories=Development;Utility;
+X-GNOME-Autostart-enabled=true
+`
+}
+
+// desktopExecQuote quotes a program path for a desktop entry's Exec key.
+func desktopExecQuote(s string) string {
+	s = strings.ReplaceAll(s, "%", "%%")
+	if !strings.ContainsAny(s, " \t\"'\\><~|&;$*?#()`") {
+		return s
+	}
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`", `$`, `\$`)
+	return `"` + r.Replace(s) + `"`
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".berth-*")
+	if err != nil {
+		return err
+	}
+	if _, err = f.Write(data); err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// newAutostartCheck is the "Start Berth at login" check for the main window.
+// It stays in step with the tray's "Start at login" item.
+func (u *UI) newAutostartCheck() *widget.Check {
+	a := u.desk().autostart
+	if a == nil {
+		a = newAutostart()
+		u.desk().autostart = a
+	}
+	c := &widget.Check{Text: "Start Berth at login", Checked: a.Enabled()}
+	c.OnChanged = func(on bool) {
+		if on == a.Enabled() {
+			return
+		}
+		if err := a.Set(on); err != nil {
+			c.SetChecked(!on)
+			dialog.ShowError(err, u.win)
+		}
+	}
+	a.onChange(func(on bool) {
+		if c.Checked != on {
+			c.SetChecked(on)
+		}
+		if t := u.desk().tray; t != nil {
+			t.autostartChanged()
+		}
+	})
+	return c
+}

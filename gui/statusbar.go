@@ -1,0 +1,89 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+)
+
+// statusBar is the line at the bottom of the window: which engine, its
+// versions, the counts and whether Berth is connected.
+type statusBar struct {
+	host    string
+	content *fyne.Container
+	engine  *widget.Label
+	counts  *widget.Label
+	state   *widget.Label
+	dot     *stateDot
+}
+
+func newStatusBar(u *UI) *statusBar {
+	b := &statusBar{host: u.eng.Host()}
+	b.engine = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	b.counts = &widget.Label{}
+	b.state = &widget.Label{}
+	b.dot = newStateDot()
+	right := container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state)
+	b.content = container.NewBorder(widget.NewSeparator(), nil, nil, right, b.engine)
+	return b
+}
+
+func (b *statusBar) apply(snap engine.Snapshot) {
+	b.engine.SetText(engineText(b.host, snap.Info))
+	b.counts.SetText(countsText(snap))
+	var col fyne.ThemeColorName
+	switch {
+	case snap.Reachable:
+		b.state.SetText("Connected")
+		col = theme.ColorNameSuccess
+	case offline(snap):
+		b.state.SetText("Not connected, retrying…")
+		col = theme.ColorNameError
+	default:
+		b.state.SetText("Connecting…")
+		col = theme.ColorNameWarning
+	}
+	b.dot.setColor(col)
+}
+
+// engineText names the engine and its versions: "Engine unix:///var/run/docker.sock · Docker 20.10.24 · API 1.41".
+func engineText(host string, info engine.Info) string {
+	if host == "" {
+		host = info.Host
+	}
+	parts := []string{"Engine " + host}
+	if info.Version != "" {
+		parts = append(parts, "Docker "+info.Version)
+	}
+	if info.APIVersion != "" {
+		parts = append(parts, "API "+info.APIVersion)
+	}
+	if info.OperatingSystem != "" {
+		parts = append(parts, info.OperatingSystem)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// countsText is "2 running · 1 paused · 3 stopped · 7 images".
+func countsText(snap engine.Snapshot) string {
+	in := snap.Info
+	parts := []string{fmt.Sprintf("%d running", in.Running)}
+	if in.Paused > 0 {
+		parts = append(parts, fmt.Sprintf("%d paused", in.Paused))
+	}
+	parts = append(parts, fmt.Sprintf("%d stopped", in.Stopped), plural(in.Images, "image", "images"))
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -54,7 +54,7 @@ var ctrColumns = [ctrColumnCount]struct {
 	colPorts:   {"Ports", 180},
 	colCreated: {"Created", 125},
 	colID:      {"Container ID", 140},
-	colActions: {"Actions", 150},
+	colActions: {"Actions", 188},
 	colCommand: {"Command", 175},
 }
 
@@ -938,6 +938,8 @@ func (v *containersView) rowAction(id, action string) {
 		v.u.confirmRemoveContainers(one, v.remove)
 	case "copy":
 		v.copyIDs(one)
+	case "logs":
+		v.u.OpenLogs(c.ID, c.Name)
 	}
 }
 
@@ -969,6 +971,7 @@ func (v *containersView) showMenu(id string, pos fyne.Position) {
 		u := l.url
 		items = append(items, fyne.NewMenuItem("Open "+u.String(), func() { _ = v.u.openURL(u) }))
 	}
+	items = append(items, fyne.NewMenuItem("Logs", func() { v.rowAction(id, "logs") }))
 	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Copy ID", func() { v.rowAction(id, "copy") }), item("Remove…", "remove"))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), v.u.win.Canvas(), pos)
 }
@@ -1002,8 +1005,8 @@ type ctrCell struct {
 	copyBtn *widget.Button
 	acts    *fyne.Container
 	// the row's buttons: start or stop, pause or resume, restart, remove
-	startStop, pauseBtn, restartBtn, removeBtn *widget.Button
-	startStopAction, pauseAction               string
+	startStop, pauseBtn, restartBtn, logsBtn, removeBtn *widget.Button
+	startStopAction, pauseAction                        string
 }
 
 func newCtrCell(v *containersView) *ctrCell {
@@ -1185,7 +1188,8 @@ func (c *ctrCell) showActions(e *ctrEntry, busy bool) {
 		c.startStopAction, c.pauseAction = "stop", "pause"
 		c.restartBtn = iconButton(theme.MediaReplayIcon(), func() { c.v.rowAction(c.id, "restart") })
 		c.removeBtn = iconButton(theme.DeleteIcon(), func() { c.v.rowAction(c.id, "remove") })
-		c.acts = container.NewHBox(c.startStop, c.pauseBtn, c.restartBtn, c.removeBtn)
+		c.logsBtn = iconButton(theme.ListIcon(), func() { c.v.rowAction(c.id, "logs") })
+		c.acts = container.NewHBox(c.startStop, c.pauseBtn, c.restartBtn, c.logsBtn, c.removeBtn)
 	}
 	switch {
 	case e.running && c.startStopAction != "stop":

@@ -131,3 +131,24 @@ func TestLogsRealEngine(t *testing.T) {
 		return false
 	})
 }
+
+func TestLogsOpenFromContainerRow(t *testing.T) {
+	fake := mwFake()
+	e := mwStart(t, fake, mwOpts{})
+	test.Tap(e.mustCtrCell(mwWebserver, colActions).logsBtn)
+	e.wait("the logs call", func() bool {
+		for _, c := range fake.Calls() {
+			if c == "Logs "+mwWebserver {
+				return true
+			}
+		}
+		return false
+	})
+	found := false
+	for _, w := range e.u.app.Driver().AllWindows() {
+		found = found || w.Title() == "Logs — webserver"
+	}
+	if !found {
+		t.Error("no logs window")
+	}
+}

@@ -4,7 +4,9 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"os"
 	"sync"
 	"time"
 
@@ -40,6 +42,8 @@ type UI struct {
 	// openRun and openPull open the run and pull dialogs (OpenRun, OpenPull;
 	// tests watch them).
 	openRun, openPull func(string)
+
+	readyTraced bool // UI goroutine only
 
 	// snap is the last snapshot applied to the views (UI goroutine only).
 	snap engine.Snapshot
@@ -154,6 +158,18 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 	u.images.apply(snap, ch)
 	u.status.apply(snap)
 	u.banner.apply(snap)
+	u.traceReady(snap)
+}
+
+// traceReady prints "berth-ready rows=N" to stderr once, when the
+// Containers table first shows the engine's containers, if BERTH_TRACE_READY=1.
+// bench/window.sh times Berth's start-up with it.
+func (u *UI) traceReady(snap engine.Snapshot) {
+	if u.readyTraced || !snap.Reachable || os.Getenv("BERTH_TRACE_READY") != "1" {
+		return
+	}
+	u.readyTraced = true
+	fmt.Fprintf(os.Stderr, "berth-ready rows=%d\n", u.VisibleContainerRows())
 }
 
 // SetFilter types s into the Containers filter, as the user would. Call it on

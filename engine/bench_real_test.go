@@ -13,60 +13,17 @@ import (
 	"time"
 
 	"github.com/docker/docker/api/types/container"
-	"github.com/docker/docker/api/types/filters"
-	"github.com/docker/docker/client"
 
 	"berth/engine"
 	"berth/internal/testbed"
 )
-
-// BenchLabel marks the containers the benchmarks create; bench/engine.sh removes them.
-const BenchLabel = "berth.bench"
-
-// ensureContainers makes sure n containers labelled BenchLabel exist (created, not started).
-func ensureContainers(b *testing.B, cli *client.Client, n int) {
-	b.Helper()
-	ctx := context.Background()
-	have, err := cli.ContainerList(ctx, container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", BenchLabel))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	img := testbed.WebImage(b)
-	todo := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	for w := 0; w < 8; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range todo {
-				_, err := cli.ContainerCreate(ctx, &container.Config{Image: img, Labels: map[string]string{BenchLabel: "1"}},
-					nil, nil, nil, fmt.Sprintf("%sbench-%d-%d", testbed.Prefix, time.Now().UnixNano(), i))
-				if err != nil {
-					mu.Lock()
-					firstErr = err
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := len(have); i < n; i++ {
-		todo <- i
-	}
-	close(todo)
-	wg.Wait()
-	if firstErr != nil {
-		b.Fatal(firstErr)
-	}
-}
 
 // BenchmarkRealFullRefreshVsList alternates a bare SDK ContainerList (the
 // baseline) with the store's full refresh, over 1,000 containers, and reports
 // both and their ratio.
 func BenchmarkRealFullRefreshVsList(b *testing.B) {
 	cli := testbed.Client(b)
-	ensureContainers(b, cli, 1000)
+	testbed.EnsureBenchContainers(b, 1000)
 	eng, err := engine.New()
 	if err != nil {
 		b.Fatal(err)
@@ -108,8 +65,7 @@ func BenchmarkRealFullRefreshVsList(b *testing.B) {
 // BenchmarkRealCLIStopToStore measures how long after `docker stop` returns
 // the store's subscribers see the container exited, with 1,000 other containers.
 func BenchmarkRealCLIStopToStore(b *testing.B) {
-	cli := testbed.Client(b)
-	ensureContainers(b, cli, 1000)
+	testbed.EnsureBenchContainers(b, 1000)
 	eng, err := engine.New()
 	if err != nil {
 		b.Fatal(err)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Main-window benchmarks (issue 3): filtering 10,000 rows, and a CLI `docker stop`
+# reaching the window with 1,000 containers in the engine. See docs/PERFORMANCE.md.
+# Start-up, idle CPU and memory against a bare Fyne window: bench/window.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/testenv.sh up
+count=${COUNT:-20}
+cleanup() {
+	ids=$(docker ps -aq --filter label=berth.bench)
+	[ -z "$ids" ] || docker rm -f $ids >/dev/null
+}
+trap cleanup EXIT
+go test -run '^$' -bench 'BenchmarkContainersFilter10k' -benchtime 300x -count 1 ./gui/ | tee bench/gui.out
+go test -run '^$' -bench 'BenchmarkRealCLIStopToScreen' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out

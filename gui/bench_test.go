@@ -1,0 +1,202 @@
+package gui
+
+// Benchmarks of the main window (issue 3). See docs/PERFORMANCE.md and
+// bench/gui.sh.
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"berth/engine"
+	"berth/internal/fakeengine"
+	"berth/internal/testbed"
+)
+
+func benchContainers(n int) []engine.Container {
+	names := []string{"webserver", "db", "cache", "worker", "api", "frontend"}
+	images := []string{"nginx:latest", "postgres:16", "redis:7", "localhost:5000/app/worker:1", "ghcr.io/org/api:2"}
+	cs := make([]engine.Container, n)
+	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for i := range cs {
+		id := fmt.Sprintf("%012x%052d", i*7919+1, i)
+		state, status := engine.StateRunning, "Up 9 minutes"
+		if i%3 == 0 {
+			state, status = engine.StateExited, "Exited (0) 2 minutes ago"
+		}
+		cs[i] = engine.Container{ID: id, ShortID: id[:12], Name: fmt.Sprintf("%s-%d", names[i%len(names)], i),
+			Image: images[i%len(images)], Command: "/docker-entrypoint.sh nginx -g 'daemon off;'",
+			Created: base.Add(time.Duration(i) * time.Second), State: state, Status: status,
+			Ports: []engine.PortBinding{{HostIP: "0.0.0.0", HostPort: uint16(10000 + i%50000), ContainerPort: 80, Proto: "tcp"}}}
+	}
+	return cs
+}
+
+// BenchmarkContainersFilter10k types and erases a filter over 10,000 rows;
+// one op is one keystroke: filter the rows and refresh the table.
+func BenchmarkContainersFilter10k(b *testing.B) {
+	a := test.NewTempApp(b)
+	fake := fakeengine.New(benchContainers(10000), nil)
+	store := engine.NewStore(fake, engine.StoreOptions{})
+	if err := store.FullRefresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	u := newUI(a, fake, store, uiOptions{do: func(f func()) { f() }})
+	defer u.Close()
+	u.win.Resize(fyne.NewSize(1280, 760))
+	u.win.Show()
+	if n := u.VisibleContainerRows(); n != 10000 {
+		b.Fatalf("%d rows", n)
+	}
+	word := "webserver-9"
+	var keys []string
+	for i := 0; i <= len(word); i++ {
+		keys = append(keys, word[:i])
+	}
+	for i := len(word) - 1; i > 0; i-- {
+		keys = append(keys, word[:i])
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u.SetFilter(keys[i%len(keys)])
+	}
+	b.StopTimer()
+	u.SetFilter("webserver-9")
+	if n := u.VisibleContainerRows(); n == 0 || n > 400 {
+		b.Fatalf("filter shows %d rows", n)
+	}
+}
+
+// uiLoop runs UI work on one goroutine, like Fyne's, and calls after each
+// piece of work.
+type uiLoop struct {
+	work  chan func()
+	after func()
+}
+
+func (l *uiLoop) do(f func()) { l.work <- f }
+
+func (l *uiLoop) run(ctx context.Context) {
+	for {
+		select {
+		case f := <-l.work:
+			f()
+			if l.after != nil {
+				l.after()
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// BenchmarkRealCLIStopToScreen: `docker stop` returns → the container's row
+// in the window shows Exited, with 1,000 other containers in the engine.
+func BenchmarkRealCLIStopToScreen(b *testing.B) {
+	testbed.EnsureBenchContainers(b, 1000)
+	eng, err := engine.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a := test.NewTempApp(b)
+	store := engine.NewStore(eng, engine.StoreOptions{})
+	name := fmt.Sprintf("%sbench-screen-%d", testbed.Prefix, time.Now().UnixNano())
+	id, err := eng.Run(ctx, engine.RunSpec{Image: testbed.WebImage(b), Name: name}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Remove(context.Background(), id, engine.RemoveOptions{Force: true})
+
+	var (
+		mu      sync.Mutex
+		exited  time.Time
+		running bool
+		u       *UI
+	)
+	changed := make(chan struct{}, 1)
+	loop := &uiLoop{work: make(chan func(), 64)}
+	loop.after = func() {
+		text, ok := u.ContainerStatusText(id)
+		mu.Lock()
+		if ok && strings.HasPrefix(text, "Exited") && exited.IsZero() {
+			exited = time.Now()
+		}
+		running = ok && strings.HasPrefix(text, "Up")
+		mu.Unlock()
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
+	created := make(chan struct{})
+	loop.work <- func() {
+		u = newUI(a, eng, store, uiOptions{do: loop.do})
+		u.win.Resize(fyne.NewSize(1280, 760))
+		u.win.Show()
+		close(created)
+	}
+	go loop.run(ctx)
+	<-created
+	go store.Run(ctx)
+	wait := func(what string, cond func() bool) {
+		deadline := time.After(60 * time.Second)
+		for {
+			mu.Lock()
+			ok := cond()
+			mu.Unlock()
+			if ok {
+				return
+			}
+			select {
+			case <-changed:
+			case <-deadline:
+				b.Fatalf("the window never showed %s", what)
+			}
+		}
+	}
+	wait("the container running", func() bool { return running })
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		mu.Lock()
+		exited = time.Time{}
+		mu.Unlock()
+		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
+			b.Fatalf("docker stop: %v %s", err, out)
+		}
+		returned := time.Now()
+		wait("Exited", func() bool { return !exited.IsZero() })
+		mu.Lock()
+		d := exited.Sub(returned)
+		mu.Unlock()
+		if d < 0 {
+			d = 0
+		}
+		lat = append(lat, d)
+		b.StopTimer()
+		if err := eng.Start(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		wait("Up again", func() bool { return running })
+		b.StartTimer()
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	done := make(chan struct{})
+	loop.work <- func() { u.Close(); close(done) }
+	<-done
+}

@@ -1,0 +1,57 @@
+package testbed
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/filters"
+)
+
+// BenchLabel marks the containers benchmarks create; the bench/ scripts remove them.
+const BenchLabel = "berth.bench"
+
+// EnsureBenchContainers makes sure n containers labelled BenchLabel exist
+// (created from WebImage, not started), creating the missing ones in parallel.
+func EnsureBenchContainers(tb testing.TB, n int) {
+	tb.Helper()
+	cli := Client(tb)
+	ctx := context.Background()
+	have, err := cli.ContainerList(ctx, container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", BenchLabel))})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	img := WebImage(tb)
+	todo := make(chan int)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range todo {
+				_, err := cli.ContainerCreate(ctx, &container.Config{Image: img, Labels: map[string]string{BenchLabel: "1"}},
+					nil, nil, nil, fmt.Sprintf("%sbench-%d-%d", Prefix, time.Now().UnixNano(), i))
+				if err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := len(have); i < n; i++ {
+		todo <- i
+	}
+	close(todo)
+	wg.Wait()
+	if firstErr != nil {
+		tb.Fatal(firstErr)
+	}
+}

@@ -6,6 +6,8 @@
 #   make build  build ./berth
 
 GO ?= go
+# Fyne reads the locale from LANG; "C" makes it log a parse error.
+export LANG = en_US.UTF-8
 GOFILES = find . -name '*.go' -not -path './.git/*' -not -path './.testenv/*' -not -path './fyne-cross/*'
 
 .PHONY: run test build testenv testenv-down fmt-check vet

@@ -12,6 +12,7 @@ import (
 
 	"github.com/docker/docker/api/types/image"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -80,11 +81,44 @@ func httpGet(t *testing.T, url string) string {
 	return ""
 }
 
-// The tutorial's steps 4 to 10 in the window, against the real engine.
+// The tutorial's steps 4 to 10 in the window, against the real engine: the
+// run dialog (with a pull, as the image is not local yet), the row, the page
+// through the published port, stop, start, a CLI stop, remove.
 func TestContainersRealEngineTutorial(t *testing.T) {
 	e := mwReal(t)
-	ref := testbed.WebImage(t)
-	id, name, port := e.runWeb(ref, "tutorial")
+	ref := testbed.PushCopy(t, testbed.WebImage(t), "tutorial")
+	name := testbed.Name(t, "webserver")
+	port := testbed.FreePort(t)
+
+	// Step 4: Run… with the image, the name and a port mapping, as the user types them.
+	d := e.u.newRunDialog("")
+	w := test.NewWindow(d.content)
+	w.Resize(fyne.NewSize(860, 680))
+	t.Cleanup(w.Close)
+	runFill(d, ref, name, port)
+	want := fmt.Sprintf("docker run --detach --publish=127.0.0.1:%d:80 --name=%s %s", port, name, ref)
+	if d.commandLabel.Text != want {
+		t.Errorf("command line %q, want %q", d.commandLabel.Text, want)
+	}
+	runTap(t, d)
+	e.wait("the run to finish", func() bool { return d.closed || runMsgText(d.errorLabel) != "" })
+	if !d.closed {
+		t.Fatalf("the run failed: %q", runMsgText(d.errorLabel))
+	}
+	if d.progress.applied == 0 {
+		t.Error("the dialog showed no pull progress")
+	}
+	e.u.SetFilter(name) // other tests' containers share the engine
+	var id string
+	e.wait(name+" to show Up", func() bool {
+		for _, c := range e.u.snap.Containers {
+			if c.Name == name {
+				id = c.ID
+			}
+		}
+		s, ok := e.u.ContainerStatusText(id)
+		return id != "" && ok && strings.HasPrefix(s, "Up")
+	})
 
 	// Step 5: the row has docker ps's columns.
 	if got := cellText(t, e.mustCtrCell(id, colName)); got != name {

@@ -161,11 +161,20 @@ func (s *Store) follow(ctx context.Context) (connected bool, err error) {
 	defer cancel()
 	// Subscribe before listing so that nothing happening in between is lost.
 	evs, errs := s.src.Events(ctx)
-	info, err := s.src.Info(ctx)
+	// Info runs beside the lists: listing many containers is the engine's
+	// slowest answer, and the window waits for it at start-up.
+	var (
+		info     Info
+		infoErr  error
+		infoDone = make(chan struct{})
+	)
+	go func() { defer close(infoDone); info, infoErr = s.src.Info(ctx) }()
+	err = s.fullRefreshWith(ctx, func() (*Info, error) {
+		<-infoDone
+		return &info, infoErr
+	})
+	<-infoDone
 	if err != nil {
-		return false, err
-	}
-	if err := s.fullRefresh(ctx, &info); err != nil {
 		return false, err
 	}
 	var (
@@ -265,6 +274,12 @@ func relevant(ev Event) bool {
 func (s *Store) FullRefresh(ctx context.Context) error { return s.fullRefresh(ctx, nil) }
 
 func (s *Store) fullRefresh(ctx context.Context, info *Info) error {
+	return s.fullRefreshWith(ctx, func() (*Info, error) { return info, nil })
+}
+
+// fullRefreshWith lists containers and images in parallel, then takes the
+// engine's Info from getInfo (nil: keep the one known) and applies it all.
+func (s *Store) fullRefreshWith(ctx context.Context, getInfo func() (*Info, error)) error {
 	var (
 		wg     sync.WaitGroup
 		images []Image
@@ -279,6 +294,10 @@ func (s *Store) fullRefresh(ctx context.Context, info *Info) error {
 	}
 	if iErr != nil {
 		return iErr
+	}
+	info, err := getInfo()
+	if err != nil {
+		return err
 	}
 	s.mu.Lock()
 	byID := make(map[string]Container, len(cs))

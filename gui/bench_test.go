@@ -200,3 +200,44 @@ func BenchmarkRealCLIStopToScreen(b *testing.B) {
 	loop.work <- func() { u.Close(); close(done) }
 	<-done
 }
+
+// BenchmarkContainersApply1000 is the window's share of a full refresh: a
+// snapshot of 1,000 containers applied to the views (what start-up waits for).
+func BenchmarkContainersApply1000(b *testing.B) {
+	a := test.NewTempApp(b)
+	fake := fakeengine.New(benchContainers(1000), nil)
+	store := engine.NewStore(fake, engine.StoreOptions{})
+	u := newUI(a, fake, store, uiOptions{do: func(f func()) { f() }})
+	defer u.Close()
+	u.win.Resize(fyne.NewSize(1280, 760))
+	u.win.Show()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := store.FullRefresh(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkContainersOneEvent1000 is the window's cost of one container
+// changing state among 1,000 (the common event).
+func BenchmarkContainersOneEvent1000(b *testing.B) {
+	a := test.NewTempApp(b)
+	cs := benchContainers(1000)
+	fake := fakeengine.New(cs, nil)
+	store := engine.NewStore(fake, engine.StoreOptions{})
+	u := newUI(a, fake, store, uiOptions{do: func(f func()) { f() }})
+	defer u.Close()
+	u.win.Resize(fyne.NewSize(1280, 760))
+	u.win.Show()
+	if err := store.FullRefresh(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ch := engine.Change{Containers: []string{cs[i%len(cs)].ID}}
+		snap := store.Snapshot()
+		snap.Seq += uint64(i + 1)
+		u.apply(snap, ch)
+	}
+}

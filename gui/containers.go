@@ -54,7 +54,7 @@ var ctrColumns = [ctrColumnCount]struct {
 	colPorts:   {"Ports", 180},
 	colCreated: {"Created", 125},
 	colID:      {"Container ID", 140},
-	colActions: {"Actions", 188},
+	colActions: {"Actions", 200},
 	colCommand: {"Command", 175},
 }
 
@@ -1000,10 +1000,12 @@ type ctrCell struct {
 	ports   *fyne.Container
 	links   []*widget.Hyperlink
 	portsTx *widget.Label
-	idBox   *fyne.Container
-	idLabel *widget.Label
-	copyBtn *widget.Button
-	acts    *fyne.Container
+	// portsPrev is scratch space: the link objects shown before an update.
+	portsPrev []fyne.CanvasObject
+	idBox     *fyne.Container
+	idLabel   *widget.Label
+	copyBtn   *widget.Button
+	acts      *fyne.Container
 	// the row's buttons: start or stop, pause or resume, restart, remove
 	startStop, pauseBtn, restartBtn, logsBtn, removeBtn *widget.Button
 	startStopAction, pauseAction                        string
@@ -1130,6 +1132,9 @@ func (c *ctrCell) showPorts(e *ctrEntry, imp widget.Importance) {
 		c.portsTx = cellLabel()
 		c.ports = container.New(&portsLayout{})
 	}
+	old := append(c.portsPrev[:0], c.ports.Objects...)
+	c.portsPrev = old
+	relayout := false
 	objs := c.ports.Objects[:0]
 	if imp == widget.LowImportance {
 		// Offline: greyed text, no links.
@@ -1152,9 +1157,10 @@ func (c *ctrCell) showPorts(e *ctrEntry, imp widget.Importance) {
 		h := c.links[i]
 		link := l
 		h.OnTapped = func() { c.v.openLink(link.url) }
-		if h.Text != l.text || h.URL != l.url {
+		if h.Text != l.text || h.URL == nil || h.URL.String() != l.url.String() {
 			h.Text, h.URL = l.text, l.url
 			h.Refresh()
+			relayout = true
 		}
 		h.Show()
 		objs = append(objs, h)
@@ -1165,8 +1171,23 @@ func (c *ctrCell) showPorts(e *ctrEntry, imp widget.Importance) {
 		objs = append(objs, c.portsTx)
 	}
 	c.ports.Objects = objs
-	c.ports.Refresh()
+	if relayout || !sameObjects(old, objs) {
+		// Lay out again only when a link or the set of links changed.
+		c.ports.Refresh()
+	}
 	c.show(c.ports)
+}
+
+func sameObjects(a, b []fyne.CanvasObject) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *ctrCell) showID(short string, imp widget.Importance, offline bool) {

@@ -108,13 +108,40 @@ func (d *Docker) ContainersByID(ctx context.Context, ids ...string) ([]Container
 	if err != nil {
 		return nil, d.wrap(err, "")
 	}
-	return convertContainers(list), nil
+	cs := convertContainers(list)
+	// These are the few containers an event named: inspect them for the
+	// exact moment their state began, so their status ages precisely.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i := range cs {
+		wg.Add(1)
+		go func(c *Container) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ins, err := d.cli.ContainerInspect(ctx, c.ID)
+			if err != nil || ins.ContainerJSONBase == nil || ins.State == nil {
+				return
+			}
+			stamp := ins.State.FinishedAt // exited, restarting: "… 2 minutes ago"
+			if ins.State.Running && !ins.State.Restarting {
+				stamp = ins.State.StartedAt // "Up 9 minutes"
+			}
+			if t, err := time.Parse(time.RFC3339Nano, stamp); err == nil && t.Year() > 1 {
+				c.StateSince = t
+			}
+		}(&cs[i])
+	}
+	wg.Wait()
+	return cs, nil
 }
 
 func convertContainers(list []container.Summary) []Container {
 	out := make([]Container, len(list))
+	now := time.Now()
 	for i := range list {
 		out[i] = convertContainer(&list[i])
+		out[i].StateSince = sinceFromStatus(out[i].Status, now)
 	}
 	return out
 }

@@ -57,9 +57,13 @@ type Container struct {
 	Created time.Time
 	State   ContainerState
 	Status  string // as the engine words it: "Up 9 minutes", "Exited (0) 2 minutes ago"
-	Ports   []PortBinding
-	Labels  map[string]string
-	Project string // compose project label, "" if none
+	// StateSince is when the current state began (started, exited), exact
+	// when Berth inspected the container, else estimated from Status; zero
+	// when unknown. StatusAt ages Status with it.
+	StateSince time.Time
+	Ports      []PortBinding
+	Labels     map[string]string
+	Project    string // compose project label, "" if none
 }
 
 // Running reports whether the container is running or paused (`docker ps` lists it).

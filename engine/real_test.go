@@ -372,6 +372,14 @@ func TestRealStoreFollowsCLI(t *testing.T) {
 	if !strings.HasPrefix(c.Status, "Exited (0)") {
 		t.Errorf("status %q", c.Status)
 	}
+	// The event's targeted refresh inspects: the exit time is exact, so the
+	// status ages ("Exited (0) 2 minutes ago" two minutes later).
+	if d := time.Since(c.StateSince); d < 0 || d > 30*time.Second {
+		t.Errorf("StateSince %v is %v ago", c.StateSince, d)
+	}
+	if got := c.StatusAt(c.StateSince.Add(2 * time.Minute)); got != "Exited (0) 2 minutes ago" {
+		t.Errorf("aged status %q", got)
+	}
 	if out, err := exec.Command("docker", "rm", name).CombinedOutput(); err != nil {
 		t.Fatalf("docker rm: %v %s", err, out)
 	}

@@ -52,7 +52,7 @@ var ctrColumns = [ctrColumnCount]struct {
 	colImage:   {"Image", 180},
 	colStatus:  {"Status", 205},
 	colPorts:   {"Ports", 180},
-	colCreated: {"Created", 125},
+	colCreated: {"Created", 160},
 	colID:      {"Container ID", 140},
 	colActions: {"Actions", 200},
 	colCommand: {"Command", 175},
@@ -497,7 +497,7 @@ func (v *containersView) statusText(id string) (string, bool) {
 	if p := v.pending[id]; p != "" {
 		return p, true
 	}
-	return v.entries[v.index[id]].c.Status, true
+	return v.entries[v.index[id]].c.StatusAt(v.u.now()), true
 }
 
 // entry returns the container of a row, nil for a group header.
@@ -573,7 +573,7 @@ func (v *containersView) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	case colPorts:
 		c.showPorts(e, imp)
 	case colCreated:
-		c.showPlain(engine.Ago(e.c.Created, v.u.now()), fyne.TextStyle{}, imp)
+		c.showText(engine.Ago(e.c.Created, v.u.now()), fyne.TextStyle{}, imp)
 	case colID:
 		c.showID(e.c.ShortID, imp, v.offline)
 	case colCommand:
@@ -1107,7 +1107,7 @@ func (c *ctrCell) showStatus(e *ctrEntry, pending string, offline bool) {
 	}
 	c.dot.setColor(col)
 	imp := widget.MediumImportance
-	text := e.c.Status
+	text := e.c.StatusAt(c.v.u.now()) // aged: "Up 9 minutes" stays true as time passes
 	style := fyne.TextStyle{}
 	switch {
 	case pending != "":

@@ -63,7 +63,7 @@ func cellText(t *testing.T, c *ctrCell) string {
 		return c.stLabel.Text
 	case colID:
 		return c.idLabel.Text
-	case colCreated, colCommand:
+	case colCommand:
 		return c.plain.Text
 	case colPorts:
 		var parts []string

@@ -37,10 +37,10 @@ var imgColumns = [imgColumnCount]struct {
 	title string
 	width float32
 }{
-	colRepo:         {"Repository", 290},
+	colRepo:         {"Repository", 270},
 	colTag:          {"Tag", 130},
 	colImageID:      {"Image ID", 130},
-	colImageCreated: {"Created", 135},
+	colImageCreated: {"Created", 165},
 	colSize:         {"Size", 95},
 	colInUse:        {"In use", 190},
 	colImageActions: {"Actions", 130},

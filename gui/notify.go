@@ -39,6 +39,7 @@ func (u *UI) setupNotifications() {
 	if u.store == nil {
 		return
 	}
+	n.observe(u.store.Snapshot(), engine.Change{}) // what the engine's state is now: no news
 	cancel := u.store.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
 		for _, nt := range n.observe(snap, ch) {
 			n.send(nt)
@@ -106,6 +107,9 @@ func (n *notifier) observe(snap engine.Snapshot, ch engine.Change) []*fyne.Notif
 
 // reachability: the engine going away (after it had answered) and coming back.
 func (n *notifier) reachability(snap engine.Snapshot) *fyne.Notification {
+	if snap.Seq == 0 {
+		return nil // the store has not tried the engine yet
+	}
 	was := n.wasUp
 	n.wasUp = snap.Reachable
 	switch {

@@ -99,6 +99,10 @@ func TestNotifyReachability(t *testing.T) {
 			{upSnap, engine.Change{Full: true, Reachability: true}, []string{back}},
 			{upSnap, engine.Change{Full: true}, nil}, // a later full refresh
 		}},
+		{"the store has not tried yet", []step{
+			{engine.Snapshot{}, engine.Change{}, nil},
+			{upSnap, engine.Change{Full: true, Reachability: true}, nil},
+		}},
 		{"started while the engine was down", []step{
 			{downSnap, engine.Change{}, nil},
 			{upSnap, engine.Change{Full: true, Reachability: true}, []string{back}},

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -47,8 +48,13 @@ func newAutostart() *autostart {
 }
 
 // autostartPath is where the entry goes, following the XDG base directory
-// spec: $XDG_CONFIG_HOME if it is an absolute path, else ~/.config.
+// spec: $XDG_CONFIG_HOME if it is an absolute path, else ~/.config. It is
+// "" where there is no XDG autostart.
 func autostartPath() string {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios", "js":
+		return "" // no XDG autostart there (yet)
+	}
 	dir := os.Getenv("XDG_CONFIG_HOME")
 	if !filepath.IsAbs(dir) {
 		home, err := os.UserHomeDir()
@@ -59,6 +65,9 @@ func autostartPath() string {
 	}
 	return filepath.Join(dir, "autostart", autostartName)
 }
+
+// Supported reports whether this system has a place for the entry.
+func (a *autostart) Supported() bool { return a.path != "" }
 
 // Enabled reports whether the entry exists and is not switched off in it
 // (Hidden=true, or X-GNOME-Autostart-enabled=false, as desktop settings tools write).
@@ -82,7 +91,7 @@ func (a *autostart) Enabled() bool {
 // Set writes or removes the entry, then tells the listeners.
 func (a *autostart) Set(on bool) error {
 	if a.path == "" {
-		return errors.New("no home directory to keep the login entry in")
+		return errors.New("starting at login is not supported on this system")
 	}
 	var err error
 	if on {
@@ -121,7 +130,7 @@ Comment=Start Berth in the system tray at login
 Exec=` + a.exec + `
 Icon=io.github.berth
 Terminal=false
-Categories=Development;Utility;
+Categories=Development;
 X-GNOME-Autostart-enabled=true
 `
 }
@@ -165,6 +174,9 @@ func (u *UI) newAutostartCheck() *widget.Check {
 		u.desk().autostart = a
 	}
 	c := &widget.Check{Text: "Start Berth at login", Checked: a.Enabled()}
+	if !a.Supported() {
+		c.Disable()
+	}
 	c.OnChanged = func(on bool) {
 		if on == a.Enabled() {
 			return

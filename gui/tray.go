@@ -89,7 +89,15 @@ func (u *UI) setupTray() {
 	})
 	context.AfterFunc(u.ctx, cancel)
 	t.start()
+	// A tray host fetches the menu as soon as the icon registers, which is
+	// while Fyne is still building it; some hosts (libdbusmenu's) then keep
+	// submenus empty that got their items after that fetch. Build it once
+	// more when the start has settled.
+	time.AfterFunc(trayResettle, func() { u.do(t.rebuild) })
 }
+
+// trayResettle is how long after start the tray menu is built once more.
+const trayResettle = 2 * time.Second
 
 // StartInTray is for a start at login (`berth --hidden`): it leaves the main
 // window hidden when a tray host shows Berth's icon, and shows it otherwise.
@@ -118,18 +126,23 @@ type tray struct {
 	notify  func(title, content string) // failures of tray actions: there is no window to show them in
 	refresh func()                      // re-exports the menu to the tray host (menu.Refresh)
 
-	mu         sync.Mutex
-	menu       *fyne.Menu // handed to the tray once; its items are swapped on change
-	model      trayModel  // what the menu shows now
-	seq        uint64     // the store sequence number model was built from
-	off        bool       // the icon shows the engine as unreachable
-	started    bool       // the menu has been handed to the app
-	host       bool       // a tray host is present: closing the window hides it
-	hiddenByUs bool       // the window was hidden to the tray
+	mu          sync.Mutex
+	menu        *fyne.Menu    // handed to the tray once; its items are swapped on change
+	model       trayModel     // what the menu shows now
+	seq         uint64        // the store sequence number model was built from
+	off         bool          // the icon shows the engine as unreachable
+	started     bool          // the menu has been handed to the app
+	refreshGap  time.Duration // the least time between two menu refreshes
+	lastRefresh time.Time
+	pending     *trayModel // waits for refreshGap to pass
+	timer       bool       // a flush is scheduled
+	resettle    bool       // build the menu once more trayResettle after start
+	host        bool       // a tray host is present: closing the window hides it
+	hiddenByUs  bool       // the window was hidden to the tray
 }
 
 func newTray(u *UI, desk desktop.App) *tray {
-	t := &tray{u: u, desk: desk, eng: u.eng, openURL: u.openURL, menu: fyne.NewMenu("Berth")}
+	t := &tray{u: u, desk: desk, eng: u.eng, openURL: u.openURL, menu: fyne.NewMenu("Berth"), refreshGap: time.Second, resettle: true}
 	t.notify = func(title, content string) {
 		if n := u.desk().notes; n != nil {
 			n.send(&fyne.Notification{Title: title, Content: content})
@@ -173,24 +186,73 @@ func (t *tray) update(snap engine.Snapshot) {
 	t.show(t.modelOf(snap))
 }
 
-// show applies a model: new menu items and icon if anything visible changed.
+// show applies a model: the icon at once if it changed, new menu items if
+// anything in the menu changed, but no more often than refreshGap. Fyne
+// rebuilds the whole tray menu on each refresh, with new item IDs, and a
+// tray host empties the submenus it has open when that happens; an engine
+// busy creating and removing containers would make the menu unusable.
 func (t *tray) show(m trayModel) {
 	t.mu.Lock()
 	iconChanged := m.off != t.off
 	t.off = m.off
 	icon := t.icon()
 	menuChanged := !m.equal(t.model)
+	t.pending = nil
 	if menuChanged {
-		t.model = m
-		t.menu.Items = t.menuFor(m).Items
+		if wait := time.Until(t.lastRefresh.Add(t.refreshGap)); wait > 0 {
+			t.pending = &m
+			if !t.timer {
+				t.timer = true
+				time.AfterFunc(wait, func() { t.u.do(t.flush) })
+			}
+			menuChanged = false
+		} else {
+			t.setModel(m)
+		}
 	}
+	refresh := t.refresh
 	t.mu.Unlock()
 	if iconChanged {
 		t.desk.SetSystemTrayIcon(icon)
 	}
 	if menuChanged {
-		t.refresh()
+		refresh()
 	}
+}
+
+// rebuild hands the same menu to the tray host again: Fyne re-creates every
+// item, so the host fetches all of them anew.
+func (t *tray) rebuild() {
+	t.mu.Lock()
+	ok := t.resettle && t.u.ctx.Err() == nil
+	refresh := t.refresh
+	t.mu.Unlock()
+	if ok {
+		refresh()
+	}
+}
+
+// flush applies the model that waited for refreshGap.
+func (t *tray) flush() {
+	t.mu.Lock()
+	t.timer = false
+	m := t.pending
+	t.pending = nil
+	if m != nil && t.u.ctx.Err() == nil {
+		t.setModel(*m)
+	}
+	refresh := t.refresh
+	t.mu.Unlock()
+	if m != nil {
+		refresh()
+	}
+}
+
+// setModel swaps the menu's items; t.mu is held.
+func (t *tray) setModel(m trayModel) {
+	t.model = m
+	t.menu.Items = t.menuFor(m).Items
+	t.lastRefresh = time.Now()
 }
 
 // items returns the menu's current items (for tests).
@@ -256,6 +318,8 @@ type trayModel struct {
 	containers []trayContainer
 	more       int // running containers left out of the submenu
 	autostart  bool
+	// canAutostart: the system has XDG autostart
+	canAutostart bool
 }
 
 // trayContainer is one running container in the Containers submenu.
@@ -266,15 +330,15 @@ type trayContainer struct {
 
 func (m trayModel) equal(o trayModel) bool {
 	return m.status == o.status && m.off == o.off && m.connecting == o.connecting && m.more == o.more &&
-		m.autostart == o.autostart && slices.Equal(m.containers, o.containers)
+		m.autostart == o.autostart && m.canAutostart == o.canAutostart && slices.Equal(m.containers, o.containers)
 }
 
 // modelOf derives what the tray shows from a store snapshot.
 func (t *tray) modelOf(snap engine.Snapshot) trayModel {
 	m := trayModel{status: trayStatus(snap), connecting: !snap.Reachable && snap.Seq == 0}
 	m.off = !snap.Reachable && !m.connecting
-	if a := t.u.desk().autostart; a != nil {
-		m.autostart = a.Enabled()
+	if a := t.u.desk().autostart; a != nil && a.Supported() {
+		m.canAutostart, m.autostart = true, a.Enabled()
 	}
 	if !snap.Reachable {
 		return m
@@ -358,14 +422,15 @@ func (t *tray) buildMenu(snap engine.Snapshot) *fyne.Menu {
 // menuFor builds the tray menu for a model. Its last item is Berth's own
 // quit item (IsQuit), which stops Fyne from adding a second one.
 func (t *tray) menuFor(m trayModel) *fyne.Menu {
-	items := []*fyne.MenuItem{
-		{Label: "Open Berth", Action: t.openMain},
-		fyne.NewMenuItemSeparator(),
-		{Label: m.status, Disabled: true},
-	}
+	// No separator before the Containers submenu: the systray tells the tray
+	// host that the menu changed when it adds a separator (not when it adds
+	// an item), and a host that fetches the menu before a submenu is complete
+	// shows that submenu empty.
+	items := []*fyne.MenuItem{{Label: m.status, Disabled: true}}
 	if m.off {
 		items = append(items, &fyne.MenuItem{Label: "Reconnect now", Action: t.u.store.Reconnect})
 	}
+	items = append(items, &fyne.MenuItem{Label: "Open Berth", Action: t.openMain})
 	containers := &fyne.MenuItem{Label: "Containers", ChildMenu: fyne.NewMenu("Containers"), Disabled: m.off || m.connecting}
 	for _, c := range m.containers {
 		containers.ChildMenu.Items = append(containers.ChildMenu.Items, t.containerItem(c))
@@ -381,10 +446,13 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 		containers,
 		&fyne.MenuItem{Label: "Run image…", Action: t.runImage},
 		fyne.NewMenuItemSeparator(),
-		&fyne.MenuItem{Label: "Start at login", Checked: m.autostart, Action: t.toggleAutostart},
-		fyne.NewMenuItemSeparator(),
-		&fyne.MenuItem{Label: "Quit Berth", IsQuit: true, Action: t.quit},
 	)
+	if m.canAutostart {
+		items = append(items,
+			&fyne.MenuItem{Label: "Start at login", Checked: m.autostart, Action: t.toggleAutostart},
+			fyne.NewMenuItemSeparator())
+	}
+	items = append(items, &fyne.MenuItem{Label: "Quit Berth", IsQuit: true, Action: t.quit})
 	return fyne.NewMenu("Berth", items...)
 }
 

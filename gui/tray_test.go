@@ -225,6 +225,8 @@ func newTrayEnvWith(t *testing.T, host *trayFakeHost, fake *fakeengine.Engine) *
 	if e.tray != nil {
 		e.tray.mu.Lock()
 		e.tray.openURL = func(u *url.URL) error { e.opens <- u.String(); return nil }
+		e.tray.refreshGap = 0 // TestTrayRefreshGap tests the gap
+		e.tray.resettle = false
 		e.tray.mu.Unlock()
 	}
 	return e
@@ -316,7 +318,7 @@ func TestTrayMenuFromSnapshot(t *testing.T) {
 	m := e.tray.buildMenu(e.store.Snapshot())
 
 	trayWant(t, "tray menu", trayLabels(m.Items), []string{
-		"Open Berth", "-", "(Engine running · 3 of 5 containers up)", "Containers ▸", "Run image…", "-",
+		"(Engine running · 3 of 5 containers up)", "Open Berth", "Containers ▸", "Run image…", "-",
 		"Start at login", "-", "Quit Berth"})
 	// Running (and paused) containers only, sorted by name whatever the case.
 	trayWant(t, "Containers submenu", trayLabels(trayItem(t, m.Items, "Containers").ChildMenu.Items),
@@ -369,19 +371,19 @@ func TestTrayStatusLine(t *testing.T) {
 		want []string
 		sub  []string
 	}{
-		{"connecting", engine.Snapshot{}, []string{"Open Berth", "-", "(Connecting to the engine…)", "(Containers) ▸", "Run image…"},
+		{"connecting", engine.Snapshot{}, []string{"(Connecting to the engine…)", "Open Berth", "(Containers) ▸", "Run image…"},
 			[]string{"(No running containers)"}},
 		{"unreachable", engine.Snapshot{Seq: 7, Err: errors.New("dial unix /var/run/docker.sock: connect: no such file or directory")},
-			[]string{"Open Berth", "-", "(Engine not reachable)", "Reconnect now", "(Containers) ▸", "Run image…"},
+			[]string{"(Engine not reachable)", "Reconnect now", "Open Berth", "(Containers) ▸", "Run image…"},
 			[]string{"(No running containers)"}},
 		{"no containers", engine.Snapshot{Seq: 3, Reachable: true},
-			[]string{"Open Berth", "-", "(Engine running · no containers)", "Containers ▸", "Run image…"},
+			[]string{"(Engine running · no containers)", "Open Berth", "Containers ▸", "Run image…"},
 			[]string{"(No running containers)"}},
 		{"one up", engine.Snapshot{Seq: 3, Reachable: true, Containers: one},
-			[]string{"Open Berth", "-", "(Engine running · 1 of 1 container up)", "Containers ▸", "Run image…"},
+			[]string{"(Engine running · 1 of 1 container up)", "Open Berth", "Containers ▸", "Run image…"},
 			[]string{"web ▸"}},
 		{"one stopped", engine.Snapshot{Seq: 3, Reachable: true, Containers: stopped},
-			[]string{"Open Berth", "-", "(Engine running · 0 of 1 container up)", "Containers ▸", "Run image…"},
+			[]string{"(Engine running · 0 of 1 container up)", "Open Berth", "Containers ▸", "Run image…"},
 			[]string{"(No running containers)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -487,7 +489,7 @@ func TestTrayFollowsStore(t *testing.T) {
 	items := e.tray.items()
 	trayWant(t, "Containers after web stopped", trayLabels(trayItem(t, items, "Containers").ChildMenu.Items),
 		[]string{"api ▸", "Cache (paused) ▸"})
-	if got := trayLabels(items)[2]; got != "(Engine running · 2 of 5 containers up)" {
+	if got := trayLabels(items)[0]; got != "(Engine running · 2 of 5 containers up)" {
 		t.Errorf("status line %q", got)
 	}
 	if n := refreshes.Load(); n != 1 {
@@ -523,7 +525,7 @@ func TestTrayIconFollowsReachability(t *testing.T) {
 	if _, _, icon := e.app.state(); icon != assets.TrayIconOff {
 		t.Errorf("icon while the engine is unreachable: %v, want assets.TrayIconOff", icon)
 	}
-	if got := trayLabels(e.tray.items())[2]; got != "(Engine not reachable)" {
+	if got := trayLabels(e.tray.items())[0]; got != "(Engine not reachable)" {
 		t.Errorf("status line %q", got)
 	}
 
@@ -727,4 +729,48 @@ func trayPrivateBus(t *testing.T) string {
 		t.Fatalf("dbus-daemon printed no address: %v", err)
 	}
 	return strings.TrimSpace(line)
+}
+
+// The menu is refreshed at most once per refreshGap: a burst of changes costs
+// one refresh now and one, with the latest state, when the gap has passed.
+func TestTrayRefreshGap(t *testing.T) {
+	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	var refreshes atomic.Int32
+	e.tray.mu.Lock()
+	e.tray.refresh = func() { refreshes.Add(1) }
+	e.tray.refreshGap = 300 * time.Millisecond
+	e.tray.mu.Unlock()
+
+	snap := func(up int) engine.Snapshot {
+		cs := trayContainers()
+		for i := range cs {
+			if i >= up {
+				cs[i].State = engine.StateExited
+			}
+		}
+		return engine.Snapshot{Seq: 100, Reachable: true, Containers: cs}
+	}
+	status := func() string { return trayLabels(e.tray.items())[0] }
+
+	e.tray.show(e.tray.modelOf(snap(2))) // the first change in a while: at once
+	if n := refreshes.Load(); n != 1 || status() != "(Engine running · 2 of 5 containers up)" {
+		t.Fatalf("after the first change: %d refreshes, status %q", n, status())
+	}
+	e.tray.show(e.tray.modelOf(snap(1))) // within the gap: waits
+	e.tray.show(e.tray.modelOf(snap(0))) // replaces the waiting one
+	if n := refreshes.Load(); n != 1 {
+		t.Errorf("%d refreshes within the gap, want still 1", n)
+	}
+	trayEventually(t, "the waiting change is shown", func() bool { return refreshes.Load() == 2 })
+	if got := status(); got != "(Engine running · 0 of 5 containers up)" {
+		t.Errorf("after the gap the status line is %q, want the latest state", got)
+	}
+
+	// A change that is undone within the gap costs nothing.
+	e.tray.show(e.tray.modelOf(snap(3)))
+	e.tray.show(e.tray.modelOf(snap(0)))
+	time.Sleep(2 * 300 * time.Millisecond) // nothing may happen: no other way to see it
+	if n := refreshes.Load(); n != 2 {
+		t.Errorf("%d refreshes after a change that was undone, want still 2", n)
+	}
 }

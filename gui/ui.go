@@ -71,7 +71,9 @@ type uiOptions struct {
 
 // New builds the UI over an engine and a running store. It does not show the window.
 func New(a fyne.App, eng engine.Engine, store Store) *UI {
-	return newUI(a, eng, store, uiOptions{})
+	u := newUI(a, eng, store, uiOptions{})
+	u.runClock()
+	return u
 }
 
 func newUI(a fyne.App, eng engine.Engine, store Store, o uiOptions) *UI {

@@ -1,0 +1,46 @@
+package gui
+
+import (
+	"testing"
+	"time"
+
+	"berth/engine"
+)
+
+func TestClockInterval(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	old := engine.Container{Created: now.Add(-time.Hour), StateSince: now.Add(-time.Hour)}
+	young := engine.Container{Created: now.Add(-time.Hour), StateSince: now.Add(-5 * time.Second)}
+	if d := clockInterval(engine.Snapshot{Containers: []engine.Container{old}}, now); d != clockSlow {
+		t.Errorf("old: %v", d)
+	}
+	if d := clockInterval(engine.Snapshot{Containers: []engine.Container{old, young}}, now); d != clockFast {
+		t.Errorf("young: %v", d)
+	}
+	if d := clockInterval(engine.Snapshot{Images: []engine.Image{{Created: now.Add(-time.Second)}}}, now); d != clockFast {
+		t.Errorf("new image: %v", d)
+	}
+}
+
+// The status text ages with the clock: the same snapshot, a minute later.
+func TestClockAgesStatus(t *testing.T) {
+	now := mwNow
+	fake := mwFake()
+	cs, _ := fake.Containers(t.Context(), true)
+	for i := range cs {
+		if cs[i].ID == mwWebserver {
+			cs[i].Status = "Up Less than a second"
+			cs[i].StateSince = now
+		}
+	}
+	fake.SetContainers(cs)
+	e := mwStart(t, fake, mwOpts{now: func() time.Time { return now }})
+	if got := e.statusOf(mwWebserver); got != "Up Less than a second" {
+		t.Fatalf("status %q", got)
+	}
+	now = now.Add(2 * time.Minute)
+	e.u.tick()
+	if got := cellText(t, e.mustCtrCell(mwWebserver, colStatus)); got != "Up 2 minutes" {
+		t.Errorf("the cell after a tick: %q", got)
+	}
+}

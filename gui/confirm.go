@@ -251,19 +251,18 @@ func imageConflictText(im engine.Image, users []engine.Container, cannotForce bo
 	} else {
 		fmt.Fprintf(&b, "The engine did not remove %s: %s %s still %s it.", im.Ref(), who, containerLabels(users), usesUse(len(users)))
 	}
-	b.WriteString("\n\nRemove the containers first: Berth stops and removes ")
+	them := "them"
 	if len(users) == 1 {
-		b.WriteString("it")
-	} else {
-		b.WriteString("them")
+		them = "it"
 	}
-	b.WriteString(", then removes the image.")
+	fmt.Fprintf(&b, "\n\nRemove the %s first: Berth stops and removes %s, then removes the image.", who, them)
 	if cannotForce {
 		b.WriteString("\n\nThe engine cannot force this removal while a container runs on the image.")
 	} else {
-		b.WriteString("\n\nForce remove only takes the name off the image while a running container uses it: " +
-			"the containers keep running, and the image stays on disk, untagged, until they are gone. " +
-			"Stopped containers that use it lose their image.")
+		fmt.Fprintf(&b, "\n\nForce remove only takes the name off the image while a running container uses it: "+
+			"the %s %s running, and the image stays on disk, untagged, until %s gone. "+
+			"Stopped containers that use it lose their image.", who, map[bool]string{true: "keeps", false: "keep"}[who == "container"],
+			map[bool]string{true: "it is", false: "they are"}[who == "container"])
 	}
 	return b.String()
 }
@@ -275,6 +274,10 @@ func (u *UI) showImageConflict(im engine.Image, users []engine.Container, cannot
 	if !cannotForce {
 		choices = append(choices, choice{text: "Force remove", icon: theme.WarningIcon(), importance: widget.WarningImportance, run: force})
 	}
-	choices = append(choices, choice{text: "Remove the containers first", icon: theme.DeleteIcon(), importance: widget.DangerImportance, run: removeUsers})
+	first := "Remove the containers first"
+	if len(users) == 1 {
+		first = "Remove the container first"
+	}
+	choices = append(choices, choice{text: first, icon: theme.DeleteIcon(), importance: widget.DangerImportance, run: removeUsers})
 	return u.ask("Image in use", imageConflictText(im, users, cannotForce), choices...)
 }

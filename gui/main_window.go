@@ -177,7 +177,7 @@ func (b *offlineBanner) apply(snap engine.Snapshot) {
 		b.content.Hide()
 		return
 	}
-	b.detail.SetText(offlineText(snap.Err))
+	b.detail.SetText(offlineText(snap.Err, snap.Info.Version != ""))
 	b.content.Show()
 }
 
@@ -187,8 +187,9 @@ func offline(snap engine.Snapshot) bool {
 	return !snap.Reachable && (snap.Err != nil || snap.Seq > 0)
 }
 
-// offlineText explains an unreachable engine and what to do.
-func offlineText(err error) string {
+// offlineText explains an unreachable engine and what to do; seen tells
+// whether Berth has ever reached it (and so has lists to show).
+func offlineText(err error, seen bool) string {
 	const do = "Start Docker, or check DOCKER_HOST."
 	why := engine.Explain(err)
 	var b strings.Builder
@@ -202,7 +203,11 @@ func offlineText(err error) string {
 	if !strings.Contains(why, do) {
 		b.WriteString(do + " ")
 	}
-	b.WriteString("Berth reconnects by itself as soon as the engine answers; the lists below show what was there when it was last reachable.")
+	b.WriteString("Berth reconnects by itself as soon as the engine answers")
+	if seen {
+		b.WriteString("; the lists below show what was there when it was last reachable")
+	}
+	b.WriteString(".")
 	return b.String()
 }
 

@@ -73,6 +73,9 @@ func engineText(host string, info engine.Info) string {
 // countsText is "2 running · 1 paused · 3 stopped · 7 images".
 func countsText(snap engine.Snapshot) string {
 	in := snap.Info
+	if !snap.Reachable && in.Version == "" {
+		return "" // never reached: nothing is known
+	}
 	parts := []string{fmt.Sprintf("%d running", in.Running)}
 	if in.Paused > 0 {
 		parts = append(parts, fmt.Sprintf("%d paused", in.Paused))

@@ -4,13 +4,18 @@
 #   make test   start the test bed (engine + local registry, scripts/testenv.sh), then gofmt,
 #               go vet and every test, with the race detector
 #   make build  build ./berth
+#   make package          dist/berth-VERSION-linux-amd64.tar.xz (fyne package; scripts/package.sh)
+#   make install          package, then install into PREFIX (root: /usr/local, others: ~/.local)
+#   make screenshots      docs/screenshots/ from the real app under Xvfb
 
 GO ?= go
 # Fyne reads the locale from LANG; "C" makes it log a parse error.
 export LANG = en_US.UTF-8
 GOFILES = find . -name '*.go' -not -path './.git/*' -not -path './.testenv/*' -not -path './fyne-cross/*'
 
-.PHONY: run test build testenv testenv-down fmt-check vet
+.PHONY: run test build testenv testenv-down fmt-check vet tray-test package package-check package-windows install screenshots
+
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
 run:
 	bash scripts/testenv.sh engine
@@ -21,6 +26,30 @@ build:
 
 test: testenv fmt-check vet
 	$(GO) test -race -count=1 -timeout 20m ./...
+	bash scripts/tray-test.sh
+	bash scripts/package.sh --check
+
+# The real tray: Xvfb, a private session bus, a StatusNotifier host, Berth's menu over D-Bus.
+tray-test: testenv
+	bash scripts/tray-test.sh
+
+package:
+	bash scripts/package.sh
+
+# Package, unpack into a temporary prefix, start the installed binary under Xvfb.
+package-check:
+	bash scripts/package.sh --check
+
+package-windows:
+	bash scripts/package.sh --windows
+
+install: package
+	tmp=$$(mktemp -d) && tar -xJf dist/berth-*-linux-amd64.tar.xz -C "$$tmp" && \
+		"$$tmp/berth/install.sh" --prefix "$(PREFIX)"; rc=$$?; rm -rf "$$tmp"; exit $$rc
+
+screenshots: testenv
+	bash scripts/screenshots.sh
+	bash scripts/tray-test.sh --screenshot
 
 testenv:
 	bash scripts/testenv.sh up

@@ -4,7 +4,9 @@ package main
 import (
 	"context"
 	"log"
+	"os"
 	"runtime/debug"
+	"slices"
 
 	"fyne.io/fyne/v2/app"
 
@@ -28,6 +30,11 @@ func main() {
 	go store.Run(ctx)
 	ui := gui.New(a, eng, store)
 	defer ui.Close()
-	ui.ShowMain()
+	// Started at login (or hidden on purpose): stay in the tray when there is one.
+	if slices.Contains(os.Args[1:], gui.HiddenFlag) || os.Getenv("BERTH_START_HIDDEN") == "1" {
+		ui.StartInTray()
+	} else {
+		ui.ShowMain()
+	}
 	a.Run()
 }

@@ -13,10 +13,12 @@ import (
 )
 
 // statusBar is the line at the bottom of the window: which engine, its
-// versions, the counts and whether Berth is connected.
+// versions, the counts, whether Berth is connected, and the start-at-login
+// setting.
 type statusBar struct {
 	host    string
 	content *fyne.Container
+	right   *fyne.Container
 	engine  *widget.Label
 	counts  *widget.Label
 	state   *widget.Label
@@ -29,8 +31,8 @@ func newStatusBar(u *UI) *statusBar {
 	b.counts = &widget.Label{}
 	b.state = &widget.Label{}
 	b.dot = newStateDot()
-	right := container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state)
-	b.content = container.NewBorder(widget.NewSeparator(), nil, nil, right, b.engine)
+	b.right = container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state)
+	b.content = container.NewBorder(widget.NewSeparator(), nil, nil, b.right, b.engine)
 	return b
 }
 
@@ -82,6 +84,12 @@ func countsText(snap engine.Snapshot) string {
 	}
 	parts = append(parts, fmt.Sprintf("%d stopped", in.Stopped), plural(in.Images, "image", "images"))
 	return strings.Join(parts, " · ")
+}
+
+// addSetting puts a setting (a check) at the end of the line.
+func (b *statusBar) addSetting(o fyne.CanvasObject) {
+	b.right.Add(widget.NewSeparator())
+	b.right.Add(o)
 }
 
 func plural(n int, one, many string) string {

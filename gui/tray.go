@@ -89,15 +89,7 @@ func (u *UI) setupTray() {
 	})
 	context.AfterFunc(u.ctx, cancel)
 	t.start()
-	// A tray host fetches the menu as soon as the icon registers, which is
-	// while Fyne is still building it; some hosts (libdbusmenu's) then keep
-	// submenus empty that got their items after that fetch. Build it once
-	// more when the start has settled.
-	time.AfterFunc(trayResettle, func() { u.do(t.rebuild) })
 }
-
-// trayResettle is how long after start the tray menu is built once more.
-const trayResettle = 2 * time.Second
 
 // StartInTray is for a start at login (`berth --hidden`): it leaves the main
 // window hidden when a tray host shows Berth's icon, and shows it otherwise.
@@ -136,13 +128,12 @@ type tray struct {
 	lastRefresh time.Time
 	pending     *trayModel // waits for refreshGap to pass
 	timer       bool       // a flush is scheduled
-	resettle    bool       // build the menu once more trayResettle after start
 	host        bool       // a tray host is present: closing the window hides it
 	hiddenByUs  bool       // the window was hidden to the tray
 }
 
 func newTray(u *UI, desk desktop.App) *tray {
-	t := &tray{u: u, desk: desk, eng: u.eng, openURL: u.openURL, menu: fyne.NewMenu("Berth"), refreshGap: time.Second, resettle: true}
+	t := &tray{u: u, desk: desk, eng: u.eng, openURL: u.openURL, menu: fyne.NewMenu("Berth"), refreshGap: time.Second}
 	t.notify = func(title, content string) {
 		if n := u.desk().notes; n != nil {
 			n.send(&fyne.Notification{Title: title, Content: content})
@@ -216,18 +207,6 @@ func (t *tray) show(m trayModel) {
 		t.desk.SetSystemTrayIcon(icon)
 	}
 	if menuChanged {
-		refresh()
-	}
-}
-
-// rebuild hands the same menu to the tray host again: Fyne re-creates every
-// item, so the host fetches all of them anew.
-func (t *tray) rebuild() {
-	t.mu.Lock()
-	ok := t.resettle && t.u.ctx.Err() == nil
-	refresh := t.refresh
-	t.mu.Unlock()
-	if ok {
 		refresh()
 	}
 }

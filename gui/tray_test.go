@@ -226,7 +226,6 @@ func newTrayEnvWith(t *testing.T, host *trayFakeHost, fake *fakeengine.Engine) *
 		e.tray.mu.Lock()
 		e.tray.openURL = func(u *url.URL) error { e.opens <- u.String(); return nil }
 		e.tray.refreshGap = 0 // TestTrayRefreshGap tests the gap
-		e.tray.resettle = false
 		e.tray.mu.Unlock()
 	}
 	return e

@@ -93,6 +93,7 @@ func newUI(a fyne.App, eng engine.Engine, store Store, o uiOptions) *UI {
 	u.addShortcuts()
 	u.follow()
 	u.setupTray()
+	u.status.addSetting(u.newAutostartCheck())
 	return u
 }
 

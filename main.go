@@ -18,7 +18,6 @@ func main() {
 	// A desktop app idles with a small live heap: collect at 1.5x it rather
 	// than 2x, which keeps Berth's memory near a bare Fyne window's.
 	debug.SetGCPercent(50)
-	a := app.NewWithID("io.github.berth")
 	eng, err := engine.New()
 	if err != nil {
 		log.Fatal(err)
@@ -27,7 +26,8 @@ func main() {
 	store := engine.NewStore(eng, engine.StoreOptions{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go store.Run(ctx)
+	go store.Run(ctx) // first, so the engine lists containers while the window is built
+	a := app.NewWithID("io.github.berth")
 	ui := gui.New(a, eng, store)
 	defer ui.Close()
 	// Started at login (or hidden on purpose): stay in the tray when there is one.

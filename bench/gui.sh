@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Main-window benchmarks (issue 3): filtering 10,000 rows, and a CLI `docker stop`
-# reaching the window with 1,000 containers in the engine. See docs/PERFORMANCE.md.
+# Main-window and tray benchmarks (issues 3, 4): filtering 10,000 rows, a CLI `docker stop`
+# reaching the window (1,000 containers) and the tray menu. See docs/PERFORMANCE.md.
 # Start-up, idle CPU and memory against a bare Fyne window: bench/window.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,3 +13,4 @@ cleanup() {
 trap cleanup EXIT
 go test -run '^$' -bench 'BenchmarkContainersFilter10k' -benchtime 300x -count 1 ./gui/ | tee bench/gui.out
 go test -run '^$' -bench 'BenchmarkRealCLIStopToScreen' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out
+go test -run '^$' -bench 'BenchmarkRealTrayMenuUpdate' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"os/exec"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -192,10 +191,7 @@ func BenchmarkRealCLIStopToScreen(b *testing.B) {
 		b.StartTimer()
 	}
 	b.StopTimer()
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
-	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "p90-ms")
-	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+	testbed.ReportLatencies(b, lat)
 	done := make(chan struct{})
 	loop.work <- func() { u.Close(); close(done) }
 	<-done
@@ -240,4 +236,120 @@ func BenchmarkContainersOneEvent1000(b *testing.B) {
 		snap.Seq += uint64(i + 1)
 		u.apply(snap, ch)
 	}
+}
+
+// BenchmarkRealTrayMenuUpdate: `docker stop` returns → the tray menu no
+// longer lists the container among the running ones (the refreshed menu is
+// handed to the tray). Each stop comes more than a second after the menu's
+// previous refresh: the tray refreshes at once on the first change after a
+// quiet second, and batches what follows within that second (by design).
+func BenchmarkRealTrayMenuUpdate(b *testing.B) {
+	testbed.EnsureBenchContainers(b, 100)
+	eng, err := engine.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	old := newTrayHost
+	newTrayHost = func() trayHost { return &trayFakeHost{bus: true, present: true} }
+	defer func() { newTrayHost = old }()
+	app := &trayTestApp{App: test.NewTempApp(b)}
+	store := engine.NewStore(eng, engine.StoreOptions{})
+	go store.Run(ctx)
+	name := fmt.Sprintf("%sbench-tray-%d", testbed.Prefix, time.Now().UnixNano())
+	id, err := eng.Run(ctx, engine.RunSpec{Image: testbed.WebImage(b), Name: name}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Remove(context.Background(), id, engine.RemoveOptions{Force: true})
+	u := New(app, eng, store)
+	defer u.Close()
+	tr := u.desk().tray
+	if tr == nil {
+		b.Fatal("no tray")
+	}
+	var (
+		mu     sync.Mutex
+		listed bool
+		at     time.Time
+	)
+	changed := make(chan struct{}, 1)
+	tr.mu.Lock()
+	inner := tr.refresh
+	tr.refresh = func() {
+		inner()
+		tr.mu.Lock()
+		in := false
+		for _, c := range tr.model.containers {
+			in = in || c.id == id
+		}
+		tr.mu.Unlock()
+		mu.Lock()
+		listed, at = in, time.Now()
+		mu.Unlock()
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
+	tr.mu.Unlock()
+	wait := func(want bool) time.Time {
+		deadline := time.After(60 * time.Second)
+		for {
+			mu.Lock()
+			l, t := listed, at
+			mu.Unlock()
+			if l == want {
+				return t
+			}
+			select {
+			case <-changed:
+			case <-deadline:
+				b.Fatalf("the tray menu never showed listed=%v", want)
+			}
+		}
+	}
+	// The menu's first build may list the container already (before the
+	// wrapper above saw any refresh): wait for the model itself.
+	inModel := func() bool {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		for _, c := range tr.model.containers {
+			if c.id == id {
+				return true
+			}
+		}
+		return false
+	}
+	for deadline := time.Now().Add(30 * time.Second); !inModel(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			b.Fatal("the tray menu never listed the container")
+		}
+	}
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		time.Sleep(1100 * time.Millisecond) // a quiet second since the last refresh
+		b.StartTimer()
+		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
+			b.Fatalf("docker stop: %v %s", err, out)
+		}
+		returned := time.Now()
+		d := wait(false).Sub(returned)
+		if d < 0 {
+			d = 0
+		}
+		lat = append(lat, d)
+		b.StopTimer()
+		if err := eng.Start(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		wait(true)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	testbed.ReportLatencies(b, lat)
 }

@@ -43,10 +43,13 @@ const (
 	ctrColumnCount
 )
 
-var ctrColumns = [ctrColumnCount]struct {
+// tableColumn is a column of a list view: its header and its width.
+type tableColumn struct {
 	title string
 	width float32
-}{
+}
+
+var ctrColumns = [ctrColumnCount]tableColumn{
 	colTick:    {"", 34},
 	colName:    {"Name", 165},
 	colImage:   {"Image", 180},

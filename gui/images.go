@@ -33,10 +33,7 @@ const (
 	imgColumnCount
 )
 
-var imgColumns = [imgColumnCount]struct {
-	title string
-	width float32
-}{
+var imgColumns = [imgColumnCount]tableColumn{
 	colRepo:         {"Repository", 270},
 	colTag:          {"Tag", 130},
 	colImageID:      {"Image ID", 130},

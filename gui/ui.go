@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -44,6 +45,7 @@ type UI struct {
 	openRun, openPull func(string)
 
 	readyTraced bool // UI goroutine only
+	settled     bool // the first full list has been applied (UI goroutine only)
 
 	// snap is the last snapshot applied to the views (UI goroutine only).
 	snap engine.Snapshot
@@ -162,6 +164,13 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 	u.status.apply(snap)
 	u.banner.apply(snap)
 	u.traceReady(snap)
+	if !u.settled && snap.Reachable {
+		// The first full list is the start-up's biggest burst of garbage
+		// (the engine's JSON for every container). Hand that memory back
+		// now rather than keep it for the life of an idle desktop app.
+		u.settled = true
+		go debug.FreeOSMemory()
+	}
 }
 
 // traceReady prints "berth-ready rows=N" to stderr once, when the

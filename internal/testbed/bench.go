@@ -3,6 +3,7 @@ package testbed
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -54,4 +55,18 @@ func EnsureBenchContainers(tb testing.TB, n int) {
 	if firstErr != nil {
 		tb.Fatal(firstErr)
 	}
+}
+
+// ReportLatencies reports the median, 90th percentile and maximum of lat
+// (in milliseconds) as the benchmark's metrics.
+func ReportLatencies(b *testing.B, lat []time.Duration) {
+	b.Helper()
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(lat[len(lat)/2]), "median-ms")
+	b.ReportMetric(ms(lat[len(lat)*9/10]), "p90-ms")
+	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
 }

@@ -580,7 +580,7 @@ func (v *containersView) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	case colID:
 		c.showID(e.c.ShortID, imp, v.offline)
 	case colCommand:
-		c.showPlain(e.command, fyne.TextStyle{Monospace: true}, imp) // the last column: nothing to overlap
+		c.showPlain(e.command, fyne.TextStyle{}, imp) // the last column: nothing to overlap. Regular text only in the lists: each font style Fyne loads costs megabytes
 	case colActions:
 		c.showActions(e, pending != "" || v.offline)
 	}
@@ -603,9 +603,9 @@ func (v *containersView) updateGroupCell(c *ctrCell, col int, g int32) {
 	case colName:
 		c.showText(grp.name, fyne.TextStyle{Bold: true}, lowIf(v.offline, widget.MediumImportance))
 	case colImage:
-		c.showText("Compose: "+plural(len(grp.members), "container", "containers"), fyne.TextStyle{Italic: true}, widget.LowImportance)
+		c.showText("Compose: "+plural(len(grp.members), "container", "containers"), fyne.TextStyle{}, widget.LowImportance)
 	case colStatus:
-		c.showText(groupSummary(v.entries, grp.members), fyne.TextStyle{Italic: true}, widget.LowImportance)
+		c.showText(groupSummary(v.entries, grp.members), fyne.TextStyle{}, widget.LowImportance)
 	default:
 		c.showNothing()
 	}
@@ -1114,7 +1114,7 @@ func (c *ctrCell) showStatus(e *ctrEntry, pending string, offline bool) {
 	style := fyne.TextStyle{}
 	switch {
 	case pending != "":
-		text, style = pending, fyne.TextStyle{Italic: true}
+		text, style = pending, fyne.TextStyle{}
 		if !c.spin.Visible() {
 			c.spin.Show()
 			c.spin.Start()
@@ -1195,12 +1195,12 @@ func sameObjects(a, b []fyne.CanvasObject) bool {
 
 func (c *ctrCell) showID(short string, imp widget.Importance, offline bool) {
 	if c.idBox == nil {
-		c.idLabel = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}}
+		c.idLabel = &widget.Label{}
 		c.idLabel.ExtendBaseWidget(c.idLabel)
 		c.copyBtn = iconButton(theme.ContentCopyIcon(), func() { c.v.rowAction(c.id, "copy") })
 		c.idBox = container.NewBorder(nil, nil, nil, c.copyBtn, c.idLabel)
 	}
-	setLabel(c.idLabel, short, fyne.TextStyle{Monospace: true}, imp)
+	setLabel(c.idLabel, short, fyne.TextStyle{}, imp)
 	_ = offline
 	c.show(c.idBox)
 }

@@ -267,7 +267,7 @@ func (v *imagesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case colTag:
 		c.showText(im.Tag, fyne.TextStyle{}, lowIf(im.Tag == "<none>", imp))
 	case colImageID:
-		c.showText(im.ShortID, fyne.TextStyle{Monospace: true}, imp)
+		c.showText(im.ShortID, fyne.TextStyle{}, imp)
 	case colImageCreated:
 		c.showText(engine.Ago(im.Created, v.u.now()), fyne.TextStyle{}, imp)
 	case colSize:
@@ -525,7 +525,7 @@ func (c *imgCell) showUse(im *engine.Image, pending string, offline bool) {
 	c.useDot.setColor(col)
 	text, style := useText(im), fyne.TextStyle{}
 	if pending != "" {
-		text, style, imp = pending, fyne.TextStyle{Italic: true}, widget.MediumImportance
+		text, style, imp = pending, fyne.TextStyle{}, widget.MediumImportance
 		if !c.spin.Visible() {
 			c.spin.Show()
 			c.spin.Start()

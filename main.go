@@ -5,8 +5,10 @@ import (
 	"context"
 	"log"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"slices"
+	"syscall"
 
 	"fyne.io/fyne/v2/app"
 
@@ -30,6 +32,11 @@ func main() {
 	a := app.NewWithID("io.github.berth")
 	ui := gui.New(a, eng, store)
 	defer ui.Close()
+	// On SIGTERM or Ctrl+C, close the UI before Fyne tears its window down,
+	// so that no late engine update reaches a widget after GLFW is gone.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() { <-sigs; ui.Quit() }()
 	// Started at login (or hidden on purpose): stay in the tray when there is one.
 	if slices.Contains(os.Args[1:], gui.HiddenFlag) || os.Getenv("BERTH_START_HIDDEN") == "1" {
 		ui.StartInTray()

@@ -494,7 +494,7 @@ func (t *tray) toggleAutostart() {
 	t.autostartChanged()
 }
 
-func (t *tray) quit() { t.u.app.Quit() }
+func (t *tray) quit() { t.u.Quit() }
 
 // trayHost finds out whether Berth can have a tray icon: whether the session
 // bus answers (Fyne's systray needs it, and panics on quit without it) and

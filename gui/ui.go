@@ -82,7 +82,20 @@ func newUI(a fyne.App, eng engine.Engine, store Store, o uiOptions) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &UI{app: a, eng: eng, store: store, ctx: ctx, cancel: cancel, do: o.do, now: o.now}
 	if u.do == nil {
-		u.do = fyne.Do
+		// Once the UI is closed (Berth is quitting) nothing more reaches the
+		// widgets: after Fyne stops its loop, fyne.Do runs work on the
+		// caller's goroutine, with GLFW already gone.
+		u.do = func(f func()) {
+			if u.ctx.Err() != nil {
+				return
+			}
+			fyne.Do(func() {
+				if u.ctx.Err() == nil {
+					f()
+				}
+			})
+		}
+		a.Lifecycle().SetOnStopped(cancel)
 	}
 	if u.now == nil {
 		u.now = time.Now
@@ -106,6 +119,12 @@ func (u *UI) Window() fyne.Window { return u.win }
 func (u *UI) ShowMain() {
 	u.win.Show()
 	u.win.RequestFocus()
+}
+
+// Quit closes the UI, then quits the app.
+func (u *UI) Quit() {
+	u.Close()
+	u.app.Quit()
 }
 
 // Close releases what the UI holds (subscriptions, goroutines).

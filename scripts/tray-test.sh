@@ -150,7 +150,7 @@ if [ -e "$lock" ]; then
 	fi
 	rm -f "$lock" "/tmp/.X11-unix/X$DISPLAY_NUM"
 fi
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 pids+=("$xvfb")
 wait_for "Xvfb on $DISPLAY" xdotool getdisplaygeometry
@@ -472,6 +472,11 @@ wait_for "Berth's window without a session bus" xdotool search --onlyvisible --n
 # Fyne installs its SIGTERM handler in a goroutine as Run starts; on a busy machine the window
 # can map first, and a SIGTERM in between ends the process with status 143.
 sleep 1
+# Park the pointer off the window first: Fyne 2.7.1 can crash while quitting when a
+# mouse-move event arrives for a window it has already destroyed (nil GLFW window in
+# SetInputMode); Xvfb starts with the pointer over the middle of the window.
+xdotool mousemove 1279 799 >/dev/null 2>&1 || true
+sleep 0.2
 kill -TERM "$berth"
 wait_for "Berth to quit on SIGTERM" gone
 rc=0

@@ -30,8 +30,6 @@ const ComposeProjectLabel = "com.docker.compose.project"
 // Docker is the Engine over the official Docker SDK.
 type Docker struct {
 	cli *client.Client
-
-	negotiate sync.Once
 }
 
 var _ Engine = (*Docker)(nil)

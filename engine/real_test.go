@@ -6,13 +6,14 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docker/docker/client"
 
 	"berth/engine"
 	"berth/internal/testbed"
@@ -20,7 +21,7 @@ import (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if cli, err := newCleanupClient(); err == nil {
+	if cli, err := client.NewClientWithOpts(client.FromEnv, client.WithAPIVersionNegotiation()); err == nil {
 		testbed.RemoveContainers(cli)
 	}
 	os.Exit(code)
@@ -50,23 +51,6 @@ func find(cs []engine.Container, name string) (engine.Container, bool) {
 		}
 	}
 	return engine.Container{}, false
-}
-
-func get(t *testing.T, url string) string {
-	t.Helper()
-	var lastErr error
-	for i := 0; i < 50; i++ { // the server needs a moment after start
-		resp, err := http.Get(url)
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			return string(b)
-		}
-		lastErr = err
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("GET %s: %v", url, lastErr)
-	return ""
 }
 
 func TestRealInfo(t *testing.T) {
@@ -115,7 +99,7 @@ func TestRealTutorial(t *testing.T) {
 	}
 
 	// Step 6: the page answers through the published port.
-	if body := get(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
+	if body := testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
 		t.Fatalf("page = %q", body)
 	}
 
@@ -275,7 +259,7 @@ func TestRealErrors(t *testing.T) {
 	})
 	t.Run("port taken by a host program", func(t *testing.T) {
 		hostPort := testbed.FreePort(t)
-		l, err := (&netListen{}).listen(hostPort)
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", hostPort))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -396,7 +380,7 @@ func TestRealLogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	get(t, fmt.Sprintf("http://127.0.0.1:%d/first", port))
+	testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/first", port))
 	fctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	lines, err := eng.Logs(fctx, id, engine.LogOptions{Follow: true})
@@ -424,7 +408,7 @@ func TestRealLogs(t *testing.T) {
 	if l.Time.IsZero() || l.Stderr {
 		t.Errorf("line = %+v", l)
 	}
-	get(t, fmt.Sprintf("http://127.0.0.1:%d/second", port))
+	testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/second", port))
 	waitLine("/second")
 	cancel()
 	for range lines { // the stream closes after cancel

@@ -169,9 +169,9 @@ func (s *Store) follow(ctx context.Context) (connected bool, err error) {
 		infoDone = make(chan struct{})
 	)
 	go func() { defer close(infoDone); info, infoErr = s.src.Info(ctx) }()
-	err = s.fullRefreshWith(ctx, func() (*Info, error) {
+	err = s.fullRefresh(ctx, func() (Info, error) {
 		<-infoDone
-		return &info, infoErr
+		return info, infoErr
 	})
 	<-infoDone
 	if err != nil {
@@ -273,13 +273,10 @@ func relevant(ev Event) bool {
 // The Store's Run does this on every (re)connect; benchmarks call it directly.
 func (s *Store) FullRefresh(ctx context.Context) error { return s.fullRefresh(ctx, nil) }
 
-func (s *Store) fullRefresh(ctx context.Context, info *Info) error {
-	return s.fullRefreshWith(ctx, func() (*Info, error) { return info, nil })
-}
-
-// fullRefreshWith lists containers and images in parallel, then takes the
-// engine's Info from getInfo (nil: keep the one known) and applies it all.
-func (s *Store) fullRefreshWith(ctx context.Context, getInfo func() (*Info, error)) error {
+// fullRefresh lists containers and images in parallel, then, when getInfo
+// is given, takes the engine's Info from it (else keeps the one known), and
+// applies it all.
+func (s *Store) fullRefresh(ctx context.Context, getInfo func() (Info, error)) error {
 	var (
 		wg     sync.WaitGroup
 		images []Image
@@ -295,9 +292,13 @@ func (s *Store) fullRefreshWith(ctx context.Context, getInfo func() (*Info, erro
 	if iErr != nil {
 		return iErr
 	}
-	info, err := getInfo()
-	if err != nil {
-		return err
+	var info *Info
+	if getInfo != nil {
+		in, err := getInfo()
+		if err != nil {
+			return err
+		}
+		info = &in
 	}
 	s.mu.Lock()
 	byID := make(map[string]Container, len(cs))

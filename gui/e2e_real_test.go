@@ -3,8 +3,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os/exec"
 	"strings"
 	"testing"
@@ -63,24 +61,6 @@ func (e *mwEnv) waitStatus(id, prefix string) {
 	})
 }
 
-func httpGet(t *testing.T, url string) string {
-	t.Helper()
-	c := &http.Client{Timeout: 5 * time.Second}
-	var last error
-	for i := 0; i < 50; i++ {
-		resp, err := c.Get(url)
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			return string(b)
-		}
-		last = err
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("GET %s: %v", url, last)
-	return ""
-}
-
 // The tutorial's steps 4 to 10 in the window, against the real engine: the
 // run dialog (with a pull, as the image is not local yet), the row, the page
 // through the published port, stop, start, a CLI stop, remove.
@@ -136,7 +116,7 @@ func TestContainersRealEngineTutorial(t *testing.T) {
 	if want := fmt.Sprintf("http://127.0.0.1:%d/", port); h.URL.String() != want {
 		t.Errorf("link URL %s, want %s", h.URL, want)
 	}
-	if body := httpGet(t, h.URL.String()); !strings.Contains(body, "Welcome to Berth") {
+	if body := testbed.Get(t, h.URL.String()); !strings.Contains(body, "Welcome to Berth") {
 		t.Errorf("the link's page says %q", body)
 	}
 

@@ -33,7 +33,7 @@ type logsView struct {
 	list   *widget.List
 	status *widget.Label
 	follow *widget.Check
-	wrap   *widget.Check
+	stamps *widget.Check
 
 	mu      sync.Mutex
 	pending []engine.LogLine
@@ -50,7 +50,7 @@ func newLogsView(parent context.Context, eng logsEngine, do func(func()), id str
 		UpdateItem: v.updateLine,
 	}
 	v.follow = &widget.Check{Text: "Follow", Checked: true, OnChanged: v.onFollow}
-	v.wrap = &widget.Check{Text: "Show timestamps", OnChanged: func(bool) { v.list.Refresh() }}
+	v.stamps = &widget.Check{Text: "Show timestamps", OnChanged: func(bool) { v.list.Refresh() }}
 	return v
 }
 
@@ -67,7 +67,7 @@ func (v *logsView) updateLine(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	l := v.lines[i]
 	text := l.Text
-	if v.wrap.Checked && !l.Time.IsZero() {
+	if v.stamps.Checked && !l.Time.IsZero() {
 		text = l.Time.Local().Format("2006-01-02 15:04:05.000") + "  " + text
 	}
 	lbl := o.(*widget.Label)
@@ -79,7 +79,7 @@ func (v *logsView) updateLine(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (v *logsView) content() fyne.CanvasObject {
-	top := container.NewHBox(v.follow, v.wrap, v.status)
+	top := container.NewHBox(v.follow, v.stamps, v.status)
 	return container.NewBorder(top, nil, nil, nil, v.list)
 }
 

@@ -3,8 +3,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -113,15 +111,7 @@ func TestLogsRealEngine(t *testing.T) {
 	defer v.stop()
 	v.start()
 	loop.waitFor(t, "start line", func() bool { return len(v.lines) > 0 })
-	for i := 0; i < 50; i++ {
-		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/from-the-gui-test", port))
-		if err == nil {
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/from-the-gui-test", port))
 	loop.waitFor(t, "request line", func() bool {
 		for _, l := range v.lines {
 			if strings.Contains(l.Text, "/from-the-gui-test") {

@@ -6,13 +6,10 @@ package gui
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 	cerrdefs "github.com/containerd/errdefs"
@@ -63,26 +60,6 @@ func realRunUI(t *testing.T) (*UI, *runLoop, *runRecorder) {
 	}
 	u, loop := runTestUI(t, rec, store)
 	return u, loop, rec
-}
-
-// runGetBody GETs url until the server answers (a container needs a moment to listen).
-func runGetBody(t *testing.T, url string) string {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			b, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err == nil {
-				return string(b)
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GET %s: %v", url, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 // runFill types the tutorial's fields into a run dialog: image, name, 127.0.0.1:port -> 80.
@@ -136,7 +113,7 @@ func TestRunRealEngine(t *testing.T) {
 	if !ins.State.Running {
 		t.Fatalf("%s is %s, want running", name, ins.State.Status)
 	}
-	if body := runGetBody(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
+	if body := testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
 		t.Errorf("GET / = %q, want Welcome to Berth", body)
 	}
 

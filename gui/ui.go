@@ -44,8 +44,7 @@ type UI struct {
 	// tests watch them).
 	openRun, openPull func(string)
 
-	readyTraced bool // UI goroutine only
-	settled     bool // the first full list has been applied (UI goroutine only)
+	settled bool // the first full list has been applied (UI goroutine only)
 
 	// snap is the last snapshot applied to the views (UI goroutine only).
 	snap engine.Snapshot
@@ -182,25 +181,23 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 	u.images.apply(snap, ch)
 	u.status.apply(snap)
 	u.banner.apply(snap)
-	u.traceReady(snap)
 	if !u.settled && snap.Reachable {
+		u.settled = true
+		u.traceReady()
 		// The first full list is the start-up's biggest burst of garbage
 		// (the engine's JSON for every container). Hand that memory back
 		// now rather than keep it for the life of an idle desktop app.
-		u.settled = true
 		go debug.FreeOSMemory()
 	}
 }
 
-// traceReady prints "berth-ready rows=N" to stderr once, when the
-// Containers table first shows the engine's containers, if BERTH_TRACE_READY=1.
+// traceReady prints "berth-ready rows=N" to stderr if BERTH_TRACE_READY=1:
+// the Containers table shows the engine's containers for the first time.
 // bench/window.sh times Berth's start-up with it.
-func (u *UI) traceReady(snap engine.Snapshot) {
-	if u.readyTraced || !snap.Reachable || os.Getenv("BERTH_TRACE_READY") != "1" {
-		return
+func (u *UI) traceReady() {
+	if os.Getenv("BERTH_TRACE_READY") == "1" {
+		fmt.Fprintf(os.Stderr, "berth-ready rows=%d\n", u.VisibleContainerRows())
 	}
-	u.readyTraced = true
-	fmt.Fprintf(os.Stderr, "berth-ready rows=%d\n", u.VisibleContainerRows())
 }
 
 // SetFilter types s into the Containers filter, as the user would. Call it on

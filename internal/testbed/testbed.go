@@ -697,3 +697,26 @@ func randomAlnum(n int) string {
 	}
 	return string(b)
 }
+
+// Get GETs url until the server answers (a container needs a moment to
+// listen), for up to 30 s, and returns the body, whatever the status.
+func Get(t testing.TB, url string) string {
+	t.Helper()
+	c := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := c.Get(url)
+		if err == nil {
+			b, rerr := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if rerr == nil {
+				return string(b)
+			}
+			err = rerr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET %s: %v", url, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -3,8 +3,6 @@ package testbed
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -144,11 +142,11 @@ func TestImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	body := waitGet(t, base+"/")
+	body := Get(t, base+"/")
 	if !strings.Contains(body, "Welcome to Berth") {
 		t.Errorf("GET / = %q, want the welcome page", body)
 	}
-	if body := waitGet(t, base+"/healthz"); strings.TrimSpace(body) != "ok" {
+	if body := Get(t, base+"/healthz"); strings.TrimSpace(body) != "ok" {
 		t.Errorf("GET /healthz = %q", body)
 	}
 
@@ -229,25 +227,4 @@ func imageID(t *testing.T, cli *client.Client, ref string) string {
 		t.Fatal(err)
 	}
 	return insp.ID
-}
-
-// waitGet GETs url until it answers 200, for up to 20 s, and returns the body.
-func waitGet(t *testing.T, url string) string {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		resp, err := http.Get(url)
-		if err == nil {
-			b, rerr := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if rerr == nil && resp.StatusCode == http.StatusOK {
-				return string(b)
-			}
-			err = fmt.Errorf("%s, %v", resp.Status, rerr)
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GET %s: %v", url, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }

@@ -6,7 +6,6 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"sync"
 	"testing"
 	"time"
@@ -114,26 +113,10 @@ func BenchmarkRealCLIStopToStore(b *testing.B) {
 		}
 	}
 	waitState(engine.StateRunning)
-	var lat []time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
-			b.Fatalf("docker stop: %v %s", err, out)
-		}
-		returned := time.Now()
-		at := waitState(engine.StateExited)
-		d := at.Sub(returned)
-		if d < 0 {
-			d = 0 // the store knew before the CLI returned
-		}
-		lat = append(lat, d)
-		b.StopTimer()
+	testbed.MeasureCLIStops(b, name, func() time.Time { return waitState(engine.StateExited) }, func() {
 		if err := eng.Start(ctx, id); err != nil {
 			b.Fatal(err)
 		}
 		waitState(engine.StateRunning)
-		b.StartTimer()
-	}
-	b.StopTimer()
-	testbed.ReportLatencies(b, lat)
+	})
 }

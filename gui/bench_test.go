@@ -6,7 +6,6 @@ package gui
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -165,33 +164,20 @@ func BenchmarkRealCLIStopToScreen(b *testing.B) {
 		}
 	}
 	wait("the container running", func() bool { return running })
-	var lat []time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		mu.Lock()
-		exited = time.Time{}
-		mu.Unlock()
-		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
-			b.Fatalf("docker stop: %v %s", err, out)
-		}
-		returned := time.Now()
+	testbed.MeasureCLIStops(b, name, func() time.Time {
 		wait("Exited", func() bool { return !exited.IsZero() })
 		mu.Lock()
-		d := exited.Sub(returned)
-		mu.Unlock()
-		if d < 0 {
-			d = 0
-		}
-		lat = append(lat, d)
-		b.StopTimer()
+		defer mu.Unlock()
+		return exited
+	}, func() {
 		if err := eng.Start(ctx, id); err != nil {
 			b.Fatal(err)
 		}
 		wait("Up again", func() bool { return running })
-		b.StartTimer()
-	}
-	b.StopTimer()
-	testbed.ReportLatencies(b, lat)
+		mu.Lock()
+		exited = time.Time{}
+		mu.Unlock()
+	})
 	done := make(chan struct{})
 	loop.work <- func() { u.Close(); close(done) }
 	<-done
@@ -328,28 +314,13 @@ func BenchmarkRealTrayMenuUpdate(b *testing.B) {
 			b.Fatal("the tray menu never listed the container")
 		}
 	}
-	var lat []time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		time.Sleep(1100 * time.Millisecond) // a quiet second since the last refresh
-		b.StartTimer()
-		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
-			b.Fatalf("docker stop: %v %s", err, out)
-		}
-		returned := time.Now()
-		d := wait(false).Sub(returned)
-		if d < 0 {
-			d = 0
-		}
-		lat = append(lat, d)
-		b.StopTimer()
+	quiet := func() { time.Sleep(1100 * time.Millisecond) } // a quiet second since the menu's last refresh
+	quiet()
+	testbed.MeasureCLIStops(b, name, func() time.Time { return wait(false) }, func() {
 		if err := eng.Start(ctx, id); err != nil {
 			b.Fatal(err)
 		}
 		wait(true)
-		b.StartTimer()
-	}
-	b.StopTimer()
-	testbed.ReportLatencies(b, lat)
+		quiet()
+	})
 }

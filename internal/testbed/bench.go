@@ -3,6 +3,7 @@ package testbed
 import (
 	"context"
 	"fmt"
+	"os/exec"
 	"sort"
 	"sync"
 	"testing"
@@ -69,4 +70,28 @@ func ReportLatencies(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(ms(lat[len(lat)/2]), "median-ms")
 	b.ReportMetric(ms(lat[len(lat)*9/10]), "p90-ms")
 	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
+}
+
+// MeasureCLIStops stops container name with the docker CLI b.N times and
+// reports how long after the CLI returned the observer under test saw it:
+// exitedAt blocks until the observer has seen the container exited and
+// returns when that was (0 latency if it knew before the CLI returned).
+// restart, off the clock, starts the container again and waits until the
+// observer sees it running.
+func MeasureCLIStops(b *testing.B, name string, exitedAt func() time.Time, restart func()) {
+	b.Helper()
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if out, err := exec.Command("docker", "stop", "-t", "5", name).CombinedOutput(); err != nil {
+			b.Fatalf("docker stop: %v %s", err, out)
+		}
+		returned := time.Now()
+		lat = append(lat, max(exitedAt().Sub(returned), 0))
+		b.StopTimer()
+		restart()
+		b.StartTimer()
+	}
+	b.StopTimer()
+	ReportLatencies(b, lat)
 }

@@ -25,8 +25,9 @@ build:
 	$(GO) build -o berth .
 
 test: testenv fmt-check vet
-	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -race -count=1 -tags e2e -timeout 20m ./...
 	bash scripts/tray-test.sh
+	bash scripts/sigterm-test.sh
 	bash scripts/package.sh --check
 
 # The real tray: Xvfb, a private session bus, a StatusNotifier host, Berth's menu over D-Bus.

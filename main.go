@@ -3,7 +3,6 @@ package main
 
 import (
 	"context"
-	"log"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -12,7 +11,8 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
-	"berth/engine"
+	"berth/engine/docker"
+	"berth/engine/store"
 	"berth/gui"
 )
 
@@ -20,20 +20,20 @@ func main() {
 	// A desktop app idles with a small live heap: collect at 1.5x it rather
 	// than 2x, which keeps Berth's memory near a bare Fyne window's.
 	debug.SetGCPercent(50)
-	eng, err := engine.New()
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer eng.Close()
-	store := engine.NewStore(eng, engine.StoreOptions{})
+	// A bad address gives a client whose calls fail with ErrEndpoint: the
+	// window opens and its offline banner says what is wrong.
+	client := docker.New(docker.ResolveEndpoint())
+	defer client.Close()
+	st := store.New(client, store.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go store.Run(ctx) // first, so the engine lists containers while the window is built
+	go st.Run(ctx) // first, so the engine lists containers while the window is built
 	a := app.NewWithID("io.github.berth")
-	ui := gui.New(a, eng, store)
+	ui := gui.New(a, client, st)
 	defer ui.Close()
-	// On SIGTERM or Ctrl+C, close the UI before Fyne tears its window down,
-	// so that no late engine update reaches a widget after GLFW is gone.
+	// On SIGTERM or Ctrl+C, quit on the UI goroutine (ui.Quit posts it there,
+	// and does nothing once Fyne has stopped), so that nothing reaches Fyne
+	// from this goroutine or after GLFW is gone.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	go func() { <-sigs; ui.Quit() }()

@@ -9,4 +9,4 @@ cleanup() {
 	[ -z "$ids" ] || docker rm -f $ids >/dev/null
 }
 trap cleanup EXIT
-go test -run '^$' -bench 'BenchmarkReal' -benchtime "${count}x" -count 1 ./engine/ | tee bench/engine.out
+go test -run '^$' -bench 'BenchmarkReal' -benchtime "${count}x" -count 1 -tags e2e ./engine/docker/ | tee bench/engine.out

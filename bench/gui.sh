@@ -11,6 +11,6 @@ cleanup() {
 	[ -z "$ids" ] || docker rm -f $ids >/dev/null
 }
 trap cleanup EXIT
-go test -run '^$' -bench 'BenchmarkContainersFilter10k' -benchtime 300x -count 1 ./gui/ | tee bench/gui.out
-go test -run '^$' -bench 'BenchmarkRealCLIStopToScreen' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out
-go test -run '^$' -bench 'BenchmarkRealTrayMenuUpdate' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out
+go test -tags e2e -run '^$' -bench 'BenchmarkContainersFilter10k' -benchtime 300x -count 1 ./gui/containers/ | tee bench/gui.out
+go test -tags e2e -run '^$' -bench 'BenchmarkRealCLIStopToScreen' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out
+go test -tags e2e -run '^$' -bench 'BenchmarkRealTrayMenuUpdate' -benchtime "${count}x" -count 1 ./gui/ | tee -a bench/gui.out

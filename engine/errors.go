@@ -2,61 +2,104 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 )
 
-// ErrorKind classifies what went wrong, so the GUI can explain it in plain words.
+// ErrorKind classifies what went wrong, so that the GUI can word it (in
+// gui/present) and act on it (offer "Force remove", mark a field) from
+// fields, never by matching the engine's text.
 type ErrorKind int
 
-// The kinds of error Berth explains.
+// The kinds of error Berth tells apart. engine/docker classifies the
+// engine's answers into them, once, in a table tested against recorded
+// daemon messages.
 const (
-	ErrOther              ErrorKind = iota
-	ErrUnreachable                  // the engine does not answer
-	ErrNotFound                     // no such container or image
-	ErrNameInUse                    // container name already in use
-	ErrPortAllocated                // host port already allocated
-	ErrInvalidPort                  // port spec does not parse
-	ErrInvalidImage                 // image reference does not parse
-	ErrInvalidName                  // container name not allowed
-	ErrImageNotInRegistry           // the registry has no such image or tag
-	ErrConflictMustStop             // the container is running: stop it first (or force)
-	ErrConflictImageInUse           // the image is used by containers (must force / remove them first)
-	ErrCanceled                     // the user canceled
+	ErrOther               ErrorKind = iota
+	ErrUnreachable                   // the engine does not answer at Ref (its address)
+	ErrPermission                    // the engine's socket at Ref exists but may not be opened
+	ErrEndpoint                      // the engine's address or TLS files (Ref) cannot be used
+	ErrNotFound                      // no container or image Ref
+	ErrNameInUse                     // the container name Ref is taken (Users: by whom, if known)
+	ErrPortAllocated                 // a host port (Port) is already in use
+	ErrInvalidPort                   // the port spec Ref does not parse
+	ErrInvalidImage                  // the image reference Ref does not parse
+	ErrInvalidName                   // the container name Ref is not allowed
+	ErrImageNotInRegistry            // the registry has no image or tag Ref
+	ErrRegistryUnreachable           // the registry of Ref cannot be reached (no network, DNS)
+	ErrMustStop                      // the container Ref is running: stop it first (or force)
+	ErrImageInUse                    // the image Ref is used by containers (Users); CannotForce: a running one
+	ErrNoCommand                     // the image Ref has no command and none was given
+	ErrCommandNotFound               // the command (Ref) is not an executable in the image
+	ErrCanceled                      // the user canceled
 )
 
-// Error is an engine error in plain words. Err keeps the engine's own message.
+var kindNames = [...]string{
+	ErrOther: "other", ErrUnreachable: "unreachable", ErrPermission: "permission", ErrEndpoint: "endpoint",
+	ErrNotFound: "not found", ErrNameInUse: "name in use", ErrPortAllocated: "port allocated",
+	ErrInvalidPort: "invalid port", ErrInvalidImage: "invalid image", ErrInvalidName: "invalid name",
+	ErrImageNotInRegistry: "image not in registry", ErrRegistryUnreachable: "registry unreachable",
+	ErrMustStop: "must stop", ErrImageInUse: "image in use", ErrNoCommand: "no command",
+	ErrCommandNotFound: "command not found", ErrCanceled: "canceled",
+}
+
+func (k ErrorKind) String() string {
+	if int(k) >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Error is an engine error with its structure: what kind it is, what it is
+// about and who uses that. Err keeps the engine's own error, for the
+// "engine's words" the GUI shows one click away.
 type Error struct {
 	Kind ErrorKind
-	// Msg is the plain-words explanation shown to the user.
-	Msg string
-	// Object is the container, image or port spec the error is about.
-	Object string
-	// Containers names the containers (short IDs) that use an image, for ErrConflictImageInUse.
-	Containers []string
+	// Ref is the object the error is about: a container name or ID, an image
+	// reference, a port spec, the engine's address.
+	Ref string
+	// What is the kind of object Ref is, when the engine said it: "container",
+	// "image"; "" when unknown.
+	What string
+	// Users are the containers (short IDs) that use Ref: the users of an
+	// image, the holder of a name.
+	Users []string
+	// Port is the host port a port error is about ("8080", "127.0.0.1:8080"), "" if unknown.
+	Port string
+	// CannotForce is set when forcing would not help (an image used by a running container).
+	CannotForce bool
 	// Err is the underlying error, if any.
 	Err error
 }
 
+// Error is for logs: the kind, the object and the engine's own words.
 func (e *Error) Error() string {
-	if e.Err != nil && e.Msg != "" {
-		return e.Msg + ": " + e.Err.Error()
-	}
-	if e.Msg != "" {
-		return e.Msg
+	var b strings.Builder
+	b.WriteString(e.Kind.String())
+	if e.Ref != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Ref)
 	}
 	if e.Err != nil {
-		return e.Err.Error()
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
 	}
-	return "unknown engine error"
+	return b.String()
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// KindOf returns the ErrorKind of err, ErrOther if it is not an *Error.
-func KindOf(err error) ErrorKind {
+// AsError returns the *Error in err's chain, or nil.
+func AsError(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// KindOf returns the ErrorKind of err, ErrOther if it is not an *Error.
+func KindOf(err error) ErrorKind {
+	if e := AsError(err); e != nil {
 		return e.Kind
 	}
 	return ErrOther
@@ -65,18 +108,14 @@ func KindOf(err error) ErrorKind {
 // IsKind reports whether err is an *Error of the given kind.
 func IsKind(err error, k ErrorKind) bool { return err != nil && KindOf(err) == k }
 
-// Explain returns the plain-words text for err, for a dialog or a field message.
-func Explain(err error) string {
+// Raw is the engine's own words for err, without the SDK's "Error response
+// from daemon: " prefix: what the GUI shows behind "Show the engine's message".
+func Raw(err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if errors.As(err, &e) && e.Msg != "" {
-		return e.Msg
+	if e := AsError(err); e != nil && e.Err != nil {
+		err = e.Err
 	}
 	return strings.TrimPrefix(err.Error(), "Error response from daemon: ")
-}
-
-func newErr(kind ErrorKind, object string, err error, format string, args ...any) *Error {
-	return &Error{Kind: kind, Object: object, Err: err, Msg: fmt.Sprintf(format, args...)}
 }

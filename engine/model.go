@@ -1,9 +1,14 @@
-// Package engine speaks to the Docker Engine through the official SDK and
-// offers Berth's own plain model types. No SDK type leaks out of it and it
-// knows nothing of the GUI.
+// Package engine is Berth's model of a container engine: plain types, one
+// small interface per resource, an Endpoint and a structured Error. It
+// imports neither the Docker SDK (engine/docker does) nor Fyne.
 package engine
 
-import "time"
+import (
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // ContainerState is the coarse state of a container, as `docker ps` reports it.
 type ContainerState string
@@ -45,6 +50,28 @@ type PortBinding struct {
 	Proto         string // tcp, udp or sctp
 }
 
+// AnyAddress reports whether the port is bound on every address of the
+// host (0.0.0.0, ::, or no address, as Podman reports it).
+func (p PortBinding) AnyAddress() bool { return AnyAddress(p.HostIP) }
+
+// AnyAddress reports whether ip means every address of the host: "",
+// 0.0.0.0 or ::.
+func AnyAddress(ip string) bool { return ip == "" || ip == "0.0.0.0" || ip == "::" }
+
+// URL is where a published port answers, as http://HOST:PORT/: localhost
+// for a port bound on every address, else the bound address; "" when the
+// port is not published.
+func (p PortBinding) URL() string {
+	if p.HostPort == 0 {
+		return ""
+	}
+	host := p.HostIP
+	if p.AnyAddress() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(int(p.HostPort))) + "/"
+}
+
 // Container is one row of `docker ps -a`.
 type Container struct {
 	ID      string // full ID
@@ -70,9 +97,6 @@ type Container struct {
 func (c Container) Running() bool {
 	return c.State == StateRunning || c.State == StatePaused || c.State == StateRestarting
 }
-
-// PortsText formats the ports as `docker ps` does: 0.0.0.0:80->80/tcp, ranges grouped.
-func (c Container) PortsText() string { return FormatPorts(c.Ports) }
 
 // Image is one row of `docker images`.
 type Image struct {
@@ -114,6 +138,15 @@ type Bind struct {
 	ReadOnly      bool
 }
 
+// Spec is the bind in the CLI's syntax: HOST:CONTAINER[:ro].
+func (b Bind) Spec() string {
+	s := b.HostPath + ":" + b.ContainerPath
+	if b.ReadOnly {
+		s += ":ro"
+	}
+	return s
+}
+
 // RunSpec is what `docker run --detach` takes.
 type RunSpec struct {
 	Image   string
@@ -147,6 +180,28 @@ type Layer struct {
 	Total   int64 // bytes in the current phase, 0 if unknown
 }
 
+// Fraction is how far the layer has come, 0..1, over its whole pull
+// (download, then extraction), as the layer bar and the overall bar show it.
+func (l Layer) Fraction() float64 {
+	part := func(cur, total int64) float64 {
+		if total <= 0 {
+			return 0
+		}
+		return min(float64(cur)/float64(total), 1)
+	}
+	switch l.Status {
+	case LayerDownloading:
+		return 0.7 * part(l.Current, l.Total)
+	case LayerVerifying, LayerDownloaded:
+		return 0.7
+	case LayerExtracting:
+		return 0.7 + 0.3*part(l.Current, l.Total)
+	case LayerComplete, LayerExists:
+		return 1
+	}
+	return 0
+}
+
 // PullProgress is a snapshot of a pull in flight. It is a value: callbacks may keep it.
 type PullProgress struct {
 	Ref      string
@@ -175,8 +230,43 @@ type Event struct {
 	Time     time.Time
 }
 
+// LogLine is one line of a container's output.
+type LogLine struct {
+	Stderr bool
+	Time   time.Time
+	Text   string
+}
+
+// LogOptions are the options of `docker logs`.
+type LogOptions struct {
+	Follow bool
+	Tail   int // lines from the end; 0 means all
+}
+
+// ShortID cuts an ID (with or without "sha256:") to the 12 characters docker prints.
+func ShortID(id string) string {
+	if i := strings.IndexByte(id, ':'); i >= 0 {
+		id = id[i+1:]
+	}
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
 // RemoveOptions are the options of `docker rm`.
 type RemoveOptions struct {
 	Force   bool // remove a running container (kills it)
 	Volumes bool // also remove anonymous volumes
+}
+
+// CountImageUsers sets Image.Containers from a full container list.
+func CountImageUsers(images []Image, containers []Container) {
+	n := map[string]int{}
+	for _, c := range containers {
+		n[c.ImageID]++
+	}
+	for i := range images {
+		images[i].Containers = n[images[i].ID]
+	}
 }

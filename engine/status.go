@@ -54,9 +54,9 @@ func parseHumanDuration(phrase string) (time.Duration, bool) {
 	return time.Duration(n) * unit, true
 }
 
-// sinceFromStatus estimates when the current state began from a status text
+// SinceFromStatus estimates when the current state began from a status text
 // read at time at; zero when the text carries no duration.
-func sinceFromStatus(status string, at time.Time) time.Time {
+func SinceFromStatus(status string, at time.Time) time.Time {
 	_, phrase, _, ok := splitStatus(status)
 	if !ok {
 		return time.Time{}

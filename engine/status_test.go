@@ -26,7 +26,7 @@ func TestStatusAt(t *testing.T) {
 		{"Removal In Progress", time.Hour, "Removal In Progress"},
 	}
 	for _, tt := range tests {
-		c := Container{Status: tt.status, StateSince: sinceFromStatus(tt.status, listed)}
+		c := Container{Status: tt.status, StateSince: SinceFromStatus(tt.status, listed)}
 		if got := c.StatusAt(listed.Add(tt.later)); got != tt.want {
 			t.Errorf("%q after %v = %q, want %q", tt.status, tt.later, got, tt.want)
 		}

@@ -7,9 +7,9 @@ import (
 )
 
 // The lists say how long ago things happened ("Up 9 minutes", "3 days ago").
-// The clock redraws the visible rows as those texts change: every second
-// while something on the engine is less than a minute old, else every 30
-// seconds. It redraws; it never asks the engine anything.
+// The clock has every view redraw its relative times as those texts change:
+// every second while something on the engine is less than a minute old,
+// else every 30 seconds. It redraws; it never asks the engine anything.
 
 const (
 	clockFast = time.Second
@@ -31,11 +31,11 @@ func clockInterval(snap engine.Snapshot, now time.Time) time.Duration {
 	return clockSlow
 }
 
-// runClock redraws the lists' relative times until the UI closes.
+// runClock ticks the views until the UI closes.
 func (u *UI) runClock() {
 	go func() {
 		for {
-			t := time.NewTimer(clockInterval(u.store.Snapshot(), u.now()))
+			t := time.NewTimer(clockInterval(u.state.Snapshot(), u.now()))
 			select {
 			case <-u.ctx.Done():
 				t.Stop()
@@ -47,11 +47,9 @@ func (u *UI) runClock() {
 	}()
 }
 
-// tick redraws the visible rows (UI goroutine); unchanged cells cost nothing.
+// tick has every view redraw its relative times (UI goroutine).
 func (u *UI) tick() {
-	if u.ctx.Err() != nil {
-		return
+	for _, t := range u.tabs.list {
+		t.view.Tick()
 	}
-	u.containers.table.Refresh()
-	u.images.table.Refresh()
 }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -24,23 +25,29 @@ func TestClockInterval(t *testing.T) {
 
 // The status text ages with the clock: the same snapshot, a minute later.
 func TestClockAgesStatus(t *testing.T) {
-	now := mwNow
-	fake := mwFake()
-	cs, _ := fake.Containers(t.Context(), true)
+	now := testNow
+	fake := testFake()
+	cs := testContainers()
 	for i := range cs {
-		if cs[i].ID == mwWebserver {
+		if cs[i].ID == testWebserver {
 			cs[i].Status = "Up Less than a second"
 			cs[i].StateSince = now
 		}
 	}
 	fake.SetContainers(cs)
-	e := mwStart(t, fake, mwOpts{now: func() time.Time { return now }})
-	if got := e.statusOf(mwWebserver); got != "Up Less than a second" {
+	e := newEnv(t, fake, envOpts{now: func() time.Time { return now }})
+	if got, _ := e.u.ContainerStatusText(testWebserver); got != "Up Less than a second" {
 		t.Fatalf("status %q", got)
 	}
+	rec := e.record()
 	now = now.Add(2 * time.Minute)
 	e.u.tick()
-	if got := cellText(t, e.mustCtrCell(mwWebserver, colStatus)); got != "Up 2 minutes" {
-		t.Errorf("the cell after a tick: %q", got)
+	for i, r := range rec {
+		if got := strings.Join(r.calls, ","); got != "Tick" {
+			t.Errorf("tab %d: a tick asked %q", i, got)
+		}
+	}
+	if got, _ := e.u.ContainerStatusText(testWebserver); got != "Up 2 minutes" {
+		t.Errorf("the status after a tick: %q", got)
 	}
 }

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	"berth/gui/present"
 )
 
 const (
@@ -23,47 +23,11 @@ const (
 	maxDieNotes = 3
 )
 
-// setupNotifications tells the desktop about what happens behind the user's
-// back: containers that exit with an error on their own, the engine going
-// away and coming back.
-func (u *UI) setupNotifications() {
-	var mu sync.Mutex // one notification at a time: each is a D-Bus call
-	n := newNotifier(func(nt *fyne.Notification) {
-		go func() {
-			mu.Lock()
-			defer mu.Unlock()
-			u.app.SendNotification(nt)
-		}()
-	})
-	u.desk().notes = n
-	if u.store == nil {
-		return
-	}
-	n.observe(u.store.Snapshot(), engine.Change{}) // what the engine's state is now: no news
-	cancel := u.store.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
-		for _, nt := range n.observe(snap, ch) {
-			n.send(nt)
-		}
-	})
-	context.AfterFunc(u.ctx, cancel)
-}
-
-// notifyPullDone tells the desktop that a pull finished: the user may have
-// moved on to something else while it ran.
-func (u *UI) notifyPullDone(ref string) {
-	if n := u.desk().notes; n != nil {
-		n.send(pullDoneNote(ref))
-	}
-}
-
-func pullDoneNote(ref string) *fyne.Notification {
-	return &fyne.Notification{Title: "Pull complete", Content: ref + " is ready to run."}
-}
-
-// notifier decides which store changes deserve a desktop notification.
-// observe is called from the store's goroutine, one change at a time.
+// notifier tells the desktop about what happens behind the user's back:
+// containers that exit with an error on their own, the engine going away
+// and coming back. observe is called with each change the window applies.
 type notifier struct {
-	sendMu sync.Mutex
+	sendMu sync.Mutex // one notification at a time: each is a D-Bus call
 	sendFn func(*fyne.Notification)
 
 	mu      sync.Mutex
@@ -79,23 +43,24 @@ func newNotifier(send func(*fyne.Notification)) *notifier {
 	return &notifier{sendFn: send, now: time.Now, kills: map[string]time.Time{}, ooms: map[string]bool{}, noted: map[string]time.Time{}}
 }
 
-// send hands a notification to the desktop.
+// send hands a notification to the desktop, off the caller's goroutine.
 func (n *notifier) send(nt *fyne.Notification) {
-	n.sendMu.Lock()
-	fn := n.sendFn
-	n.sendMu.Unlock()
-	fn(nt)
+	go func() {
+		n.sendMu.Lock()
+		defer n.sendMu.Unlock()
+		n.sendFn(nt)
+	}()
 }
 
-// setSend replaces how notifications are sent (tests record them).
-func (n *notifier) setSend(fn func(*fyne.Notification)) {
-	n.sendMu.Lock()
-	n.sendFn = fn
-	n.sendMu.Unlock()
+// observe sends the notifications a change calls for.
+func (n *notifier) observe(snap engine.Snapshot, ch engine.Change) {
+	for _, nt := range n.notes(snap, ch) {
+		n.send(nt)
+	}
 }
 
-// observe returns the notifications a change calls for.
-func (n *notifier) observe(snap engine.Snapshot, ch engine.Change) []*fyne.Notification {
+// notes returns the notifications a change calls for.
+func (n *notifier) notes(snap engine.Snapshot, ch engine.Change) []*fyne.Notification {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	var out []*fyne.Notification
@@ -117,7 +82,7 @@ func (n *notifier) reachability(snap engine.Snapshot) *fyne.Notification {
 		n.sawDown = true
 		if was {
 			content := "Berth will reconnect as soon as the engine answers."
-			if why := engine.Explain(snap.Err); why != "" {
+			if why := present.Explain(snap.Err); why != "" {
 				content = why + "\n" + content
 			}
 			return &fyne.Notification{Title: "Docker engine not reachable", Content: content}

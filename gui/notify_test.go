@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
-	"berth/internal/fakeengine"
+	"berth/engine/enginetest"
 )
 
 func notifyEv(action, id, name, code string, at time.Time) engine.Event {
@@ -65,10 +65,10 @@ func TestNotifyContainerExits(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			n := newNotifier(nil)
 			n.now = func() time.Time { return t0 }
-			n.observe(up, engine.Change{Full: true, Reachability: true})
+			n.notes(up, engine.Change{Full: true, Reachability: true})
 			var got []*fyne.Notification
 			for _, b := range tc.batches {
-				got = append(got, n.observe(up, engine.Change{Events: b})...)
+				got = append(got, n.notes(up, engine.Change{Events: b})...)
 			}
 			if g := notifyTitles(got); !slices.Equal(g, tc.want) {
 				t.Errorf("notifications:\n got  %q\n want %q", g, tc.want)
@@ -79,9 +79,9 @@ func TestNotifyContainerExits(t *testing.T) {
 
 func TestNotifyReachability(t *testing.T) {
 	upSnap := engine.Snapshot{Seq: 1, Reachable: true}
-	downSnap := engine.Snapshot{Seq: 2, Err: &engine.Error{Kind: engine.ErrUnreachable, Msg: "Cannot connect to the Docker engine at unix:///var/run/docker.sock."}}
+	downSnap := engine.Snapshot{Seq: 2, Err: &engine.Error{Kind: engine.ErrUnreachable, Ref: "unix:///var/run/docker.sock"}}
 	back := "Docker engine is back | Engine running · no containers"
-	lost := "Docker engine not reachable | Cannot connect to the Docker engine at unix:///var/run/docker.sock.\nBerth will reconnect as soon as the engine answers."
+	lost := "Docker engine not reachable | The Docker engine at unix:///var/run/docker.sock does not answer. Start Docker, or choose another engine.\nBerth will reconnect as soon as the engine answers."
 	type step struct {
 		snap engine.Snapshot
 		ch   engine.Change
@@ -116,7 +116,7 @@ func TestNotifyReachability(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			n := newNotifier(nil)
 			for i, s := range tc.steps {
-				if got := notifyTitles(n.observe(s.snap, s.ch)); !slices.Equal(got, s.want) {
+				if got := notifyTitles(n.notes(s.snap, s.ch)); !slices.Equal(got, s.want) {
 					t.Errorf("step %d:\n got  %q\n want %q", i, got, s.want)
 				}
 			}
@@ -127,10 +127,8 @@ func TestNotifyReachability(t *testing.T) {
 // TestNotifyThroughStore drives the notifications from the fake engine's
 // event stream through a running store, as Berth does.
 func TestNotifyThroughStore(t *testing.T) {
-	fake := fakeengine.New(trayContainers(), nil)
-	e := newTrayEnvWith(t, &trayFakeHost{bus: true, present: true}, fake)
-	notes := make(chan *fyne.Notification, 8)
-	e.u.desk().notes.setSend(func(n *fyne.Notification) { notes <- n })
+	fake := enginetest.New(trayContainers(), nil)
+	e := newTrayEnvWith(t, &fakeTrayHost{bus: true, present: true}, fake)
 	api := trayContainers()[1]
 
 	// Stopped by someone: kill then die. No notification.
@@ -139,39 +137,20 @@ func TestNotifyThroughStore(t *testing.T) {
 	// Crashed on its own.
 	web := trayContainers()[0]
 	fake.Emit(notifyEv("die", web.ID, "web", "1", time.Now()))
-	select {
-	case n := <-notes:
-		if n.Title != "web stopped with an error" || n.Content != "web (localhost:5000/berthtest/web:1) exited with code 1." {
-			t.Errorf("notification %q / %q", n.Title, n.Content)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no notification for the crashed container")
+	n := e.note()
+	if n.Title != "web stopped with an error" || n.Content != "web (localhost:5000/berthtest/web:1) exited with code 1." {
+		t.Errorf("notification %q / %q", n.Title, n.Content)
 	}
+	e.loop.drain()
 	select {
-	case n := <-notes:
+	case n := <-e.notes:
 		t.Errorf("unexpected notification %q / %q", n.Title, n.Content)
 	default:
 	}
 
 	// The engine goes away.
-	fake.Break(&engine.Error{Kind: engine.ErrUnreachable, Msg: "Cannot connect"})
-	select {
-	case n := <-notes:
-		if n.Title != "Docker engine not reachable" {
-			t.Errorf("notification %q / %q", n.Title, n.Content)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no notification for the lost engine")
-	}
-}
-
-func TestNotifyPullDone(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
-	notes := make(chan *fyne.Notification, 1)
-	e.u.desk().notes.setSend(func(n *fyne.Notification) { notes <- n })
-	e.u.notifyPullDone("localhost:5000/berthtest/web:1")
-	n := <-notes
-	if n.Title != "Pull complete" || n.Content != "localhost:5000/berthtest/web:1 is ready to run." {
+	fake.Break(&engine.Error{Kind: engine.ErrUnreachable, Ref: "unix:///fake.sock"})
+	if n := e.note(); n.Title != "Docker engine not reachable" {
 		t.Errorf("notification %q / %q", n.Title, n.Content)
 	}
 }

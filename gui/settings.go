@@ -7,9 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -28,9 +26,6 @@ const HiddenFlag = "--hidden"
 type autostart struct {
 	path string // the entry; "" when there is no home to put it in
 	exec string // the command line the entry starts
-
-	mu        sync.Mutex
-	listeners []func(on bool)
 }
 
 func newAutostart() *autostart {
@@ -88,7 +83,7 @@ func (a *autostart) Enabled() bool {
 	return true
 }
 
-// Set writes or removes the entry, then tells the listeners.
+// Set writes or removes the entry.
 func (a *autostart) Set(on bool) error {
 	if a.path == "" {
 		return errors.New("starting at login is not supported on this system")
@@ -104,20 +99,7 @@ func (a *autostart) Set(on bool) error {
 	if err != nil {
 		return fmt.Errorf("could not change %s: %w", a.path, err)
 	}
-	a.mu.Lock()
-	fns := slices.Clone(a.listeners)
-	a.mu.Unlock()
-	for _, fn := range fns {
-		fn(on)
-	}
 	return nil
-}
-
-// onChange registers fn to be called after each Set.
-func (a *autostart) onChange(fn func(on bool)) {
-	a.mu.Lock()
-	a.listeners = append(a.listeners, fn)
-	a.mu.Unlock()
 }
 
 // entry is the desktop entry's text.
@@ -165,14 +147,10 @@ func writeFileAtomic(path string, data []byte) error {
 	return err
 }
 
-// newAutostartCheck is the "Start Berth at login" check for the main window.
+// newAutostartCheck is the "Start Berth at login" check of the status line.
 // It stays in step with the tray's "Start at login" item.
 func (u *UI) newAutostartCheck() *widget.Check {
-	a := u.desk().autostart
-	if a == nil {
-		a = newAutostart()
-		u.desk().autostart = a
-	}
+	a := u.autostart
 	c := &widget.Check{Text: "Start Berth at login", Checked: a.Enabled()}
 	if !a.Supported() {
 		c.Disable()
@@ -181,18 +159,25 @@ func (u *UI) newAutostartCheck() *widget.Check {
 		if on == a.Enabled() {
 			return
 		}
-		if err := a.Set(on); err != nil {
+		if err := u.setAutostart(on); err != nil {
 			c.SetChecked(!on)
 			dialog.ShowError(err, u.win)
 		}
 	}
-	a.onChange(func(on bool) {
-		if c.Checked != on {
-			c.SetChecked(on)
-		}
-		if t := u.desk().tray; t != nil {
-			t.autostartChanged()
-		}
-	})
+	u.status.autostart = c
 	return c
+}
+
+// setAutostart changes the setting, then shows it in the check and the tray.
+func (u *UI) setAutostart(on bool) error {
+	if err := u.autostart.Set(on); err != nil {
+		return err
+	}
+	if c := u.status.autostart; c != nil && c.Checked != on {
+		c.SetChecked(on)
+	}
+	if u.tray != nil {
+		u.tray.autostartChanged()
+	}
+	return nil
 }

@@ -111,9 +111,9 @@ func TestSettingsDesktopExecQuote(t *testing.T) {
 }
 
 func TestSettingsAutostartCheck(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	path := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "autostart", "io.github.berth.desktop")
-	check := e.u.newAutostartCheck()
+	check := e.u.status.autostart
 	if check.Checked || check.Text != "Start Berth at login" {
 		t.Fatalf("check %q checked %v", check.Text, check.Checked)
 	}
@@ -132,12 +132,12 @@ func TestSettingsAutostartCheck(t *testing.T) {
 
 // When the entry cannot be written the check goes back and says why.
 func TestSettingsAutostartCheckError(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	blocker := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "autostart")
 	if err := os.WriteFile(blocker, []byte("a file where the directory should be"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	check := e.u.newAutostartCheck()
+	check := e.u.status.autostart
 	test.Tap(check)
 	if check.Checked {
 		t.Error("the check stayed on although the entry could not be written")

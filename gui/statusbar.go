@@ -10,48 +10,52 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
 )
 
 // statusBar is the line at the bottom of the window: which engine, its
 // versions, the counts, whether Berth is connected, and the start-at-login
 // setting.
 type statusBar struct {
-	host    string
-	content *fyne.Container
-	right   *fyne.Container
-	engine  *widget.Label
-	counts  *widget.Label
-	state   *widget.Label
-	dot     *stateDot
+	endpoint engine.Endpoint
+	content  *fyne.Container
+	right    *fyne.Container
+	engine   *widget.Label
+	counts   *widget.Label
+	state    *widget.Label
+	dot      *kit.StateDot
+	// autostart is the "Start Berth at login" check.
+	autostart *widget.Check
 }
 
-func newStatusBar(u *UI) *statusBar {
-	b := &statusBar{host: u.eng.Host()}
-	b.engine = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	b.counts = &widget.Label{}
-	b.state = &widget.Label{}
-	b.dot = newStateDot()
+func newStatusBar(ep engine.Endpoint) *statusBar {
+	b := &statusBar{endpoint: ep}
+	b.engine = kit.CellLabel()
+	b.counts = kit.PlainLabel()
+	b.state = kit.PlainLabel()
+	b.dot = kit.NewStateDot()
 	b.right = container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state)
 	b.content = container.NewBorder(widget.NewSeparator(), nil, nil, b.right, b.engine)
 	return b
 }
 
 func (b *statusBar) apply(snap engine.Snapshot) {
-	b.engine.SetText(engineText(b.host, snap.Info))
+	b.engine.SetText(engineText(b.endpoint.String(), snap.Info))
 	b.counts.SetText(countsText(snap))
 	var col fyne.ThemeColorName
 	switch {
 	case snap.Reachable:
 		b.state.SetText("Connected")
 		col = theme.ColorNameSuccess
-	case offline(snap):
+	case snap.Offline():
 		b.state.SetText("Not connected, retrying…")
 		col = theme.ColorNameError
 	default:
 		b.state.SetText("Connecting…")
 		col = theme.ColorNameWarning
 	}
-	b.dot.setColor(col)
+	b.dot.SetColor(col)
 }
 
 // engineText names the engine and its versions: "Engine unix:///var/run/docker.sock · Docker 20.10.24 · API 1.41".
@@ -82,7 +86,7 @@ func countsText(snap engine.Snapshot) string {
 	if in.Paused > 0 {
 		parts = append(parts, fmt.Sprintf("%d paused", in.Paused))
 	}
-	parts = append(parts, fmt.Sprintf("%d stopped", in.Stopped), plural(in.Images, "image", "images"))
+	parts = append(parts, fmt.Sprintf("%d stopped", in.Stopped), present.Plural(in.Images, "image", "images"))
 	return strings.Join(parts, " · ")
 }
 
@@ -90,11 +94,4 @@ func countsText(snap engine.Snapshot) string {
 func (b *statusBar) addSetting(o fyne.CanvasObject) {
 	b.right.Add(widget.NewSeparator())
 	b.right.Add(o)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

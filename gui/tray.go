@@ -3,12 +3,10 @@ package gui
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,61 +17,32 @@ import (
 
 	"berth/assets"
 	"berth/engine"
+	"berth/gui/containers"
+	"berth/gui/kit"
+	"berth/gui/present"
 )
 
 // trayMaxContainers caps the Containers submenu; the rest are one "… more" item.
 const trayMaxContainers = 25
 
-// deskState is what the tray, the notifications and the settings keep per UI.
-// UI has no field for it, so it lives in a map keyed by the UI and is dropped
-// when the UI closes.
-type deskState struct {
-	tray      *tray // nil when the app is not a desktop.App
-	notes     *notifier
-	autostart *autostart
-}
+// trayActions are the container actions the tray offers, from the
+// Containers tab's table.
+var trayActions = []*containers.Action{containers.Stop, containers.Restart}
 
-var (
-	desksMu sync.Mutex
-	desks   = map[*UI]*deskState{}
-)
-
-// desk returns u's desktop state, making it on first use.
-func (u *UI) desk() *deskState {
-	desksMu.Lock()
-	defer desksMu.Unlock()
-	d, ok := desks[u]
-	if !ok {
-		d = &deskState{}
-		desks[u] = d
-		context.AfterFunc(u.ctx, func() {
-			desksMu.Lock()
-			delete(desks, u)
-			desksMu.Unlock()
-		})
-	}
-	return d
-}
-
-// setupTray sets the app and window icons, starts the notifications and, when
-// the app is a desktop app whose session bus answers, installs the tray icon
-// and menu. New calls it before the app runs: Fyne starts the tray only if its
-// menu is set before Run.
-func (u *UI) setupTray() {
+// setupTray sets the app and window icons and, when the app is a desktop
+// app whose session bus answers, installs the tray icon and menu. newUI
+// calls it before the app runs: Fyne starts the tray only if its menu is set
+// before Run.
+func (u *UI) setupTray(th trayHost) {
 	u.app.SetIcon(assets.Icon)
 	u.win.SetIcon(assets.Icon)
-	u.desk().autostart = newAutostart()
-	u.setupNotifications()
-
 	desk, ok := u.app.(desktop.App)
-	if !ok || u.store == nil {
+	if !ok {
 		return
 	}
 	t := newTray(u, desk)
-	u.desk().tray = t
 	u.win.SetCloseIntercept(t.closeWindow)
-
-	bus, present := newTrayHost().Watch(u.ctx, func(present bool) {
+	bus, present := th.Watch(u.ctx, func(present bool) {
 		u.do(func() { t.setHost(present) })
 	})
 	t.setHost(present)
@@ -82,30 +51,19 @@ func (u *UI) setupTray() {
 		// so there is no tray and closing the window quits.
 		return
 	}
-	// Subscribe first: start shows the snapshot of that moment and update
-	// skips anything older.
-	cancel := u.store.Subscribe(func(snap engine.Snapshot, _ engine.Change) {
-		u.do(func() { t.update(snap) })
-	})
-	context.AfterFunc(u.ctx, cancel)
-	t.start()
+	u.tray = t
+	t.start(u.state.Snapshot())
 }
 
 // StartInTray is for a start at login (`berth --hidden`): it leaves the main
 // window hidden when a tray host shows Berth's icon, and shows it otherwise.
 // It reports whether Berth stays in the tray.
 func (u *UI) StartInTray() bool {
-	if t := u.desk().tray; t != nil && t.hideToTray() {
+	if u.tray != nil && u.tray.hideToTray() {
 		return true
 	}
 	u.ShowMain()
 	return false
-}
-
-// trayEngine is what the tray asks of the engine.
-type trayEngine interface {
-	Stop(ctx context.Context, id string, timeout *time.Duration) error
-	Restart(ctx context.Context, id string, timeout *time.Duration) error
 }
 
 // tray is Berth's system tray icon and menu. It runs on the UI goroutine; its
@@ -113,43 +71,36 @@ type trayEngine interface {
 type tray struct {
 	u       *UI
 	desk    desktop.App
-	eng     trayEngine
-	openURL func(*url.URL) error
-	notify  func(title, content string) // failures of tray actions: there is no window to show them in
-	refresh func()                      // re-exports the menu to the tray host (menu.Refresh)
+	refresh func() // re-exports the menu to the tray host (menu.Refresh)
+	// menus carries new models to the menu, at most one refresh per refreshGap.
+	menus *kit.Coalescer[trayModel]
 
 	mu          sync.Mutex
 	menu        *fyne.Menu    // handed to the tray once; its items are swapped on change
 	model       trayModel     // what the menu shows now
-	seq         uint64        // the store sequence number model was built from
+	latest      trayModel     // the last model posted to menus
 	off         bool          // the icon shows the engine as unreachable
 	started     bool          // the menu has been handed to the app
 	refreshGap  time.Duration // the least time between two menu refreshes
 	lastRefresh time.Time
-	pending     *trayModel // waits for refreshGap to pass
-	timer       bool       // a flush is scheduled
-	host        bool       // a tray host is present: closing the window hides it
-	hiddenByUs  bool       // the window was hidden to the tray
+	host        bool // a tray host is present: closing the window hides it
+	hiddenByUs  bool // the window was hidden to the tray
 }
 
 func newTray(u *UI, desk desktop.App) *tray {
-	t := &tray{u: u, desk: desk, eng: u.eng, openURL: u.openURL, menu: fyne.NewMenu("Berth"), refreshGap: time.Second}
-	t.notify = func(title, content string) {
-		if n := u.desk().notes; n != nil {
-			n.send(&fyne.Notification{Title: title, Content: content})
-		}
-	}
+	t := &tray{u: u, desk: desk, menu: fyne.NewMenu("Berth"), refreshGap: time.Second}
 	t.refresh = t.menu.Refresh
+	t.menus = kit.NewCoalescer(t.afterGap, nil, t.setModel)
 	return t
 }
 
 // start hands the icon and the menu to the app.
-func (t *tray) start() {
-	snap := t.u.store.Snapshot()
+func (t *tray) start(snap engine.Snapshot) {
+	m := t.modelOf(snap)
 	t.mu.Lock()
-	t.model, t.seq = t.modelOf(snap), snap.Seq
-	t.menu.Items = t.menuFor(t.model).Items
-	t.off = t.model.off
+	t.model, t.latest = m, m
+	t.menu.Items = t.menuFor(m).Items
+	t.off = m.off
 	icon := t.icon()
 	t.started = true
 	t.mu.Unlock()
@@ -164,20 +115,17 @@ func (t *tray) icon() fyne.Resource {
 	return assets.TrayIcon
 }
 
-// update follows the store: it swaps the menu's items and the icon only when
-// what they show changed.
+// update follows the store (UI goroutine).
 func (t *tray) update(snap engine.Snapshot) {
 	t.mu.Lock()
-	if !t.started || snap.Seq < t.seq {
-		t.mu.Unlock()
-		return
-	}
-	t.seq = snap.Seq
+	started := t.started
 	t.mu.Unlock()
-	t.show(t.modelOf(snap))
+	if started {
+		t.show(t.modelOf(snap))
+	}
 }
 
-// show applies a model: the icon at once if it changed, new menu items if
+// show applies a model: the icon at once if it changed, the menu's items if
 // anything in the menu changed, but no more often than refreshGap. Fyne
 // rebuilds the whole tray menu on each refresh, with new item IDs, and a
 // tray host empties the submenus it has open when that happens; an engine
@@ -187,51 +135,43 @@ func (t *tray) show(m trayModel) {
 	iconChanged := m.off != t.off
 	t.off = m.off
 	icon := t.icon()
-	menuChanged := !m.equal(t.model)
-	t.pending = nil
-	if menuChanged {
-		if wait := time.Until(t.lastRefresh.Add(t.refreshGap)); wait > 0 {
-			t.pending = &m
-			if !t.timer {
-				t.timer = true
-				time.AfterFunc(wait, func() { t.u.do(t.flush) })
-			}
-			menuChanged = false
-		} else {
-			t.setModel(m)
-		}
-	}
-	refresh := t.refresh
+	post := !m.equal(t.latest)
+	t.latest = m
 	t.mu.Unlock()
 	if iconChanged {
 		t.desk.SetSystemTrayIcon(icon)
 	}
-	if menuChanged {
-		refresh()
+	if post {
+		t.menus.Post(m)
 	}
 }
 
-// flush applies the model that waited for refreshGap.
-func (t *tray) flush() {
+// afterGap runs f once refreshGap has passed since the last refresh: at
+// once after a quiet spell, else on the UI goroutine when the gap is over.
+func (t *tray) afterGap(f func()) {
 	t.mu.Lock()
-	t.timer = false
-	m := t.pending
-	t.pending = nil
-	if m != nil && t.u.ctx.Err() == nil {
-		t.setModel(*m)
-	}
-	refresh := t.refresh
+	wait := time.Until(t.lastRefresh.Add(t.refreshGap))
 	t.mu.Unlock()
-	if m != nil {
-		refresh()
+	if wait <= 0 {
+		f()
+		return
 	}
+	time.AfterFunc(wait, func() { t.u.do(f) })
 }
 
-// setModel swaps the menu's items; t.mu is held.
+// setModel swaps the menu's items and refreshes it if what it shows changed.
 func (t *tray) setModel(m trayModel) {
+	t.mu.Lock()
+	if m.equal(t.model) {
+		t.mu.Unlock()
+		return
+	}
 	t.model = m
 	t.menu.Items = t.menuFor(m).Items
 	t.lastRefresh = time.Now()
+	refresh := t.refresh
+	t.mu.Unlock()
+	refresh()
 }
 
 // items returns the menu's current items (for tests).
@@ -242,15 +182,7 @@ func (t *tray) items() []*fyne.MenuItem {
 }
 
 // autostartChanged re-reads the setting after something changed it.
-func (t *tray) autostartChanged() {
-	t.mu.Lock()
-	started := t.started
-	t.mu.Unlock()
-	if started {
-		snap := t.u.store.Snapshot()
-		t.show(t.modelOf(snap))
-	}
-}
+func (t *tray) autostartChanged() { t.update(t.u.state.Snapshot()) }
 
 // setHost follows the tray host coming and going.
 func (t *tray) setHost(present bool) {
@@ -286,7 +218,7 @@ func (t *tray) closeWindow() {
 		t.u.win.Hide()
 		return
 	}
-	t.u.app.Quit()
+	t.quit()
 }
 
 // trayModel is what the tray shows; equal models show the same menu.
@@ -316,7 +248,7 @@ func (m trayModel) equal(o trayModel) bool {
 func (t *tray) modelOf(snap engine.Snapshot) trayModel {
 	m := trayModel{status: trayStatus(snap), connecting: !snap.Reachable && snap.Seq == 0}
 	m.off = !snap.Reachable && !m.connecting
-	if a := t.u.desk().autostart; a != nil && a.Supported() {
+	if a := t.u.autostart; a.Supported() {
 		m.canAutostart, m.autostart = true, a.Enabled()
 	}
 	if !snap.Reachable {
@@ -381,14 +313,9 @@ func trayStatus(snap engine.Snapshot) string {
 // http://localhost:PORT, or the bound IP when it is bound to one.
 func browserURL(ports []engine.PortBinding) string {
 	for _, p := range ports {
-		if p.HostPort == 0 || (p.Proto != "" && p.Proto != "tcp") {
-			continue
+		if u := p.URL(); u != "" && (p.Proto == "" || p.Proto == "tcp") {
+			return strings.TrimSuffix(u, "/")
 		}
-		host := "localhost"
-		if ip := net.ParseIP(p.HostIP); ip != nil && !ip.IsUnspecified() {
-			host = p.HostIP
-		}
-		return "http://" + net.JoinHostPort(host, strconv.Itoa(int(p.HostPort)))
 	}
 	return ""
 }
@@ -407,7 +334,7 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 	// shows that submenu empty.
 	items := []*fyne.MenuItem{{Label: m.status, Disabled: true}}
 	if m.off {
-		items = append(items, &fyne.MenuItem{Label: "Reconnect now", Action: t.u.store.Reconnect})
+		items = append(items, &fyne.MenuItem{Label: "Reconnect now", Action: t.u.state.Reconnect})
 	}
 	items = append(items, &fyne.MenuItem{Label: "Open Berth", Action: t.openMain})
 	containers := &fyne.MenuItem{Label: "Containers", ChildMenu: fyne.NewMenu("Containers"), Disabled: m.off || m.connecting}
@@ -437,10 +364,10 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 
 // containerItem is one running container: a submenu of what can be done to it.
 func (t *tray) containerItem(c trayContainer) *fyne.MenuItem {
-	sub := fyne.NewMenu(c.label,
-		&fyne.MenuItem{Label: "Stop", Action: func() { t.act("stop", c, t.eng.Stop) }},
-		&fyne.MenuItem{Label: "Restart", Action: func() { t.act("restart", c, t.eng.Restart) }},
-	)
+	sub := fyne.NewMenu(c.label)
+	for _, a := range trayActions {
+		sub.Items = append(sub.Items, &fyne.MenuItem{Label: a.Label, Action: func() { t.act(a, c) }})
+	}
 	if c.url != "" {
 		u := c.url
 		sub.Items = append(sub.Items, &fyne.MenuItem{
@@ -451,20 +378,29 @@ func (t *tray) containerItem(c trayContainer) *fyne.MenuItem {
 	return &fyne.MenuItem{Label: c.label, ChildMenu: sub}
 }
 
-// act runs an engine action off the UI goroutine; a failure becomes a notification.
-func (t *tray) act(verb string, c trayContainer, fn func(context.Context, string, *time.Duration) error) {
-	ctx := t.u.ctx
+// act runs a container action off the UI goroutine; a failure becomes a
+// notification, as there is no window to show it in.
+func (t *tray) act(a *containers.Action, tc trayContainer) {
+	ctx, api := t.u.ctx, t.u.client.Containers
+	c, ok := t.u.state.Snapshot().Container(tc.id)
+	if !ok {
+		c = engine.Container{ID: tc.id, ShortID: engine.ShortID(tc.id), Name: tc.label}
+	}
 	go func() {
-		if err := fn(ctx, c.id, nil); err != nil && ctx.Err() == nil {
-			t.notify("Could not "+verb+" "+c.label, engine.Explain(err))
+		if err := a.Run(ctx, api, c); err != nil && ctx.Err() == nil {
+			t.notify("Could not "+a.Verb+" "+tc.label, present.Explain(err))
 		}
 	}()
+}
+
+func (t *tray) notify(title, content string) {
+	t.u.notes.send(&fyne.Notification{Title: title, Content: content})
 }
 
 func (t *tray) open(raw string) {
 	u, err := url.Parse(raw)
 	if err == nil {
-		err = t.openURL(u)
+		err = t.u.openURL(u)
 	}
 	if err != nil {
 		t.notify("Could not open "+raw, err.Error())
@@ -480,21 +416,20 @@ func (t *tray) openMain() {
 
 func (t *tray) runImage() {
 	t.openMain()
-	t.u.OpenRun("")
+	t.u.host.OpenRun("")
 }
 
 func (t *tray) toggleAutostart() {
-	a := t.u.desk().autostart
-	if a == nil {
-		return
-	}
-	if err := a.Set(!a.Enabled()); err != nil {
+	if err := t.u.setAutostart(!t.u.autostart.Enabled()); err != nil {
 		t.notify("Could not change “Start at login”", err.Error())
 	}
-	t.autostartChanged()
 }
 
-func (t *tray) quit() { t.u.Quit() }
+// quit closes the UI and quits the app (UI goroutine).
+func (t *tray) quit() {
+	t.u.Close()
+	t.u.app.Quit()
+}
 
 // trayHost finds out whether Berth can have a tray icon: whether the session
 // bus answers (Fyne's systray needs it, and panics on quit without it) and
@@ -504,9 +439,6 @@ type trayHost interface {
 	// each time a tray host appears or goes away, until ctx ends.
 	Watch(ctx context.Context, changed func(present bool)) (bus, present bool)
 }
-
-// newTrayHost makes the detector setupTray uses; tests replace it.
-var newTrayHost = func() trayHost { return dbusTrayHost{timeout: 2 * time.Second} }
 
 const statusNotifierWatcher = "org.kde.StatusNotifierWatcher"
 

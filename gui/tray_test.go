@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +21,8 @@ import (
 
 	"berth/assets"
 	"berth/engine"
-	"berth/internal/fakeengine"
+	"berth/engine/enginetest"
+	"berth/engine/store"
 )
 
 // trayTestApp is the test app made a desktop.App: it records what the tray
@@ -140,28 +140,6 @@ func (w *trayTestWindow) isVisible() bool {
 	return w.visible
 }
 
-// trayFakeHost forces what the tray host detection finds.
-type trayFakeHost struct {
-	bus, present bool
-
-	mu      sync.Mutex
-	changed func(bool)
-}
-
-func (h *trayFakeHost) Watch(_ context.Context, changed func(bool)) (bool, bool) {
-	h.mu.Lock()
-	h.changed = changed
-	h.mu.Unlock()
-	return h.bus, h.present
-}
-
-func (h *trayFakeHost) set(present bool) {
-	h.mu.Lock()
-	f := h.changed
-	h.mu.Unlock()
-	f(present)
-}
-
 // trayContainers is the fake engine's list: 5 containers, 3 up (one paused).
 func trayContainers() []engine.Container {
 	t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -185,85 +163,36 @@ func trayContainers() []engine.Container {
 }
 
 type trayEnv struct {
-	u     *UI
-	app   *trayTestApp
-	win   *trayTestWindow
-	tray  *tray
-	fake  *fakeengine.Engine
-	store *engine.Store
-	host  *trayFakeHost
-	opens chan string
+	*env
+	app  *trayTestApp
+	win  *trayTestWindow
+	tray *tray
+	host *fakeTrayHost
 }
 
 // newTrayEnv builds the whole UI over the fake engine with a running store,
 // the app made a desktop.App and the tray host forced to host.
-func newTrayEnv(t *testing.T, host *trayFakeHost) *trayEnv {
+func newTrayEnv(t *testing.T, host *fakeTrayHost) *trayEnv {
 	t.Helper()
-	return newTrayEnvWith(t, host, fakeengine.New(trayContainers(), nil))
+	return newTrayEnvWith(t, host, enginetest.New(trayContainers(), nil))
 }
 
-func newTrayEnvWith(t *testing.T, host *trayFakeHost, fake *fakeengine.Engine) *trayEnv {
+func newTrayEnvWith(t *testing.T, host *fakeTrayHost, fake *enginetest.Engine) *trayEnv {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	old := newTrayHost
-	newTrayHost = func() trayHost { return host }
-	t.Cleanup(func() { newTrayHost = old })
-
-	e := &trayEnv{app: &trayTestApp{App: test.NewTempApp(t)}, fake: fake, host: host,
-		opens: make(chan string, 4)}
-	e.store = engine.NewStore(e.fake, engine.StoreOptions{MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { e.store.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	trayEventually(t, "the store connects", func() bool { return e.store.Snapshot().Reachable })
-
-	e.u = New(e.app, e.fake, e.store)
-	t.Cleanup(e.u.Close)
-	e.win = e.app.win
-	e.tray = e.u.desk().tray
-	if e.tray != nil {
-		e.tray.mu.Lock()
-		e.tray.openURL = func(u *url.URL) error { e.opens <- u.String(); return nil }
-		e.tray.refreshGap = 0 // TestTrayRefreshGap tests the gap
-		e.tray.mu.Unlock()
-	}
+	app := &trayTestApp{App: test.NewTempApp(t)}
+	e := &trayEnv{app: app, host: host}
+	e.env = newEnv(t, fake, envOpts{app: app, trayHost: host, now: time.Now,
+		storeOpts: store.Options{MinBackoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond}})
+	e.win = app.win
+	e.tray = e.u.tray
 	return e
 }
 
-// sync waits until every subscriber, the tray included, has seen the store's
-// latest change: subscribers are called in order, and this one comes last.
+// sync waits until the window (and so the tray) has applied a snapshot of
+// the store for which cond holds.
 func (e *trayEnv) sync(t *testing.T, cond func(engine.Snapshot) bool) {
 	t.Helper()
-	seen := make(chan struct{}, 1)
-	cancel := e.store.Subscribe(func(s engine.Snapshot, _ engine.Change) {
-		if cond(s) {
-			select {
-			case seen <- struct{}{}:
-			default:
-			}
-		}
-	})
-	defer cancel()
-	if cond(e.store.Snapshot()) {
-		e.store.Reconnect() // a full refresh: one more round through the subscribers
-	}
-	select {
-	case <-seen:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the store did not report the change")
-	}
-}
-
-func trayEventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	e.wait("the change to reach the tray", func() bool { return cond(e.u.snap) })
 }
 
 // trayLabels lists a menu's labels, "-" for separators, "(x)" for disabled
@@ -313,7 +242,7 @@ func trayWant(t *testing.T, what string, got, want []string) {
 }
 
 func TestTrayMenuFromSnapshot(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	m := e.tray.buildMenu(e.store.Snapshot())
 
 	trayWant(t, "tray menu", trayLabels(m.Items), []string{
@@ -361,7 +290,7 @@ func TestTrayMenuFromSnapshot(t *testing.T) {
 }
 
 func TestTrayStatusLine(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	one := trayContainers()[:1]
 	stopped := trayContainers()[3:4]
 	for _, tc := range []struct {
@@ -394,7 +323,7 @@ func TestTrayStatusLine(t *testing.T) {
 }
 
 func TestTrayMenuCapsContainers(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	var cs []engine.Container
 	for i := range trayMaxContainers + 7 {
 		id := strings.Repeat(string(rune('a'+i%26)), 32) + strings.Repeat(string(rune('0'+i%10)), 32)
@@ -409,20 +338,20 @@ func TestTrayMenuCapsContainers(t *testing.T) {
 }
 
 func TestTrayMenuActions(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	web := trayContainers()[0].ID
 	api := trayContainers()[1].ID
 	items := e.tray.items()
 
 	trayItem(t, items, "Containers", "web", "Stop").Action()
 	trayItem(t, items, "Containers", "api", "Restart").Action()
-	trayEventually(t, "the fake engine is asked to stop web and restart api", func() bool {
+	e.wait("the fake engine is asked to stop web and restart api", func() bool {
 		calls := e.fake.Calls()
 		return slices.Contains(calls, "Stop "+web) && slices.Contains(calls, "Restart "+api)
 	})
 
 	trayItem(t, items, "Containers", "api", "Open 127.0.0.1:9090 in browser").Action()
-	if got := <-e.opens; got != "http://127.0.0.1:9090" {
+	if got := <-e.opened; got != "http://127.0.0.1:9090" {
 		t.Errorf("opened %q, want http://127.0.0.1:9090", got)
 	}
 
@@ -446,33 +375,20 @@ func TestTrayMenuActions(t *testing.T) {
 // A failed action from the tray has no window to show its error in: it
 // becomes a notification.
 func TestTrayActionFailureNotifies(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
-	notes := make(chan *fyne.Notification, 4)
-	e.u.desk().notes.setSend(func(n *fyne.Notification) { notes <- n })
-	e.tray.mu.Lock()
-	e.tray.eng = trayFailingEngine{}
-	e.tray.mu.Unlock()
+	fake := enginetest.New(trayContainers(), nil)
+	fake.ContainerStopFunc = func(context.Context, string, *time.Duration) error {
+		return &engine.Error{Kind: engine.ErrNotFound, Ref: "web", What: "container"}
+	}
+	e := newTrayEnvWith(t, &fakeTrayHost{bus: true, present: true}, fake)
 	trayItem(t, e.tray.items(), "Containers", "web", "Stop").Action()
-	select {
-	case n := <-notes:
-		if n.Title != "Could not stop web" || n.Content != "No such container: web" {
-			t.Errorf("notification %q / %q", n.Title, n.Content)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no notification for the failed stop")
+	n := e.note()
+	if n.Title != "Could not stop web" || n.Content != `There is no container "web" on this engine.` {
+		t.Errorf("notification %q / %q", n.Title, n.Content)
 	}
 }
 
-type trayFailingEngine struct{}
-
-func (trayFailingEngine) Stop(context.Context, string, *time.Duration) error {
-	return &engine.Error{Kind: engine.ErrNotFound, Msg: "No such container: web"}
-}
-
-func (trayFailingEngine) Restart(context.Context, string, *time.Duration) error { return nil }
-
 func TestTrayFollowsStore(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	var refreshes atomic.Int32
 	e.tray.mu.Lock()
 	e.tray.refresh = func() { refreshes.Add(1) }
@@ -509,15 +425,15 @@ func TestTrayFollowsStore(t *testing.T) {
 
 func TestTrayIconFollowsReachability(t *testing.T) {
 	var down atomic.Bool
-	unreachable := &engine.Error{Kind: engine.ErrUnreachable, Msg: "Cannot connect to the Docker engine"}
-	fake := fakeengine.New(trayContainers(), nil)
-	fake.ContainersFunc = func(ctx context.Context, all bool) ([]engine.Container, error) {
+	unreachable := &engine.Error{Kind: engine.ErrUnreachable, Ref: "unix:///fake.sock"}
+	fake := enginetest.New(trayContainers(), nil)
+	fake.ContainerListFunc = func(ctx context.Context, all bool) ([]engine.Container, error) {
 		if down.Load() {
 			return nil, unreachable
 		}
 		return trayContainers(), nil
 	}
-	e := newTrayEnvWith(t, &trayFakeHost{bus: true, present: true}, fake)
+	e := newTrayEnvWith(t, &fakeTrayHost{bus: true, present: true}, fake)
 	down.Store(true)
 	e.fake.Break(unreachable)
 	e.sync(t, func(s engine.Snapshot) bool { return !s.Reachable })
@@ -537,7 +453,7 @@ func TestTrayIconFollowsReachability(t *testing.T) {
 }
 
 func TestTrayCloseHidesToTray(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	e.u.ShowMain()
 	e.win.userClose()
 	if e.win.isVisible() {
@@ -550,6 +466,7 @@ func TestTrayCloseHidesToTray(t *testing.T) {
 	// The tray host goes away while the window is hidden: the window comes
 	// back, and closing it now quits.
 	e.host.set(false)
+	e.loop.drain()
 	if !e.win.isVisible() {
 		t.Error("the tray host went away and the hidden window stayed hidden")
 	}
@@ -562,7 +479,7 @@ func TestTrayCloseHidesToTray(t *testing.T) {
 func TestTrayCloseQuitsWithoutHost(t *testing.T) {
 	// The session bus answers but no tray host is on it: the tray is set up
 	// (it registers when a host appears) and closing quits until then.
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: false})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: false})
 	if menus, _, _ := e.app.state(); menus != 1 {
 		t.Errorf("SetSystemTrayMenu called %d times, want 1", menus)
 	}
@@ -575,6 +492,7 @@ func TestTrayCloseQuitsWithoutHost(t *testing.T) {
 	}
 
 	e.host.set(true)
+	e.loop.drain()
 	e.win.userClose()
 	if e.win.isVisible() {
 		t.Error("a tray host appeared, yet closing did not hide the window")
@@ -585,7 +503,7 @@ func TestTrayCloseQuitsWithoutHost(t *testing.T) {
 }
 
 func TestTrayNoSessionBus(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: false})
+	e := newTrayEnv(t, &fakeTrayHost{bus: false})
 	if menus, _, _ := e.app.state(); menus != 0 {
 		t.Errorf("SetSystemTrayMenu called %d times without a session bus: Fyne's systray would panic on quit", menus)
 	}
@@ -599,7 +517,7 @@ func TestTrayNoSessionBus(t *testing.T) {
 }
 
 func TestTrayStartInTray(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	if !e.u.StartInTray() || e.win.isVisible() {
 		t.Error("StartInTray with a tray host must leave the window hidden")
 	}
@@ -610,20 +528,15 @@ func TestTrayStartInTray(t *testing.T) {
 }
 
 func TestTrayNotADesktopApp(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	a := test.NewTempApp(t)
-	fake := fakeengine.New(trayContainers(), nil)
-	store := engine.NewStore(fake, engine.StoreOptions{})
-	u := New(a, fake, store)
-	defer u.Close()
-	if u.desk().tray != nil {
+	e := newEnv(t, enginetest.New(trayContainers(), nil), envOpts{})
+	if e.u.tray != nil {
 		t.Error("a tray for an app that is not a desktop.App")
 	}
 }
 
 func TestTrayAutostartItem(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
-	check := e.u.newAutostartCheck()
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
+	check := e.u.status.autostart
 	path := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "autostart", "io.github.berth.desktop")
 
 	trayItem(t, e.tray.items(), "Start at login").Action()
@@ -733,11 +646,12 @@ func trayPrivateBus(t *testing.T) string {
 // The menu is refreshed at most once per refreshGap: a burst of changes costs
 // one refresh now and one, with the latest state, when the gap has passed.
 func TestTrayRefreshGap(t *testing.T) {
-	e := newTrayEnv(t, &trayFakeHost{bus: true, present: true})
+	e := newTrayEnv(t, &fakeTrayHost{bus: true, present: true})
 	var refreshes atomic.Int32
 	e.tray.mu.Lock()
 	e.tray.refresh = func() { refreshes.Add(1) }
 	e.tray.refreshGap = 300 * time.Millisecond
+	e.tray.lastRefresh = time.Time{} // the start's refreshes are long past
 	e.tray.mu.Unlock()
 
 	snap := func(up int) engine.Snapshot {
@@ -760,7 +674,7 @@ func TestTrayRefreshGap(t *testing.T) {
 	if n := refreshes.Load(); n != 1 {
 		t.Errorf("%d refreshes within the gap, want still 1", n)
 	}
-	trayEventually(t, "the waiting change is shown", func() bool { return refreshes.Load() == 2 })
+	e.wait("the waiting change is shown", func() bool { return refreshes.Load() == 2 })
 	if got := status(); got != "(Engine running · 0 of 5 containers up)" {
 		t.Errorf("after the gap the status line is %q, want the latest state", got)
 	}
@@ -769,6 +683,7 @@ func TestTrayRefreshGap(t *testing.T) {
 	e.tray.show(e.tray.modelOf(snap(3)))
 	e.tray.show(e.tray.modelOf(snap(0)))
 	time.Sleep(2 * 300 * time.Millisecond) // nothing may happen: no other way to see it
+	e.loop.drain()
 	if n := refreshes.Load(); n != 2 {
 		t.Errorf("%d refreshes after a change that was undone, want still 2", n)
 	}

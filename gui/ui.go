@@ -1,5 +1,8 @@
-// Package gui is Berth's Fyne front end. It sees the engine only through
-// interfaces, so tests can run it against the real engine or a fake.
+// Package gui is Berth's shell: the app, the main window with its tabs,
+// shortcuts, status line and offline banner, the clock, the tray, the
+// notifications and the settings. It wires the feature packages
+// (gui/containers, gui/images, gui/run, gui/pull, gui/logs) to the engine
+// client and the live state, implementing their Hosts.
 package gui
 
 import (
@@ -8,125 +11,140 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	"berth/gui/containers"
+	"berth/gui/images"
+	"berth/gui/kit"
 )
-
-// Store is what the views need from the live state: a snapshot and change
-// notifications (called off the UI goroutine; views apply them with fyne.Do).
-type Store interface {
-	Snapshot() engine.Snapshot
-	Subscribe(fn func(engine.Snapshot, engine.Change)) (cancel func())
-	Reconnect()
-}
 
 // UI is Berth's user interface: the main window, its dialogs, the tray.
 type UI struct {
-	app   fyne.App
-	eng   engine.Engine
-	store Store
-	win   fyne.Window
+	app    fyne.App
+	client *engine.Client
+	state  engine.State
+	win    fyne.Window
+	host   host
 
 	ctx    context.Context // canceled when the UI shuts down
 	cancel context.CancelFunc
 
-	// do runs f on the UI goroutine: fyne.Do, or a test's own loop.
-	do func(f func())
-	// now is the clock behind "9 minutes ago"; tests fix it.
-	now func() time.Time
-	// openURL opens a published port in the browser.
+	// do runs f on the UI goroutine: fyne.Do guarded by ctx, or a test's own loop.
+	do      func(f func())
+	now     func() time.Time
 	openURL func(*url.URL) error
-	// openRun and openPull open the run and pull dialogs (OpenRun, OpenPull;
-	// tests watch them).
-	openRun, openPull func(string)
 
-	settled bool // the first full list has been applied (UI goroutine only)
-
-	// snap is the last snapshot applied to the views (UI goroutine only).
-	snap engine.Snapshot
-
-	tabs       *tabsView
-	containers *containersView
-	images     *imagesView
+	containers *containers.View
+	images     *images.View
+	tabs       *tabs
 	status     *statusBar
 	banner     *offlineBanner
-	// dialog is the dialog Berth showed last (for tests and for Escape).
-	dialog *mainDialog
+	tray       *tray // nil when the app is not a desktop app with a session bus
+	notes      *notifier
+	autostart  *autostart
+	// dialog is the question Berth asked last (tests answer it).
+	dialog *kit.Dialog
 
-	pendMu    sync.Mutex
-	pend      engine.Change
-	pendSnap  engine.Snapshot
-	pendQueue bool
-	unsub     func()
+	// updates carries the store's changes to the UI goroutine, merged.
+	updates *kit.Coalescer[update]
+	unsub   func()
+	snap    engine.Snapshot // the last snapshot applied (UI goroutine only)
+	settled bool            // the first list has been applied (UI goroutine only)
 }
 
-// uiOptions replace what tests need to control.
-type uiOptions struct {
-	do  func(func())
-	now func() time.Time
+// update is one step of the store: the snapshot after it and what changed.
+type update struct {
+	snap engine.Snapshot
+	ch   engine.Change
 }
 
-// New builds the UI over an engine and a running store. It does not show the window.
-func New(a fyne.App, eng engine.Engine, store Store) *UI {
-	u := newUI(a, eng, store, uiOptions{})
+// options replace what tests need to control; zero values are Berth's own.
+type options struct {
+	do       func(func())
+	now      func() time.Time
+	trayHost trayHost
+	notify   func(*fyne.Notification)
+	openURL  func(*url.URL) error
+}
+
+// New builds the UI over an engine client and its live state (a running
+// store). It does not show the window.
+func New(a fyne.App, c *engine.Client, st engine.State) *UI {
+	u := newUI(a, c, st, options{})
 	u.runClock()
 	return u
 }
 
-func newUI(a fyne.App, eng engine.Engine, store Store, o uiOptions) *UI {
+func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &UI{app: a, eng: eng, store: store, ctx: ctx, cancel: cancel, do: o.do, now: o.now}
+	u := &UI{app: a, client: c, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL}
+	u.host = host{u}
 	if u.do == nil {
-		// Once the UI is closed (Berth is quitting) nothing more reaches the
-		// widgets: after Fyne stops its loop, fyne.Do runs work on the
-		// caller's goroutine, with GLFW already gone.
-		u.do = func(f func()) {
-			if u.ctx.Err() != nil {
-				return
-			}
-			fyne.Do(func() {
-				if u.ctx.Err() == nil {
-					f()
-				}
-			})
-		}
+		u.do = u.fyneDo
 		a.Lifecycle().SetOnStopped(cancel)
 	}
 	if u.now == nil {
 		u.now = time.Now
 	}
-	u.openURL = a.OpenURL
-	u.openRun, u.openPull = u.OpenRun, u.OpenPull
+	if u.openURL == nil {
+		u.openURL = a.OpenURL
+	}
+	if o.trayHost == nil {
+		o.trayHost = dbusTrayHost{timeout: 2 * time.Second}
+	}
+	if o.notify == nil {
+		o.notify = a.SendNotification
+	}
 	u.win = a.NewWindow("Berth")
 	u.win.Resize(fyne.NewSize(1280, 760))
+	u.autostart = newAutostart()
 	u.win.SetContent(u.buildMain())
 	u.addShortcuts()
+	u.notes = newNotifier(o.notify)
+	u.setupTray(o.trayHost)
 	u.follow()
-	u.setupTray()
-	u.status.addSetting(u.newAutostartCheck())
 	return u
+}
+
+// fyneDo runs f on Fyne's UI goroutine unless the UI is closed: once Fyne
+// has stopped its loop, fyne.Do runs work on the caller's goroutine, with
+// GLFW already gone, so nothing may reach Fyne after that.
+func (u *UI) fyneDo(f func()) {
+	if u.ctx.Err() != nil {
+		return
+	}
+	fyne.Do(func() {
+		if u.ctx.Err() == nil {
+			f()
+		}
+	})
 }
 
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
-// ShowMain shows and raises the main window.
+// ShowMain shows and raises the main window (UI goroutine).
 func (u *UI) ShowMain() {
 	u.win.Show()
 	u.win.RequestFocus()
 }
 
-// Quit closes the UI, then quits the app.
+// Quit closes the UI and stops the app. It is safe from any goroutine (the
+// signal handler calls it): the work runs on the UI goroutine, and not at
+// all once the app has stopped. It stops Fyne's loop without closing the
+// windows first, as Fyne's own SIGTERM handler does.
 func (u *UI) Quit() {
-	u.Close()
-	u.app.Quit()
+	u.do(func() {
+		u.Close()
+		u.app.Driver().Quit()
+	})
 }
 
-// Close releases what the UI holds (subscriptions, goroutines).
+// Close releases what the UI holds (subscriptions, goroutines, streams);
+// nothing reaches the widgets after it. Safe from any goroutine.
 func (u *UI) Close() {
 	if u.unsub != nil {
 		u.unsub()
@@ -138,49 +156,32 @@ func (u *UI) Close() {
 // Changes that arrive while the UI goroutine is busy are merged, so a burst
 // of events costs one update of the views.
 func (u *UI) follow() {
-	u.unsub = u.store.Subscribe(u.storeChanged)
-	u.apply(u.store.Snapshot(), engine.Change{Full: true, Images: true, Reachability: true})
+	u.updates = kit.NewCoalescer(u.do, func(p, next update) update {
+		// From an empty change: the store's slices are shared with other subscribers.
+		return update{snap: next.snap, ch: engine.Change{}.Merge(p.ch).Merge(next.ch)}
+	}, func(v update) { u.apply(v.snap, v.ch) })
+	u.unsub = u.state.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
+		u.updates.Post(update{snap, ch})
+	})
+	u.apply(u.state.Snapshot(), engine.Change{Full: true, Images: true, Reachability: true})
 }
 
-// storeChanged runs on the store's goroutine.
-func (u *UI) storeChanged(snap engine.Snapshot, ch engine.Change) {
-	u.pendMu.Lock()
-	u.pendSnap = snap
-	p := &u.pend
-	p.Full = p.Full || ch.Full
-	p.Images = p.Images || ch.Images
-	p.Reachability = p.Reachability || ch.Reachability
-	p.Containers = append(p.Containers, ch.Containers...)
-	p.Removed = append(p.Removed, ch.Removed...)
-	queued := u.pendQueue
-	u.pendQueue = true
-	u.pendMu.Unlock()
-	if !queued {
-		u.do(u.applyPending)
-	}
-}
-
-func (u *UI) applyPending() {
-	u.pendMu.Lock()
-	snap, ch := u.pendSnap, u.pend
-	u.pend, u.pendSnap, u.pendQueue = engine.Change{}, engine.Snapshot{}, false
-	u.pendMu.Unlock()
-	if u.ctx.Err() != nil {
-		return
-	}
-	u.apply(snap, ch)
-}
-
-// apply hands a snapshot to every view (UI goroutine).
+// apply hands a snapshot to every view, the status line, the banner, the
+// tray and the notifications (UI goroutine).
 func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 	if snap.Seq != 0 && snap.Seq <= u.snap.Seq {
 		return // already shown
 	}
 	u.snap = snap
-	u.containers.apply(snap, ch)
-	u.images.apply(snap, ch)
+	for _, t := range u.tabs.list {
+		t.view.Apply(snap, ch)
+	}
 	u.status.apply(snap)
 	u.banner.apply(snap)
+	if u.tray != nil {
+		u.tray.update(snap)
+	}
+	u.notes.observe(snap, ch)
 	if !u.settled && snap.Reachable {
 		u.settled = true
 		u.traceReady()
@@ -202,21 +203,19 @@ func (u *UI) traceReady() {
 
 // SetFilter types s into the Containers filter, as the user would. Call it on
 // the UI goroutine (or, in a test, while nothing else drives the UI).
-func (u *UI) SetFilter(s string) { u.containers.filter.SetText(s) }
+func (u *UI) SetFilter(s string) { u.containers.SetFilter(s) }
 
 // SetOnlyRunning sets the "Only running" toggle of the Containers view. Call
 // it on the UI goroutine.
-func (u *UI) SetOnlyRunning(on bool) { u.containers.onlyRunning.SetChecked(on) }
+func (u *UI) SetOnlyRunning(on bool) { u.containers.SetOnlyRunning(on) }
 
 // VisibleContainerRows is how many container rows the Containers table shows
-// after the filter and the toggle (compose group headers not counted). Safe
-// from any goroutine.
-func (u *UI) VisibleContainerRows() int { return u.containers.visibleCount() }
+// after the filter and the toggle.
+func (u *UI) VisibleContainerRows() int { return u.containers.VisibleRows() }
 
 // ContainerStatusText is the text the status cell of container id (full ID)
 // shows: the engine's status ("Up 9 minutes") or an action in flight
-// ("Stopping…"). ok is false when the container has no visible row. Safe
-// from any goroutine.
+// ("Stopping…"). ok is false when the container has no visible row.
 func (u *UI) ContainerStatusText(id string) (text string, ok bool) {
-	return u.containers.statusText(id)
+	return u.containers.StatusText(id)
 }

@@ -62,17 +62,10 @@ fail() {
 
 # --- packages -------------------------------------------------------------------------------
 
-missing=()
-for p in $PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep '^install ok installed$' >/dev/null || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-	[ "$(id -u)" = 0 ] || fail "missing packages (${missing[*]}) and not root"
-	log "installing ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null ||
-		{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; } ||
-		fail "apt-get install ${missing[*]}"
-fi
+# shellcheck source=scripts/xsession.sh
+. "$repo/scripts/xsession.sh"
+# shellcheck disable=SC2086 # package names, one per word
+install_missing $PACKAGES
 
 if ! docker info >/dev/null 2>&1; then
 	log "the Docker engine does not answer: starting it with scripts/testenv.sh engine"
@@ -86,16 +79,8 @@ pids=()       # processes this script started, stopped in reverse order
 containers=() # containers this script made
 image=""
 cleanup() {
-	local rc=$? i
-	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-		kill "${pids[i]}" 2>/dev/null || true
-	done
-	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-		wait "${pids[i]}" 2>/dev/null || true
-	done
-	if [ -s "$work/dbus.pid" ]; then
-		kill "$(cat "$work/dbus.pid")" 2>/dev/null || true
-	fi
+	local rc=$?
+	stop_started
 	if [ ${#containers[@]} -gt 0 ]; then
 		docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
 	fi
@@ -107,16 +92,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# wait_for WHAT CMD...: run CMD until it succeeds, for at most $WAIT seconds.
-wait_for() {
-	local what=$1 deadline=$((SECONDS + WAIT))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ $SECONDS -lt $deadline ] || fail "timed out waiting for $what"
-		sleep 0.1
-	done
-}
 
 # --- build: Berth and a tiny web server image -----------------------------------------------
 
@@ -142,24 +117,9 @@ alpha_port=$(docker port "$alpha" 80/tcp | head -n1 | sed 's/.*://')
 
 # --- X, D-Bus, the watcher and the tray host ------------------------------------------------
 
-export DISPLAY=":$DISPLAY_NUM" LANG=en_US.UTF-8 NO_AT_BRIDGE=1
-lock="/tmp/.X$DISPLAY_NUM-lock"
-if [ -e "$lock" ]; then
-	if kill -0 "$(tr -d ' ' <"$lock")" 2>/dev/null; then
-		fail "display $DISPLAY is in use (pid $(tr -d ' ' <"$lock")); set BERTH_TRAY_DISPLAY to another number"
-	fi
-	rm -f "$lock" "/tmp/.X11-unix/X$DISPLAY_NUM"
-fi
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-pids+=("$xvfb")
-wait_for "Xvfb on $DISPLAY" xdotool getdisplaygeometry
-sleep 0.2
-kill -0 "$xvfb" 2>/dev/null || fail "Xvfb exited: $(cat "$work/xvfb.log")"
-
-dbus-daemon --session --fork --nopidfile --address="unix:path=$work/bus" --print-pid=3 3>"$work/dbus.pid" ||
-	fail "dbus-daemon"
-export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/bus"
+export LANG=en_US.UTF-8 NO_AT_BRIDGE=1
+start_xvfb "$DISPLAY_NUM" BERTH_TRAY_DISPLAY
+start_session_bus
 # No notification daemon runs on this bus, but a monitor sees every Notify call Berth makes.
 dbus-monitor --session "interface='org.freedesktop.Notifications',member='Notify'" >"$work/notify.log" 2>&1 &
 pids+=($!)
@@ -469,14 +429,7 @@ DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-bus" "$work/berth" >"$work/berth.lo
 berth=$!
 pids+=("$berth")
 wait_for "Berth's window without a session bus" xdotool search --onlyvisible --name '^Berth$'
-# Fyne installs its SIGTERM handler in a goroutine as Run starts; on a busy machine the window
-# can map first, and a SIGTERM in between ends the process with status 143.
-sleep 1
-# Park the pointer off the window first: Fyne 2.7.1 can crash while quitting when a
-# mouse-move event arrives for a window it has already destroyed (nil GLFW window in
-# SetInputMode); Xvfb starts with the pointer over the middle of the window.
-xdotool mousemove 1279 799 >/dev/null 2>&1 || true
-sleep 0.2
+# (scripts/sigterm-test.sh sends SIGTERM at once and with the pointer moving over the window.)
 kill -TERM "$berth"
 wait_for "Berth to quit on SIGTERM" gone
 rc=0

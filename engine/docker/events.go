@@ -1,0 +1,47 @@
+package docker
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/docker/docker/api/types/events"
+	"github.com/docker/docker/api/types/filters"
+
+	"berth/engine"
+)
+
+// Events implements engine.EventAPI: container and image events.
+func (d *Client) Events(ctx context.Context) (<-chan engine.Event, <-chan error) {
+	f := filters.NewArgs(filters.Arg("type", string(events.ContainerEventType)), filters.Arg("type", string(events.ImageEventType)))
+	msgs, errs := d.cli.Events(ctx, events.ListOptions{Filters: f})
+	out := make(chan engine.Event, 256)
+	outErr := make(chan error, 1)
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case m := <-msgs:
+				ev := engine.Event{Kind: engine.EventKind(m.Type), Action: string(m.Action), ID: m.Actor.ID,
+					Name: m.Actor.Attributes["name"], ExitCode: m.Actor.Attributes["exitCode"],
+					Time: time.Unix(0, m.TimeNano)}
+				select {
+				case out <- ev:
+				case <-ctx.Done():
+					outErr <- ctx.Err()
+					return
+				}
+			case err := <-errs:
+				if err == nil {
+					err = io.EOF
+				}
+				outErr <- d.classify(err, "")
+				return
+			case <-ctx.Done():
+				outErr <- ctx.Err()
+				return
+			}
+		}
+	}()
+	return out, outErr
+}

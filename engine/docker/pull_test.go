@@ -1,0 +1,62 @@
+package docker
+
+import (
+	"testing"
+
+	"github.com/docker/docker/pkg/jsonmessage"
+
+	"berth/engine"
+)
+
+func TestPullTracker(t *testing.T) {
+	tr := newPullTracker("nginx")
+	prog := func(cur, total int64) *jsonmessage.JSONProgress {
+		return &jsonmessage.JSONProgress{Current: cur, Total: total}
+	}
+	msgs := []jsonmessage.JSONMessage{
+		{ID: "latest", Status: "Pulling from library/nginx"},
+		{ID: "5e6ec7f28fb7", Status: "Pulling fs layer"},
+		{ID: "ab0f1c6e23a1", Status: "Pulling fs layer"},
+		{ID: "ab0f1c6e23a1", Status: "Waiting"},
+		{ID: "5e6ec7f28fb7", Status: "Downloading", Progress: prog(500, 1000)},
+	}
+	for i := range msgs {
+		if !tr.apply(&msgs[i]) {
+			t.Fatalf("message %d ignored", i)
+		}
+	}
+	p := tr.snapshot()
+	if len(p.Layers) != 2 || p.Layers[0].ID != "5e6ec7f28fb7" || p.Layers[0].Status != engine.LayerDownloading ||
+		p.Layers[0].Current != 500 || p.Layers[0].Total != 1000 || p.Layers[1].Status != engine.LayerWaiting {
+		t.Fatalf("layers = %+v", p.Layers)
+	}
+	if p.Status != "Pulling from library/nginx" {
+		t.Errorf("status %q", p.Status)
+	}
+	// One layer half downloaded (0.35 of its weight), the other nothing: equal weights (unknown size uses the mean).
+	if p.Fraction < 0.17 || p.Fraction > 0.18 {
+		t.Errorf("fraction = %v, want 0.175", p.Fraction)
+	}
+	rest := []jsonmessage.JSONMessage{
+		{ID: "5e6ec7f28fb7", Status: "Verifying Checksum"},
+		{ID: "5e6ec7f28fb7", Status: "Download complete"},
+		{ID: "5e6ec7f28fb7", Status: "Extracting", Progress: prog(1000, 1000)},
+		{ID: "5e6ec7f28fb7", Status: "Pull complete"},
+		{ID: "ab0f1c6e23a1", Status: "Already exists"},
+		{Status: "Digest: sha256:abc"},
+		{Status: "Status: Downloaded newer image for nginx:latest"},
+	}
+	for i := range rest {
+		tr.apply(&rest[i])
+	}
+	p = tr.snapshot()
+	if p.Fraction != 1 || p.Layers[0].Status != engine.LayerComplete || p.Layers[1].Status != engine.LayerExists {
+		t.Errorf("end = %+v", p)
+	}
+	if p.Status != "Status: Downloaded newer image for nginx:latest" {
+		t.Errorf("status %q", p.Status)
+	}
+	if tr.apply(&jsonmessage.JSONMessage{ID: "5e6ec7f28fb7", Status: "Retrying in 5 seconds"}) {
+		t.Error("unknown layer status should be ignored")
+	}
+}

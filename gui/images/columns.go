@@ -1,0 +1,142 @@
+package images
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// The columns of the Images table: docker images's, plus use and actions.
+const (
+	colRepo = iota
+	colTag
+	colID
+	colCreated
+	colSize
+	colInUse
+	colActions
+)
+
+// columns configures the table; each column owns its cells.
+func (v *View) columns() []kit.Column[entry] {
+	return []kit.Column[entry]{
+		colRepo: v.textColumn(colRepo, "Repository", 270, func(im *engine.Image) (string, bool) {
+			return im.Repository, im.Dangling || im.Repository == "<none>"
+		}),
+		colTag:     v.textColumn(colTag, "Tag", 130, func(im *engine.Image) (string, bool) { return im.Tag, im.Tag == "<none>" }),
+		colID:      v.textColumn(colID, "Image ID", 130, func(im *engine.Image) (string, bool) { return im.ShortID, false }),
+		colCreated: v.textColumn(colCreated, "Created", 165, func(im *engine.Image) (string, bool) { return present.Ago(im.Created, v.h.Now()), false }),
+		colSize:    v.textColumn(colSize, "Size", 95, func(im *engine.Image) (string, bool) { return present.HumanSize(im.Size), false }),
+		colInUse:   {Title: "In use", Width: 190, Create: newUseCell, Update: v.updateUse, Leave: leaveUse},
+		colActions: {Title: "Actions", Width: 130, Create: v.newActionsCell, Update: v.updateActions},
+	}
+}
+
+// cell is a column's content in one table cell. It knows the row it shows
+// (by identity), so that its buttons act on that row.
+type cell struct {
+	widget.BaseWidget
+	col int
+	row string
+	obj fyne.CanvasObject
+
+	label   *widget.Label    // text columns; the use text
+	dot     *kit.StateDot    // in use
+	spin    *widget.Activity // in use, while removing
+	run, rm *widget.Button   // actions
+}
+
+func newCell(col int, obj fyne.CanvasObject) *cell {
+	c := &cell{col: col, obj: obj}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *cell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.obj) }
+
+// textColumn is a column of one label; text gives the row's text and
+// whether it is a placeholder (<none>), shown dimmed.
+func (v *View) textColumn(col int, title string, width float32, text func(im *engine.Image) (string, bool)) kit.Column[entry] {
+	return kit.Column[entry]{Title: title, Width: width,
+		Create: func() fyne.CanvasObject {
+			c := newCell(col, kit.CellLabel())
+			c.label = c.obj.(*widget.Label)
+			return c
+		},
+		Update: func(e *entry, o fyne.CanvasObject) {
+			c := o.(*cell)
+			c.row = e.row
+			s, dim := text(&e.im)
+			imp := widget.MediumImportance
+			if dim || v.offline {
+				imp = widget.LowImportance
+			}
+			kit.SetLabel(c.label, s, fyne.TextStyle{}, imp)
+		}}
+}
+
+func newUseCell() fyne.CanvasObject {
+	dot, label, spin := kit.NewStateDot(), kit.CellLabel(), widget.NewActivity()
+	spin.Hide()
+	c := newCell(colInUse, container.NewBorder(nil, nil, dot, spin, label))
+	c.dot, c.label, c.spin = dot, label, spin
+	return c
+}
+
+// updateUse shows who uses the image, or what is being done to it.
+func (v *View) updateUse(e *entry, o fyne.CanvasObject) {
+	c := o.(*cell)
+	c.row = e.row
+	im := &e.im
+	col := theme.ColorNameDisabled
+	imp := widget.LowImportance
+	switch {
+	case v.offline:
+	case im.Containers > 0:
+		col, imp = theme.ColorNameSuccess, widget.MediumImportance
+	case im.Dangling:
+		col, imp = theme.ColorNameWarning, widget.WarningImportance
+	}
+	c.dot.SetColor(col)
+	text := present.ImageUse(*im)
+	if doing := v.pending[e.row]; doing != "" {
+		text, imp = doing, widget.MediumImportance
+		if !c.spin.Visible() {
+			c.spin.Show()
+			c.spin.Start()
+		}
+	} else {
+		leaveUse(c)
+	}
+	kit.SetLabel(c.label, text, fyne.TextStyle{}, imp)
+}
+
+// leaveUse stops the spinner of a use cell.
+func leaveUse(o fyne.CanvasObject) {
+	if c := o.(*cell); c.spin.Visible() {
+		c.spin.Stop()
+		c.spin.Hide()
+	}
+}
+
+func (v *View) newActionsCell() fyne.CanvasObject {
+	var c *cell
+	run := &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.LowImportance, OnTapped: func() { v.runRow(c.row) }}
+	rm := kit.IconButton(theme.DeleteIcon(), func() { v.removeRow(c.row) })
+	c = newCell(colActions, container.NewHBox(run, rm))
+	c.run, c.rm = run, rm
+	return c
+}
+
+func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
+	c := o.(*cell)
+	c.row = e.row
+	kit.Enable(c.run, !v.offline)
+	kit.Enable(c.rm, v.pending[e.row] == "" && !v.offline)
+}

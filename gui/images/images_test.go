@@ -1,0 +1,580 @@
+package images
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/engine/enginetest"
+	"berth/gui/kit"
+)
+
+// now is the fixed "now" of these tests.
+var now = time.Date(2019, 2, 10, 12, 0, 0, 0, time.UTC)
+
+// testHost is the shell as the Images tab sees it. Do queues work and the
+// test goroutine runs it (wait), so widgets are only ever touched by the
+// test goroutine and go test -race stays meaningful.
+type testHost struct {
+	win fyne.Window
+	ctx context.Context
+
+	mu sync.Mutex
+	q  []func()
+
+	asked     []kit.Question
+	runs      []string
+	pulls     []string
+	shortcuts []fyne.Shortcut
+}
+
+func (h *testHost) Do(f func()) {
+	h.mu.Lock()
+	h.q = append(h.q, f)
+	h.mu.Unlock()
+}
+
+func (h *testHost) Now() time.Time           { return now }
+func (h *testHost) Window() fyne.Window      { return h.win }
+func (h *testHost) Context() context.Context { return h.ctx }
+func (h *testHost) Ask(q kit.Question)       { h.asked = append(h.asked, q) }
+func (h *testHost) OpenPull(ref string)      { h.pulls = append(h.pulls, ref) }
+func (h *testHost) OpenRun(image string)     { h.runs = append(h.runs, image) }
+func (h *testHost) Shortcut(s fyne.Shortcut) bool {
+	h.shortcuts = append(h.shortcuts, s)
+	return true
+}
+
+func (h *testHost) drain() {
+	for {
+		h.mu.Lock()
+		q := h.q
+		h.q = nil
+		h.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
+
+// env is the Images tab in a test window over a fake engine.
+type env struct {
+	t    *testing.T
+	fake *enginetest.Engine
+	h    *testHost
+	v    *View
+	seq  uint64
+}
+
+func start(t *testing.T, fake *enginetest.Engine) *env {
+	t.Helper()
+	e := open(t, fake, fake)
+	e.fake = fake
+	e.apply(fake.ContainerItems, true)
+	return e
+}
+
+// open shows the Images tab over images and containers, with nothing applied yet.
+func open(t *testing.T, images engine.ImageAPI, containers engine.ContainerAPI) *env {
+	t.Helper()
+	a := test.NewTempApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &testHost{win: a.NewWindow("Berth"), ctx: ctx}
+	v := New(h, images, containers)
+	h.win.SetContent(v.Content())
+	h.win.Resize(fyne.NewSize(1500, 800))
+	t.Cleanup(func() {
+		cancel()
+		h.win.Close()
+	})
+	return &env{t: t, h: h, v: v}
+}
+
+// apply hands the view a snapshot of containers and the fake's images.
+func (e *env) apply(cs []engine.Container, reachable bool) {
+	e.show(cs, append([]engine.Image(nil), e.fake.ImageItems...), reachable)
+}
+
+// show hands the view a snapshot of containers and images, the images
+// counted as the store counts them.
+func (e *env) show(cs []engine.Container, imgs []engine.Image, reachable bool) {
+	engine.CountImageUsers(imgs, cs)
+	e.seq++
+	snap := engine.Snapshot{Reachable: reachable, Containers: cs, Images: imgs, Seq: e.seq}
+	if !reachable {
+		snap.Err = &engine.Error{Kind: engine.ErrUnreachable, Ref: "unix:///fake.sock"}
+	}
+	e.v.Apply(snap, engine.Change{Full: true})
+}
+
+// wait runs the queued UI work and checks cond every 10 ms, up to 10 s.
+func (e *env) wait(what string, cond func() bool) {
+	e.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		e.h.drain()
+		if cond() {
+			return
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// walk lists the objects under o as they are drawn (test.LaidOutObjects
+// makes new renderers, which a Table does not survive).
+func walk(o fyne.CanvasObject) []fyne.CanvasObject {
+	out := []fyne.CanvasObject{o}
+	switch c := o.(type) {
+	case fyne.Widget:
+		for _, ch := range test.WidgetRenderer(c).Objects() {
+			out = append(out, walk(ch)...)
+		}
+	case *fyne.Container:
+		for _, ch := range c.Objects {
+			out = append(out, walk(ch)...)
+		}
+	}
+	return out
+}
+
+// cellAt finds the drawn cell of image ref in column col.
+func (e *env) cellAt(ref string, col int) *cell {
+	e.t.Helper()
+	// Lay the window out again, as the driver does on the next frame.
+	s := e.h.win.Canvas().Size()
+	e.h.win.Resize(s.AddWidthHeight(1, 1))
+	e.h.win.Resize(s)
+	for _, o := range walk(e.v.table) {
+		if c, ok := o.(*cell); ok && c.Visible() && c.col == col && strings.HasSuffix(c.row, "\x00"+ref) {
+			return c
+		}
+	}
+	e.t.Fatalf("no cell for image %s in column %d", ref, col)
+	return nil
+}
+
+func (e *env) text(ref string, col int) string {
+	e.t.Helper()
+	return e.cellAt(ref, col).label.Text
+}
+
+// question is the last question asked, failing if there is none.
+func (e *env) question() kit.Question {
+	e.t.Helper()
+	if len(e.h.asked) == 0 {
+		e.t.Fatal("nothing was asked")
+	}
+	return e.h.asked[len(e.h.asked)-1]
+}
+
+// answer runs a question's choice, as its button does.
+func (e *env) answer(q kit.Question, text string) {
+	e.t.Helper()
+	c, ok := q.Choice(text)
+	if !ok {
+		e.t.Fatalf("question %q has no choice %q (has %q)", q.Title, text, choiceTexts(q))
+	}
+	if c.Run != nil {
+		c.Run()
+	}
+}
+
+func choiceTexts(q kit.Question) []string {
+	var out []string
+	for _, c := range q.Choices {
+		out = append(out, c.Text)
+	}
+	return out
+}
+
+func (e *env) calls(prefix string) []string {
+	var out []string
+	for _, c := range e.fake.Calls() {
+		if strings.HasPrefix(c, prefix) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// asked reports whether a question with this title is the last one asked.
+func (e *env) asked(title string) bool {
+	return len(e.h.asked) > 0 && e.h.asked[len(e.h.asked)-1].Title == title
+}
+
+// id makes a 64-hex-digit ID from a 12-digit prefix.
+func id(short string) string { return short + strings.Repeat("0", 64-len(short)) }
+
+const (
+	nginxID    = "sha256:42b4762643dc" + "00000000000000000000000000000000000000000000000000000"
+	webImageID = "sha256:9a0b1c2d3e4f" + "00000000000000000000000000000000000000000000000000000"
+	pgImageID  = "sha256:7f0e1d2c3b4a" + "00000000000000000000000000000000000000000000000000000"
+	dangleID   = "sha256:0d0e0a0d0b0e" + "00000000000000000000000000000000000000000000000000000"
+)
+
+var (
+	webserver = id("5c17b6cbcddd")
+	mclaren   = id("e6d5c4b3a291")
+)
+
+// testContainers are the tutorial's webserver, an exited container on the
+// same image, and a compose project of three.
+func testContainers() []engine.Container {
+	mk := func(short, name, imageID string, state engine.ContainerState) engine.Container {
+		return engine.Container{ID: id(short), ShortID: short, Name: name, Names: []string{name}, ImageID: imageID, State: state}
+	}
+	return []engine.Container{
+		mk("5c17b6cbcddd", "webserver", nginxID, engine.StateRunning),
+		mk("a1b2c3d4e5f6", "shop-web-1", webImageID, engine.StateRunning),
+		mk("b2c3d4e5f6a1", "shop-db-1", pgImageID, engine.StateRunning),
+		mk("c3d4e5f6a1b2", "shop-worker-1", webImageID, engine.StatePaused),
+		mk("e6d5c4b3a291", "awesome_mclaren", nginxID, engine.StateExited),
+	}
+}
+
+func testImages() []engine.Image {
+	mk := func(id, repo, tag string, age time.Duration, size int64) engine.Image {
+		im := engine.Image{ID: id, ShortID: engine.ShortID(id), Repository: repo, Tag: tag, Created: now.Add(-age), Size: size}
+		if repo == "<none>" {
+			im.Dangling = true
+		} else {
+			im.RepoTags = []string{repo + ":" + tag}
+		}
+		return im
+	}
+	return []engine.Image{
+		mk(webImageID, "localhost:5000/berthtest/web", "1", time.Hour*26, 4_700_000),
+		mk(nginxID, "nginx", "latest", 5*24*time.Hour, 109_000_000),
+		mk(pgImageID, "postgres", "15", 9*24*time.Hour, 379_000_000),
+		mk(dangleID, "<none>", "<none>", 30*24*time.Hour, 72_500_000),
+	}
+}
+
+func testFake() *enginetest.Engine { return enginetest.New(testContainers(), testImages()) }
+
+func TestImagesTableShowsDockerImagesColumns(t *testing.T) {
+	e := start(t, testFake())
+	var titles []string
+	for _, c := range e.v.table.Columns {
+		titles = append(titles, c.Title)
+	}
+	if got := strings.Join(titles, "|"); got != "Repository|Tag|Image ID|Created|Size|In use|Actions" {
+		t.Errorf("columns %q", got)
+	}
+	// The tutorial's line: nginx latest 42b4762643dc 5 days ago 109MB.
+	for col, want := range map[int]string{
+		colRepo: "nginx", colTag: "latest", colID: "42b4762643dc", colCreated: "5 days ago", colSize: "109MB",
+		colInUse: "2 containers",
+	} {
+		if got := e.text("nginx:latest", col); got != want {
+			t.Errorf("nginx column %s: %q, want %q", titles[col], got, want)
+		}
+	}
+	if got := e.text("postgres:15", colInUse); got != "1 container" {
+		t.Errorf("postgres in use %q", got)
+	}
+	dangling := engine.ShortID(dangleID)
+	if got := e.text(dangling, colInUse); got != "Dangling (no tag)" {
+		t.Errorf("dangling image marked %q", got)
+	}
+	if c := e.cellAt(dangling, colRepo); c.label.Text != "<none>" || c.label.Importance != widget.LowImportance {
+		t.Errorf("dangling repository %q (importance %v)", c.label.Text, c.label.Importance)
+	}
+	if e.v.empty.Visible() {
+		t.Errorf("the empty message %q shows over the rows", e.v.empty.Text)
+	}
+}
+
+func TestImagesFilterAndInUseFollowContainers(t *testing.T) {
+	e := start(t, testFake())
+	v := e.v
+	test.Type(v.filter, "postg")
+	if len(v.rows) != 1 {
+		t.Errorf("filter postg: %d rows", len(v.rows))
+	}
+	v.filter.SetText("42b47")
+	if len(v.rows) != 1 || v.entries[v.rows[0]].im.Repository != "nginx" {
+		t.Errorf("filter by ID: rows %v", v.rows)
+	}
+	v.filter.SetText("nope")
+	if !v.empty.Visible() || v.empty.Text != `No image matches "nope".` {
+		t.Errorf("no match: empty message %q (shown %v)", v.empty.Text, v.empty.Visible())
+	}
+	v.filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(v.rows) != 4 {
+		t.Errorf("Escape left %d rows", len(v.rows))
+	}
+	var left []engine.Container
+	for _, c := range testContainers() {
+		if c.ID != mclaren {
+			left = append(left, c)
+		}
+	}
+	e.apply(left, true)
+	if got := e.text("nginx:latest", colInUse); got != "1 container" {
+		t.Errorf("nginx in use %q after a user went", got)
+	}
+}
+
+func TestImagesFilterLeavesWindowShortcutsToTheWindow(t *testing.T) {
+	e := start(t, testFake())
+	e.v.FocusFilter()
+	if e.h.win.Canvas().Focused() != e.v.filter {
+		t.Fatal("FocusFilter did not focus the filter")
+	}
+	ctrlN := &desktopShortcut{key: fyne.KeyN}
+	e.v.filter.TypedShortcut(ctrlN)
+	if len(e.h.shortcuts) != 1 || e.h.shortcuts[0] != ctrlN {
+		t.Errorf("window shortcuts %v", e.h.shortcuts)
+	}
+}
+
+// desktopShortcut is a Ctrl+key shortcut.
+type desktopShortcut struct{ key fyne.KeyName }
+
+func (s *desktopShortcut) ShortcutName() string { return "Ctrl+" + string(s.key) }
+
+func TestImagesRunAndPullOpenTheirDialogs(t *testing.T) {
+	e := start(t, testFake())
+	test.Tap(e.cellAt("nginx:latest", colActions).run)
+	test.Tap(e.v.pullButton)
+	if strings.Join(e.h.runs, ",") != "nginx:latest" || len(e.h.pulls) != 1 || e.h.pulls[0] != "" {
+		t.Errorf("run dialog opened with %q, pull with %q", e.h.runs, e.h.pulls)
+	}
+}
+
+func TestImagesRemoveAsksFirst(t *testing.T) {
+	e := start(t, testFake())
+	dangling := engine.ShortID(dangleID)
+	test.Tap(e.cellAt(dangling, colActions).rm)
+	q := e.question()
+	if !strings.HasPrefix(q.Message, "Remove image 0d0e0a0d0b0e?") {
+		t.Errorf("asked %q", q.Message)
+	}
+	e.answer(q, "Cancel")
+	e.h.drain()
+	if len(e.calls("RemoveImage")) != 0 {
+		t.Fatal("Cancel removed the image")
+	}
+	test.Tap(e.cellAt("postgres:15", colActions).rm)
+	q = e.question()
+	if !strings.HasPrefix(q.Message, "Remove image postgres:15 (7f0e1d2c3b4a)?") || !strings.Contains(q.Message, "used by 1 container") {
+		t.Errorf("asked %q", q.Message)
+	}
+	e.answer(q, "Remove")
+	if got := e.text("postgres:15", colInUse); got != "Removing…" {
+		t.Errorf("in use while removing %q", got)
+	}
+	if !e.cellAt("postgres:15", colActions).rm.Disabled() {
+		t.Error("Remove is enabled while the image is being removed")
+	}
+	e.wait("the note", func() bool { return e.v.note.Visible() })
+	if got := e.calls("RemoveImage"); len(got) != 1 || got[0] != "RemoveImage postgres:15" {
+		t.Errorf("removals %q", got)
+	}
+	if e.v.note.Text != "Untagged: postgres:15" {
+		t.Errorf("note %q", e.v.note.Text)
+	}
+	if got := e.text("postgres:15", colInUse); got != "1 container" {
+		t.Errorf("in use after the removal %q", got)
+	}
+}
+
+func TestImagesDeleteRemovesTheSelection(t *testing.T) {
+	e := start(t, testFake())
+	e.v.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if len(e.h.asked) != 0 {
+		t.Fatal("Delete asked with nothing selected")
+	}
+	e.v.table.Select(widget.TableCellID{Row: 1, Col: colRepo})
+	e.v.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if q := e.question(); !strings.HasPrefix(q.Message, "Remove image nginx:latest (42b4762643dc)?") {
+		t.Errorf("asked %q", q.Message)
+	}
+}
+
+func TestImagesRemoveFailureIsExplained(t *testing.T) {
+	fake := testFake()
+	fake.ImageRemoveFunc = func(_ context.Context, ref string, _ bool) ([]string, error) {
+		return nil, &engine.Error{Kind: engine.ErrNotFound, What: "image", Ref: ref, Err: errors.New("No such image: " + ref)}
+	}
+	e := start(t, fake)
+	test.Tap(e.cellAt("postgres:15", colActions).rm)
+	e.answer(e.question(), "Remove")
+	e.wait("the error", func() bool { return e.asked("Could not remove postgres:15 (7f0e1d2c3b4a)") })
+	if q := e.question(); q.Message != `There is no image "postgres:15" on this engine.` {
+		t.Errorf("error message %q", q.Message)
+	}
+	if got := e.text("postgres:15", colInUse); got != "1 container" {
+		t.Errorf("in use after the failure %q", got)
+	}
+}
+
+func TestImagesOffline(t *testing.T) {
+	e := start(t, testFake())
+	e.apply(testContainers(), false)
+	c := e.cellAt("nginx:latest", colActions)
+	if !c.run.Disabled() || !c.rm.Disabled() {
+		t.Errorf("offline: run disabled %v, remove disabled %v", c.run.Disabled(), c.rm.Disabled())
+	}
+	if l := e.cellAt("nginx:latest", colRepo).label; l.Importance != widget.LowImportance {
+		t.Errorf("offline rows are not dimmed: importance %v", l.Importance)
+	}
+	e.v.table.Select(widget.TableCellID{Row: 1, Col: colRepo})
+	e.v.RemoveSelection()
+	if len(e.h.asked) != 0 {
+		t.Error("RemoveSelection asked while offline")
+	}
+
+	empty := start(t, enginetest.New(nil, nil))
+	if !empty.v.empty.Visible() || !strings.HasPrefix(empty.v.empty.Text, "No images yet.") {
+		t.Errorf("no images: %q", empty.v.empty.Text)
+	}
+	empty.apply(nil, false)
+	if empty.v.empty.Text != "No images to show: the engine is not reachable." {
+		t.Errorf("offline, no images: %q", empty.v.empty.Text)
+	}
+}
+
+// conflict makes the fake refuse to remove nginx:latest without force, as
+// the engine does while webserver uses it (tutorial step 12), until both
+// its users are removed. calls lists the removals (with " force") and the
+// container removals ("rm 5c17b6cbcddd").
+func conflict(cannotForce bool) (fake *enginetest.Engine, calls func() []string) {
+	fake = testFake()
+	var mu sync.Mutex
+	var log []string
+	removed := 0
+	fake.ImageRemoveFunc = func(_ context.Context, ref string, force bool) ([]string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		log = append(log, ref+map[bool]string{true: " force", false: ""}[force])
+		if !force && removed < 2 {
+			return nil, &engine.Error{Kind: engine.ErrImageInUse, Ref: ref, Users: []string{"5c17b6cbcddd"}, CannotForce: cannotForce,
+				Err: errors.New("conflict: unable to remove repository reference")}
+		}
+		return []string{"Untagged: " + ref, "Deleted: " + nginxID}, nil
+	}
+	fake.ContainerRemoveFunc = func(_ context.Context, id string, _ engine.RemoveOptions) error {
+		mu.Lock()
+		defer mu.Unlock()
+		log = append(log, "rm "+id[:12])
+		removed++
+		return nil
+	}
+	return fake, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), log...)
+	}
+}
+
+// askConflict removes nginx:latest and waits for the conflict question.
+func (e *env) askConflict() kit.Question {
+	e.t.Helper()
+	test.Tap(e.cellAt("nginx:latest", colActions).rm)
+	e.answer(e.question(), "Remove")
+	e.wait("the conflict question", func() bool { return e.asked("Image in use") })
+	return e.question()
+}
+
+func TestImagesConflictDialogNamesContainersAndForces(t *testing.T) {
+	fake, calls := conflict(false)
+	e := start(t, fake)
+	q := e.askConflict()
+	for _, want := range []string{"webserver (5c17b6cbcddd)", "awesome_mclaren (e6d5c4b3a291)", "Force remove", "keep running", "Remove the containers first"} {
+		if !strings.Contains(q.Message, want) {
+			t.Errorf("conflict question does not say %q:\n%s", want, q.Message)
+		}
+	}
+	if got := strings.Join(choiceTexts(q), "|"); got != "Cancel|Force remove|Remove the containers first" {
+		t.Errorf("choices %q", got)
+	}
+	e.answer(q, "Force remove")
+	e.wait("the forced removal", func() bool { return len(calls()) == 2 })
+	if got := calls(); got[1] != "nginx:latest force" {
+		t.Errorf("calls %q", got)
+	}
+	if len(e.calls("Stop ")) != 0 || len(e.calls("Remove ")) != 0 {
+		t.Error("force remove touched the containers")
+	}
+	e.wait("the note", func() bool { return e.v.note.Visible() })
+}
+
+func TestImagesConflictRemovesContainersFirst(t *testing.T) {
+	fake, calls := conflict(false)
+	e := start(t, fake)
+	e.answer(e.askConflict(), "Remove the containers first")
+	if got := e.text("nginx:latest", colInUse); got != "Removing containers…" {
+		t.Errorf("in use while removing the containers %q", got)
+	}
+	e.wait("the note", func() bool { return e.v.note.Visible() })
+	want := "nginx:latest,rm 5c17b6cbcddd,rm e6d5c4b3a291,nginx:latest"
+	if got := strings.Join(calls(), ","); got != want {
+		t.Errorf("calls %q, want %q", got, want)
+	}
+	if got := e.calls("Stop "); len(got) != 1 || got[0] != "Stop "+webserver {
+		t.Errorf("stops %q, want only the running webserver", got)
+	}
+	if !strings.HasPrefix(e.v.note.Text, "Untagged: nginx:latest · Deleted: sha256:42b4762643dc") {
+		t.Errorf("note %q", e.v.note.Text)
+	}
+}
+
+func TestImagesConflictThatCannotBeForced(t *testing.T) {
+	fake, _ := conflict(true)
+	e := start(t, fake)
+	q := e.askConflict()
+	if _, ok := q.Choice("Force remove"); ok {
+		t.Error("Force remove offered where the engine cannot force")
+	}
+	if _, ok := q.Choice("Remove the containers first"); !ok {
+		t.Error("no way out offered")
+	}
+	if !strings.Contains(q.Message, "cannot force this removal") {
+		t.Errorf("message %q", q.Message)
+	}
+}
+
+func TestImagesConflictWithAContainerNotYetListed(t *testing.T) {
+	fake, _ := conflict(false)
+	e := start(t, fake)
+	e.apply(nil, true) // the snapshot knows of no container yet
+	q := e.askConflict()
+	if !strings.Contains(q.Message, "container 5c17b6cbcddd still uses it") {
+		t.Errorf("message %q", q.Message)
+	}
+	if _, ok := q.Choice("Remove the container first"); !ok {
+		t.Errorf("choices %q", choiceTexts(q))
+	}
+}
+
+func TestImagesStoppingAUserFails(t *testing.T) {
+	fake, _ := conflict(false)
+	fake.ContainerStopFunc = func(_ context.Context, id string, _ *time.Duration) error {
+		return &engine.Error{Kind: engine.ErrOther, Ref: id, Err: errors.New("tried to kill container, but did not receive an exit event")}
+	}
+	e := start(t, fake)
+	e.answer(e.askConflict(), "Remove the containers first")
+	e.wait("the error", func() bool { return e.asked("Could not remove the containers that use nginx:latest (42b4762643dc)") })
+	if q := e.question(); q.Message != "tried to kill container, but did not receive an exit event" {
+		t.Errorf("error message %q", q.Message)
+	}
+	if got := e.text("nginx:latest", colInUse); got != "2 containers" {
+		t.Errorf("in use after the failure %q", got)
+	}
+}

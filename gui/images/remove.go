@@ -1,0 +1,166 @@
+package images
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// RemoveSelection asks, then removes the highlighted image (Delete).
+func (v *View) RemoveSelection() {
+	if v.offline || v.current == "" {
+		return
+	}
+	v.removeRow(v.current)
+}
+
+func (v *View) runRow(key string) {
+	if im, ok := v.image(key); ok {
+		v.h.OpenRun(im.Ref())
+	}
+}
+
+// removeRow asks, then removes the image of a row.
+func (v *View) removeRow(key string) {
+	im, ok := v.image(key)
+	if !ok || v.pending[key] != "" {
+		return
+	}
+	v.h.Ask(kit.Question{Title: "Remove image", Message: present.RemoveImageText(im), Choices: []kit.Choice{
+		kit.Cancel(),
+		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.removeImage(key, im, false) }},
+	}})
+}
+
+// removeImage removes an image; when the engine refuses because containers
+// use it, the conflict question offers the ways out.
+func (v *View) removeImage(key string, im engine.Image, force bool) {
+	v.setPending(key, "Removing…")
+	ctx, ref := v.h.Context(), im.Ref()
+	go func() {
+		lines, err := v.images.ImageRemove(ctx, ref, force)
+		v.h.Do(func() { v.removed(key, im, lines, err) })
+	}()
+}
+
+func (v *View) removed(key string, im engine.Image, lines []string, err error) {
+	v.setPending(key, "")
+	switch e := engine.AsError(err); {
+	case err == nil:
+		v.setNote(lines)
+	case e != nil && e.Kind == engine.ErrImageInUse:
+		v.askConflict(key, im, e)
+	case !v.quiet(err):
+		v.showError("Could not remove "+present.ImageLabel(im), err)
+	}
+}
+
+// quiet reports whether err needs no word: the user canceled, or the window is closing.
+func (v *View) quiet(err error) bool {
+	return engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil
+}
+
+func (v *View) showError(title string, err error) {
+	v.h.Ask(kit.Question{Title: title, Message: present.Explain(err), Choices: []kit.Choice{kit.OK()}})
+}
+
+// setNote tells what the last removal did, as docker image rm prints it.
+func (v *View) setNote(lines []string) {
+	if len(lines) == 0 {
+		v.note.Hide()
+		return
+	}
+	v.note.SetText(strings.Join(lines, " · "))
+	v.note.Show()
+}
+
+// users names the containers that use an image: those the engine named
+// (short IDs, resolved from the last snapshot) and those the snapshot knows of.
+func (v *View) users(im engine.Image, named []string) []engine.Container {
+	var out []engine.Container
+	seen := map[string]bool{}
+	for _, short := range named {
+		found := false
+		for _, c := range v.snap.Containers {
+			if strings.HasPrefix(c.ID, short) {
+				found = true
+				if !seen[c.ID] {
+					seen[c.ID] = true
+					out = append(out, c)
+				}
+			}
+		}
+		if !found && !seen[short] {
+			// Not in the snapshot yet: name it by its ID.
+			seen[short] = true
+			out = append(out, engine.Container{ID: short, ShortID: engine.ShortID(short)})
+		}
+	}
+	for _, c := range v.snap.Containers {
+		if c.ImageID == im.ID && !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// askConflict offers the ways out of an image in use: remove the
+// containers first, or force (unless the engine said it cannot be forced).
+func (v *View) askConflict(key string, im engine.Image, e *engine.Error) {
+	users := v.users(im, e.Users)
+	choices := []kit.Choice{kit.Cancel()}
+	if !e.CannotForce {
+		choices = append(choices, kit.Choice{Text: "Force remove", Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
+			Run: func() { v.removeImage(key, im, true) }})
+	}
+	choices = append(choices, kit.Choice{Text: present.RemoveUsersChoice(len(users)), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
+		Run: func() { v.removeUsersThenImage(key, im, users) }})
+	v.h.Ask(kit.Question{Title: "Image in use", Message: present.ImageConflictText(im, users, e.CannotForce), Choices: choices})
+}
+
+// removeUsersThenImage stops and removes the containers that use an image,
+// then removes the image.
+func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.Container) {
+	v.setPending(key, "Removing containers…")
+	ctx, api := v.h.Context(), v.containers
+	gone := func(err error) bool { return err == nil || engine.IsKind(err, engine.ErrNotFound) }
+	go func() {
+		for _, c := range users {
+			err := error(nil)
+			if c.Running() {
+				err = api.ContainerStop(ctx, c.ID, nil)
+			}
+			if gone(err) {
+				err = api.ContainerRemove(ctx, c.ID, engine.RemoveOptions{Force: true})
+			}
+			if !gone(err) {
+				v.h.Do(func() {
+					v.setPending(key, "")
+					if !v.quiet(err) {
+						v.showError("Could not remove the containers that use "+present.ImageLabel(im), err)
+					}
+				})
+				return
+			}
+		}
+		lines, err := v.images.ImageRemove(ctx, im.Ref(), false)
+		v.h.Do(func() { v.removed(key, im, lines, err) })
+	}()
+}
+
+func (v *View) setPending(key, doing string) {
+	if doing == "" {
+		delete(v.pending, key)
+	} else {
+		v.pending[key] = doing
+	}
+	if r := v.rowOf(key); r >= 0 {
+		v.table.RefreshRow(r)
+	}
+}

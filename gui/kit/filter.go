@@ -1,0 +1,41 @@
+package kit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// FilterEntry is the filter field of a list: Escape clears it, and the
+// window's own shortcuts (Ctrl+N, Ctrl+R…), which a focused entry would
+// otherwise swallow, go to Shortcut first.
+type FilterEntry struct {
+	widget.Entry
+	// Shortcut runs s if it is one of the window's shortcuts and reports whether it was.
+	Shortcut func(s fyne.Shortcut) bool
+}
+
+// NewFilterEntry makes a filter field.
+func NewFilterEntry(placeholder string, changed func(string)) *FilterEntry {
+	e := &FilterEntry{}
+	e.PlaceHolder = placeholder
+	e.OnChanged = changed
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut implements fyne.Shortcutable.
+func (e *FilterEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.Shortcut != nil && e.Shortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// TypedKey implements fyne.Focusable: Escape clears the filter.
+func (e *FilterEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.Text != "" {
+		e.SetText("")
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

@@ -1,0 +1,117 @@
+// Package present words what Berth shows: ages, sizes, ports, plurals and
+// errors in plain words. Pure functions of model values; no Fyne import.
+package present
+
+import (
+	"fmt"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/docker/go-units"
+
+	"berth/engine"
+)
+
+// FormatPorts formats ports as `docker ps` does: sorted, consecutive ports
+// grouped into ranges, published ports as HOSTIP:HOSTPORT->PORT/PROTO.
+func FormatPorts(ports []engine.PortBinding) string {
+	if len(ports) == 0 {
+		return ""
+	}
+	ps := append([]engine.PortBinding(nil), ports...)
+	sort.Slice(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.ContainerPort != b.ContainerPort {
+			return a.ContainerPort < b.ContainerPort
+		}
+		if a.HostIP != b.HostIP {
+			return a.HostIP < b.HostIP
+		}
+		if a.HostPort != b.HostPort {
+			return a.HostPort < b.HostPort
+		}
+		return a.Proto < b.Proto
+	})
+	type group struct{ first, last uint16 }
+	groups := map[string]*group{}
+	var keys, result, hostMappings []string
+	for _, p := range ps {
+		key := p.Proto
+		if p.HostIP != "" {
+			if p.HostPort != p.ContainerPort {
+				hostMappings = append(hostMappings, fmt.Sprintf("%s->%d/%s",
+					net.JoinHostPort(p.HostIP, strconv.Itoa(int(p.HostPort))), p.ContainerPort, p.Proto))
+				continue
+			}
+			key = p.HostIP + "/" + p.Proto
+		}
+		g := groups[key]
+		if g == nil {
+			groups[key] = &group{p.ContainerPort, p.ContainerPort}
+			keys = append(keys, key)
+			continue
+		}
+		if p.ContainerPort == g.last+1 {
+			g.last = p.ContainerPort
+			continue
+		}
+		result = append(result, formGroup(key, g.first, g.last))
+		groups[key] = &group{p.ContainerPort, p.ContainerPort}
+	}
+	for _, k := range keys {
+		g := groups[k]
+		result = append(result, formGroup(k, g.first, g.last))
+	}
+	result = append(result, hostMappings...)
+	return strings.Join(result, ", ")
+}
+
+func formGroup(key string, first, last uint16) string {
+	ip, proto := "", key
+	if i := strings.LastIndex(key, "/"); i >= 0 {
+		ip, proto = key[:i], key[i+1:]
+	}
+	g := strconv.Itoa(int(first))
+	if first != last {
+		g = fmt.Sprintf("%s-%d", g, last)
+	}
+	if ip != "" {
+		g = net.JoinHostPort(ip, g) + "->" + g
+	}
+	return g + "/" + proto
+}
+
+// FormatCommand quotes and truncates a command as `docker ps` does:
+// "nginx -g 'daemon of…".
+func FormatCommand(cmd string) string {
+	return strconv.Quote(Ellipsis(cmd, 20))
+}
+
+// Ellipsis cuts s to at most max runes, ending with "…" when cut.
+func Ellipsis(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	if max <= 1 {
+		return string(r[:max])
+	}
+	return string(r[:max-1]) + "…"
+}
+
+// Ago formats a time as `docker ps` does: "9 minutes ago".
+func Ago(t time.Time, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return units.HumanDuration(now.Sub(t)) + " ago"
+}
+
+// HumanSize formats a size as `docker images` does: "109MB".
+func HumanSize(n int64) string {
+	return units.HumanSizeWithPrecision(float64(n), 3)
+}

@@ -1,0 +1,226 @@
+// Package pull is the pull dialog (docker pull as a window) and the pull
+// progress view that the run dialog shows too.
+package pull
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// Progress shows a pull in flight, like `docker pull` prints it: one
+// line and bar per layer ("5e6ec7f28fb7: Downloading 1.2MB/4MB"), an overall
+// bar, and the overall lines ("Digest: sha256:…", "Status: Downloaded newer
+// image for …"). Used by the pull dialog and by the run dialog while it pulls.
+//
+// Post may be called from any goroutine, as often as the engine likes: a
+// kit.Coalescer keeps the latest snapshot (and the overall lines) and
+// schedules at most one UI update at a time.
+type Progress struct {
+	posts *kit.Coalescer[update]
+	gen   atomic.Uint64 // bumped by Reset: posts of an older pull are dropped
+
+	// UI goroutine only.
+	lines       statusLines // the overall lines shown
+	layers      []engine.Layer
+	title       *widget.Label
+	overall     *widget.ProgressBar
+	list        *widget.List
+	statusLabel *widget.Label
+	obj         *fyne.Container
+	applied     int                       // UI updates so far
+	onApply     func(engine.PullProgress) // test hook, after each UI update
+}
+
+// update is what Post hands the UI goroutine: the latest snapshot of one
+// pull (gen) and the overall lines seen since the last update.
+type update struct {
+	gen   uint64
+	p     engine.PullProgress
+	lines statusLines
+}
+
+// pullStatusLines is how many overall lines the view keeps.
+const pullStatusLines = 4
+
+// statusLines is the last few overall lines, oldest first; a value, so
+// that posting one costs no allocation.
+type statusLines struct {
+	l [pullStatusLines]string
+	n int
+}
+
+// add appends line unless it is empty or repeats the last one.
+func (s *statusLines) add(line string) {
+	if line == "" || s.n > 0 && s.l[s.n-1] == line {
+		return
+	}
+	if s.n == len(s.l) {
+		copy(s.l[:], s.l[1:])
+		s.n--
+	}
+	s.l[s.n] = line
+	s.n++
+}
+
+// NewProgress makes the view; do runs a function on the UI goroutine (nil:
+// fyne.Do); listHeight is the room the layer list gets (it scrolls beyond that).
+func NewProgress(do func(func()), listHeight float32) *Progress {
+	if do == nil {
+		do = fyne.Do
+	}
+	v := &Progress{
+		title:       &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+		overall:     &widget.ProgressBar{Max: 1},
+		statusLabel: &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapBreak},
+	}
+	v.posts = kit.NewCoalescer(do, mergeUpdates, v.apply)
+	v.list = &widget.List{
+		Length:     func() int { return len(v.layers) },
+		CreateItem: v.createLayerRow,
+		UpdateItem: v.updateLayerRow,
+	}
+	// The list is virtualised: it only needs room for the rows in view.
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(560, listHeight))
+	v.obj = container.NewBorder(
+		container.NewVBox(v.title, v.overall),
+		v.statusLabel, nil, nil,
+		container.NewStack(space, v.list),
+	)
+	v.obj.Hide()
+	return v
+}
+
+// mergeUpdates folds a later update into the pending one: the latest
+// snapshot wins, the overall lines add up; a newer pull replaces an older.
+func mergeUpdates(pending, next update) update {
+	if pending.gen != next.gen {
+		return next
+	}
+	pending.p = next.p
+	pending.lines.add(next.p.Status)
+	return pending
+}
+
+func (v *Progress) createLayerRow() fyne.CanvasObject {
+	bar := &widget.ProgressBar{Max: 1}
+	bar.TextFormatter = func() string { return "" }
+	label := &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis}
+	barBox := container.NewGridWrap(fyne.NewSize(140, bar.MinSize().Height), bar)
+	return container.NewBorder(nil, nil, nil, container.NewCenter(barBox), label)
+}
+
+func (v *Progress) updateLayerRow(id widget.ListItemID, obj fyne.CanvasObject) {
+	if id < 0 || id >= len(v.layers) {
+		return
+	}
+	l := v.layers[id]
+	label, bar := layerRowParts(obj)
+	label.SetText(layerLine(l))
+	bar.SetValue(l.Fraction())
+}
+
+// layerRowParts finds the label and the bar in a row made by createLayerRow.
+func layerRowParts(obj fyne.CanvasObject) (*widget.Label, *widget.ProgressBar) {
+	row := obj.(*fyne.Container)
+	label := row.Objects[0].(*widget.Label)
+	bar := row.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
+	return label, bar
+}
+
+// layerLine is one layer as `docker pull` words it: "5e6ec7f28fb7: Pull complete".
+func layerLine(l engine.Layer) string {
+	return engine.ShortID(l.ID) + ": " + layerStatusText(l)
+}
+
+// layerStatusText words a layer's phase.
+func layerStatusText(l engine.Layer) string {
+	sizes := func(what string) string {
+		if l.Total > 0 {
+			return fmt.Sprintf("%s %s/%s", what, present.HumanSize(l.Current), present.HumanSize(l.Total))
+		}
+		return what
+	}
+	switch l.Status {
+	case engine.LayerDownloading:
+		return sizes("Downloading")
+	case engine.LayerVerifying:
+		return "Verifying Checksum"
+	case engine.LayerDownloaded:
+		return "Download complete"
+	case engine.LayerExtracting:
+		return sizes("Extracting")
+	case engine.LayerComplete:
+		return "Pull complete"
+	case engine.LayerExists:
+		return "Already exists"
+	}
+	return "Waiting"
+}
+
+// Reset empties the view for a new pull of ref and shows it (UI goroutine).
+func (v *Progress) Reset(ref string) {
+	v.gen.Add(1)
+	v.lines = statusLines{}
+	v.layers = nil
+	v.title.SetText("Pulling " + ref)
+	v.overall.SetValue(0)
+	v.statusLabel.SetText("Waiting for the registry…")
+	v.list.Refresh()
+}
+
+// Post hands the view a new snapshot; safe from any goroutine. Snapshots that
+// arrive while an update is pending replace each other.
+func (v *Progress) Post(p engine.PullProgress) {
+	u := update{gen: v.gen.Load(), p: p}
+	u.lines.add(p.Status)
+	v.posts.Post(u)
+}
+
+// apply shows an update (UI goroutine), unless a Reset came after it.
+func (v *Progress) apply(u update) {
+	if u.gen != v.gen.Load() {
+		return
+	}
+	p := u.p
+	for _, l := range u.lines.l[:u.lines.n] {
+		v.lines.add(l)
+	}
+	v.obj.Show()
+	if p.Ref != "" {
+		if p.Done {
+			v.title.SetText("Pulled " + p.Ref)
+		} else {
+			v.title.SetText("Pulling " + p.Ref)
+		}
+	}
+	v.layers = p.Layers
+	v.overall.SetValue(p.Fraction)
+	text := strings.Join(v.lines.l[:v.lines.n], "\n")
+	if text == "" {
+		text = fmt.Sprintf("%d layers", len(p.Layers))
+	}
+	v.statusLabel.SetText(text)
+	v.list.Refresh()
+	v.applied++
+	if v.onApply != nil {
+		v.onApply(p)
+	}
+}
+
+// StatusText is the overall lines as shown (UI goroutine).
+func (v *Progress) StatusText() string { return v.statusLabel.Text }
+
+// Content is the view, hidden until the first progress arrives.
+func (v *Progress) Content() fyne.CanvasObject { return v.obj }

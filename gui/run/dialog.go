@@ -1,0 +1,656 @@
+// Package run is the run dialog: `docker run --detach` as a form, with the
+// equivalent command line shown live, a pasted command line read back into
+// the form, and the engine's errors shown next to the field they are about.
+package run
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+	"berth/gui/pull"
+)
+
+// Host is what the dialog needs from the shell.
+type Host interface {
+	// Do runs f on the UI goroutine.
+	Do(f func())
+	Now() time.Time
+	Window() fyne.Window
+	// Context ends when the app closes.
+	Context() context.Context
+	Ask(q kit.Question)
+	// State is the live state: local images, published ports, updates.
+	State() engine.State
+	// ShowMain raises the main window (from the tray): the dialog opens over it.
+	ShowMain()
+}
+
+// debounce is how long the dialog waits after typing before it asks the
+// engine or the machine anything (exposed ports, is a host port free).
+const debounce = 300 * time.Millisecond
+
+// Dialog is the run dialog. Its methods run on the UI goroutine.
+type Dialog struct {
+	h          Host
+	containers engine.ContainerAPI
+	images     engine.ImageAPI
+	ctx        context.Context // canceled when the dialog closes
+	cancel     context.CancelFunc
+	dlg        *dialog.CustomDialog // nil until show
+	local      bool                 // the engine runs on this machine: check host ports here
+
+	imageEntry    *widget.SelectEntry
+	imageMsg      *widget.Label
+	nameEntry     *widget.Entry
+	nameMsg       *widget.Label
+	ports         *kit.RowEditor[*PortRow]
+	env           *kit.RowEditor[*envRow]
+	binds         *kit.RowEditor[*bindRow]
+	restartSelect *widget.Select
+	cmdEntry      *widget.Entry
+	cmdMsg        *widget.Label
+	commandLabel  *widget.Label
+	copyButton    *widget.Button
+	pasteEntry    *widget.Entry
+	pasteButton   *widget.Button
+	pasteMsg      *widget.Label
+	progress      *pull.Progress
+	statusLabel   *widget.Label
+	errorLabel    *widget.Label
+	runButton     *widget.Button
+	cancelButton  *widget.Button
+	content       fyne.CanvasObject
+
+	// Results from other goroutines, applied on the UI goroutine.
+	storeChanges *kit.Coalescer[engine.Change]
+	imageResults *kit.Coalescer[imageResult]
+	portResults  *kit.Coalescer[[]portResult]
+
+	// UI goroutine only.
+	unsub        func()
+	filling      bool // the dialog itself is setting widgets: not a user edit
+	portsTouched bool // the user edited the port rows: no more pre-filling
+	prefilled    bool // the port rows came from the image's exposed ports
+	exposed      []string
+	imageChoices []string // what the image field offers
+	lastImage    string   // the image field's text before the last change
+	imageSeq     int
+	imageTimer   *time.Timer
+	nameErr      string // the engine's word on the name, until it is edited
+	imageErr     string
+	running      bool
+	closed       bool
+	debounce     time.Duration
+	// onAsync, if set, is told (on the UI goroutine) when asynchronous work
+	// has been applied: "image", "port", "images", "run". Tests use it.
+	onAsync func(what string)
+}
+
+// Open opens the run dialog over the main window, pre-filled with image ("" for none).
+func Open(h Host, containers engine.ContainerAPI, images engine.ImageAPI, image string) *Dialog {
+	d := newDialog(h, containers, images, image)
+	d.show()
+	return d
+}
+
+// newDialog builds the dialog without showing it.
+func newDialog(h Host, containers engine.ContainerAPI, images engine.ImageAPI, image string) *Dialog {
+	ctx, cancel := context.WithCancel(h.Context())
+	d := &Dialog{h: h, containers: containers, images: images, ctx: ctx, cancel: cancel,
+		local: engineIsLocal(h.State().Snapshot().Endpoint.Host), debounce: debounce}
+	d.storeChanges = kit.NewCoalescer(h.Do, engine.Change.Merge, d.applyStoreChange)
+	d.imageResults = kit.NewCoalescer(h.Do, nil, d.applyImageCheck)
+	d.portResults = kit.NewCoalescer(h.Do, func(pending, next []portResult) []portResult { return append(pending, next...) }, d.applyPortResults)
+
+	d.imageEntry = widget.NewSelectEntry(nil)
+	d.imageEntry.PlaceHolder = "Image, e.g. nginx or localhost:5000/web:1"
+	d.imageEntry.OnChanged = d.imageChanged
+	d.imageMsg = kit.MessageLabel()
+	d.nameEntry = entry("Optional, e.g. webserver", "", d.nameChanged)
+	d.nameEntry.OnSubmitted = d.submitted
+	d.nameMsg = kit.MessageLabel()
+
+	d.ports = d.newPortEditor()
+	d.env = d.newEnvEditor()
+	d.binds = d.newBindEditor()
+	d.restartSelect = &widget.Select{
+		Options:  []string{string(engine.RestartNo), string(engine.RestartAlways), string(engine.RestartUnlessStopped), string(engine.RestartOnFailure)},
+		Selected: string(engine.RestartNo),
+	}
+	d.restartSelect.ExtendBaseWidget(d.restartSelect)
+	d.restartSelect.OnChanged = d.anyChanged
+	d.cmdEntry = entry("Optional: a command to run instead of the image's own", "", d.anyChanged)
+	d.cmdMsg = kit.MessageLabel()
+
+	d.commandLabel = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapWord, Selectable: true}
+	d.commandLabel.ExtendBaseWidget(d.commandLabel)
+	d.copyButton = &widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: d.copyTapped}
+	d.pasteEntry = entry("Paste a docker run … command to fill in the form", "", nil)
+	d.pasteEntry.OnSubmitted = func(string) { d.pasteTapped() }
+	d.pasteButton = &widget.Button{Text: "Fill in", Icon: theme.ContentPasteIcon(), OnTapped: func() { d.pasteTapped() }}
+	d.pasteMsg = kit.MessageLabel()
+	d.progress = pull.NewProgress(h.Do, 120) // three layers in view; the form stays usable
+	d.statusLabel = kit.MessageLabel()
+	d.errorLabel = kit.MessageLabel()
+	d.runButton = &widget.Button{Text: "Run", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: d.run}
+	d.cancelButton = &widget.Button{Text: "Cancel", OnTapped: d.Close}
+
+	d.content = d.layout()
+
+	d.filling = true
+	d.setPorts([]runPort{{}})
+	d.refreshImageOptions()
+	d.imageEntry.SetText(image)
+	d.filling = false
+	d.unsub = h.State().Subscribe(d.storeChanged)
+	d.validate()
+	if strings.TrimSpace(image) != "" {
+		d.scheduleImageCheck()
+	}
+	return d
+}
+
+func (d *Dialog) layout() fyne.CanvasObject {
+	heading := func(s string) *widget.Label {
+		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}
+	}
+	form := container.New(layout.NewFormLayout(),
+		heading("Image"), container.NewVBox(d.imageEntry, d.imageMsg),
+		heading("Name"), container.NewVBox(d.nameEntry, d.nameMsg),
+		heading("Ports"), d.ports.Content(),
+		heading("Environment"), d.env.Content(),
+		heading("Volumes"), d.binds.Content(),
+		heading("Restart"), container.NewHBox(d.restartSelect),
+		heading("Command"), container.NewVBox(d.cmdEntry, d.cmdMsg),
+	)
+	paste := container.NewVBox(
+		container.NewBorder(nil, nil, nil, d.pasteButton, d.pasteEntry),
+		d.pasteMsg,
+		widget.NewSeparator(),
+	)
+	preview := container.NewVBox(
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, &widget.Label{Text: "Command line", TextStyle: fyne.TextStyle{Bold: true}},
+			container.NewVBox(d.copyButton), d.commandLabel),
+		d.progress.Content(),
+		d.statusLabel,
+		d.errorLabel,
+	)
+	return container.NewBorder(paste, preview, nil, nil, container.NewVScroll(container.NewPadded(form)))
+}
+
+// show shows the dialog over the main window (raising it from the tray if need be).
+func (d *Dialog) show() {
+	win := d.h.Window()
+	d.dlg = dialog.NewCustomWithoutButtons("Run a container", d.content, win)
+	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton, d.runButton})
+	d.dlg.SetOnClosed(d.Close)
+	d.dlg.Resize(fyne.NewSize(860, 680))
+	d.h.ShowMain()
+	d.dlg.Show()
+	if strings.TrimSpace(d.imageEntry.Text) == "" {
+		win.Canvas().Focus(d.imageEntry)
+	} else {
+		win.Canvas().Focus(d.nameEntry)
+	}
+}
+
+// Close closes the dialog; a run in flight is canceled with it.
+func (d *Dialog) Close() {
+	if d.closed {
+		return
+	}
+	d.closed = true
+	d.cancel()
+	d.unsub()
+	if d.imageTimer != nil {
+		d.imageTimer.Stop()
+	}
+	for _, r := range d.ports.Rows() {
+		r.stop()
+	}
+	if d.dlg != nil {
+		d.dlg.Hide()
+	}
+}
+
+// Closed reports whether the dialog has closed (after a run, or canceled).
+func (d *Dialog) Closed() bool { return d.closed }
+
+// ImageEntry is the image field.
+func (d *Dialog) ImageEntry() *widget.SelectEntry { return d.imageEntry }
+
+// NameEntry is the name field.
+func (d *Dialog) NameEntry() *widget.Entry { return d.nameEntry }
+
+// PortRows are the port mapping rows, top to bottom.
+func (d *Dialog) PortRows() []*PortRow { return d.ports.Rows() }
+
+// CommandLine is the docker run command line the form stands for.
+func (d *Dialog) CommandLine() string { return d.commandLabel.Text }
+
+// RunButton is the Run button.
+func (d *Dialog) RunButton() *widget.Button { return d.runButton }
+
+// ErrorText is the error shown under the form that is about no field ("" for none).
+func (d *Dialog) ErrorText() string { return kit.MessageText(d.errorLabel) }
+
+// Progress is the pull progress shown while a missing image is pulled.
+func (d *Dialog) Progress() *pull.Progress { return d.progress }
+
+func (d *Dialog) async(what string) {
+	if d.onAsync != nil {
+		d.onAsync(what)
+	}
+}
+
+// --- the form as values --------------------------------------------------------------------
+
+// form reads the widgets into a runForm.
+func (d *Dialog) form() runForm {
+	f := runForm{Image: d.imageEntry.Text, Name: d.nameEntry.Text, Restart: engine.RestartPolicy(d.restartSelect.Selected)}
+	for _, r := range d.ports.Rows() {
+		f.Ports = append(f.Ports, r.value())
+	}
+	for _, r := range d.env.Rows() {
+		f.Env = append(f.Env, runEnv{Key: r.key.Text, Value: r.value.Text})
+	}
+	for _, r := range d.binds.Rows() {
+		f.Binds = append(f.Binds, r.value())
+	}
+	if words, err := cmdSplit(d.cmdEntry.Text); err == nil && len(words) > 0 {
+		f.Cmd = words
+	}
+	return f
+}
+
+// fill sets the widgets from a form (a pasted command).
+func (d *Dialog) fill(f runForm) {
+	d.filling = true
+	d.imageEntry.SetText(f.Image)
+	d.nameEntry.SetText(f.Name)
+	ports := f.Ports
+	if len(ports) == 0 {
+		ports = []runPort{{}}
+	}
+	d.setPorts(ports)
+	envs := make([]*envRow, len(f.Env))
+	for i, e := range f.Env {
+		envs[i] = d.newEnvRow(e)
+	}
+	d.env.Set(envs)
+	binds := make([]*bindRow, len(f.Binds))
+	for i, b := range f.Binds {
+		binds[i] = d.newBindRow(b)
+	}
+	d.binds.Set(binds)
+	restart := f.Restart
+	if restart == "" {
+		restart = engine.RestartNo
+	}
+	d.restartSelect.SetSelected(string(restart))
+	d.cmdEntry.SetText(cmdJoin(f.Cmd))
+	d.filling = false
+	d.portsTouched, d.prefilled = true, false
+	d.nameErr, d.imageErr = "", ""
+	kit.ShowMessage(d.errorLabel, "", widget.DangerImportance)
+	d.imageSeq++ // drop a pending pre-fill
+	d.validate()
+	for _, r := range d.ports.Rows() {
+		r.scheduleCheck()
+	}
+}
+
+// --- validation ----------------------------------------------------------------------------
+
+// imageLocal reports whether ref names an image on the engine, by the store's snapshot.
+func imageLocal(snap engine.Snapshot, ref string) bool {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return false
+	}
+	norm, err := engine.ValidateImage(ref)
+	for _, img := range snap.Images {
+		if ref == img.ShortID || len(ref) >= 12 && strings.HasPrefix(strings.TrimPrefix(img.ID, "sha256:"), strings.TrimPrefix(ref, "sha256:")) {
+			return true
+		}
+		if err != nil {
+			continue
+		}
+		for _, t := range img.RepoTags {
+			if n, e := engine.ValidateImage(t); e == nil && n == norm {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// validate checks every field, shows the messages next to them, updates the
+// command line and enables Run only when the form is valid. It returns
+// whether the form is valid.
+func (d *Dialog) validate() bool {
+	if d.filling {
+		return false
+	}
+	ok := true
+	img := strings.TrimSpace(d.imageEntry.Text)
+	_, imgErr := engine.ValidateImage(img)
+	switch {
+	case img == "":
+		kit.ShowMessage(d.imageMsg, present.Explain(imgErr), widget.LowImportance)
+		ok = false
+	case imgErr != nil:
+		kit.ShowMessage(d.imageMsg, present.Explain(imgErr), widget.DangerImportance)
+		ok = false
+	case d.imageErr != "":
+		kit.ShowMessage(d.imageMsg, d.imageErr, widget.DangerImportance)
+	case imageLocal(d.h.State().Snapshot(), img):
+		text := "On this engine."
+		if len(d.exposed) > 0 {
+			text = "On this engine; it exposes " + strings.Join(d.exposed, ", ") + "."
+		}
+		kit.ShowMessage(d.imageMsg, text, widget.LowImportance)
+	default:
+		kit.ShowMessage(d.imageMsg, "Not on this engine yet: Run pulls it from the registry first.", widget.LowImportance)
+	}
+
+	if err := engine.ValidateName(strings.TrimSpace(d.nameEntry.Text)); err != nil {
+		kit.ShowMessage(d.nameMsg, present.Explain(err), widget.DangerImportance)
+		ok = false
+	} else {
+		kit.ShowMessage(d.nameMsg, d.nameErr, widget.DangerImportance)
+	}
+
+	seen := map[string][]string{}
+	ok = d.ports.Check(func(r *PortRow) kit.RowMessage { return d.portMessage(r, seen) }) && ok
+	ok = d.env.Check(envMessage) && ok
+	ok = d.binds.Check(bindMessage) && ok
+	if _, err := cmdSplit(d.cmdEntry.Text); err != nil {
+		kit.ShowMessage(d.cmdMsg, "The command cannot be read: "+err.Error()+".", widget.DangerImportance)
+		ok = false
+	} else {
+		kit.ShowMessage(d.cmdMsg, "", widget.DangerImportance)
+	}
+
+	d.commandLabel.SetText(generateRunCommand(d.form()))
+	kit.Enable(d.runButton, ok && !d.running)
+	return ok
+}
+
+// --- handlers ------------------------------------------------------------------------------
+
+func (d *Dialog) anyChanged(string) {
+	if d.filling {
+		return
+	}
+	d.validate()
+}
+
+func (d *Dialog) nameChanged(string) {
+	if d.filling {
+		return
+	}
+	d.nameErr = ""
+	d.validate()
+}
+
+func (d *Dialog) imageChanged(text string) {
+	prev := d.lastImage
+	d.lastImage = text
+	if d.filling {
+		return
+	}
+	// A whole docker run command pasted into the image field fills the form.
+	// (After the entry has finished handling the paste.)
+	if t := strings.TrimSpace(text); len(text)-len(prev) > 1 && looksLikeRunCommand(t) {
+		d.validate()
+		d.h.Do(func() {
+			if d.closed || strings.TrimSpace(d.imageEntry.Text) != t {
+				return
+			}
+			d.pasteEntry.SetText(t)
+			if !d.pasteTapped() {
+				d.validate()
+			}
+		})
+		return
+	}
+	d.imageErr = ""
+	d.exposed = nil
+	d.validate()
+	d.scheduleImageCheck()
+}
+
+// looksLikeRunCommand reports whether s is a docker run command line rather than an image name.
+func looksLikeRunCommand(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "$ "), "sudo ")
+	return strings.HasPrefix(s, "docker run ") || strings.HasPrefix(s, "docker container run ")
+}
+
+func (d *Dialog) submitted(string) {
+	if d.runButton.Disabled() {
+		return
+	}
+	d.run()
+}
+
+// imageResult is what an image check found: the ports the image exposes
+// and the port rows made from them.
+type imageResult struct {
+	seq     int
+	exposed []string
+	rows    []runPort
+}
+
+// scheduleImageCheck asks, after a pause in typing, which ports the image
+// exposes, and pre-fills the port rows from them while the user has not
+// edited the rows.
+func (d *Dialog) scheduleImageCheck() {
+	d.imageSeq++
+	seq := d.imageSeq
+	ref := strings.TrimSpace(d.imageEntry.Text)
+	if d.imageTimer != nil {
+		d.imageTimer.Stop()
+	}
+	d.imageTimer = time.AfterFunc(d.debounce, func() { d.checkImage(seq, ref) })
+}
+
+// checkImage runs off the UI goroutine.
+func (d *Dialog) checkImage(seq int, ref string) {
+	if d.ctx.Err() != nil {
+		return
+	}
+	snap := d.h.State().Snapshot()
+	res := imageResult{seq: seq}
+	if _, err := engine.ValidateImage(ref); err == nil && imageLocal(snap, ref) {
+		ports, err := d.images.ImageExposedPorts(d.ctx, ref)
+		if err == nil {
+			res.exposed = ports
+			used := map[int]bool{}
+			for _, p := range ports {
+				num, proto, _ := strings.Cut(p, "/")
+				if proto == "" {
+					proto = "tcp"
+				}
+				row := runPort{ContainerPort: num, Proto: proto}
+				if n, err := strconv.Atoi(num); err == nil {
+					if h := freeOrNext(snap, d.local, "", n, proto, used); h != 0 {
+						row.HostPort = strconv.Itoa(h)
+						used[h] = true
+					}
+				}
+				res.rows = append(res.rows, row)
+			}
+		}
+	}
+	d.imageResults.Post(res)
+}
+
+func (d *Dialog) applyImageCheck(res imageResult) {
+	if d.closed || res.seq != d.imageSeq {
+		return
+	}
+	d.exposed = res.exposed
+	if !d.portsTouched {
+		switch {
+		case len(res.rows) > 0:
+			d.filling = true
+			d.setPorts(res.rows)
+			d.filling = false
+			d.prefilled = true
+		case d.prefilled:
+			d.filling = true
+			d.setPorts([]runPort{{}})
+			d.filling = false
+			d.prefilled = false
+		}
+	}
+	d.validate()
+	d.async("image")
+}
+
+// storeChanged runs on the store's goroutine.
+func (d *Dialog) storeChanged(_ engine.Snapshot, ch engine.Change) {
+	if ch.Full || ch.Images || len(ch.Containers) > 0 || len(ch.Removed) > 0 {
+		d.storeChanges.Post(ch)
+	}
+}
+
+// applyStoreChange refreshes the image choices and what the fields say of
+// local images and published ports.
+func (d *Dialog) applyStoreChange(ch engine.Change) {
+	if d.closed {
+		return
+	}
+	if ch.Full || ch.Images {
+		d.refreshImageOptions()
+	}
+	d.validate()
+	d.async("images")
+}
+
+// refreshImageOptions offers the local images in the image field's drop-down.
+func (d *Dialog) refreshImageOptions() {
+	var refs []string
+	for _, img := range d.h.State().Snapshot().Images {
+		if img.Dangling || img.Repository == "<none>" {
+			continue
+		}
+		for _, t := range img.RepoTags {
+			if !strings.HasPrefix(t, "<none>") {
+				refs = append(refs, t)
+			}
+		}
+	}
+	sort.Strings(refs)
+	d.imageChoices = refs
+	d.imageEntry.SetOptions(refs)
+}
+
+func (d *Dialog) copyTapped() {
+	fyne.CurrentApp().Clipboard().SetContent(d.commandLabel.Text)
+	kit.ShowMessage(d.statusLabel, "Command line copied to the clipboard.", widget.LowImportance)
+}
+
+// pasteTapped fills the form from the command in the paste field and reports
+// whether it could.
+func (d *Dialog) pasteTapped() bool {
+	line := strings.TrimSpace(d.pasteEntry.Text)
+	if line == "" {
+		kit.ShowMessage(d.pasteMsg, "Paste a docker run command first, e.g. docker run --detach --publish=80:80 --name=webserver nginx", widget.LowImportance)
+		return false
+	}
+	f, notes, err := parseRunCommand(line)
+	if err != nil {
+		kit.ShowMessage(d.pasteMsg, "This command cannot fill the form: "+err.Error()+".", widget.DangerImportance)
+		return false
+	}
+	d.fill(f)
+	msg := "The form is filled in from the command."
+	if len(notes) > 0 {
+		msg += " " + strings.Join(notes, " ")
+	}
+	kit.ShowMessage(d.pasteMsg, msg, widget.LowImportance)
+	return true
+}
+
+// --- running -------------------------------------------------------------------------------
+
+// run starts the container: ContainerRun in a goroutine, pulling first if
+// the image is missing, with the pull's progress shown in the dialog.
+func (d *Dialog) run() {
+	if d.running || d.closed || !d.validate() {
+		return
+	}
+	spec := d.form().spec()
+	d.running = true
+	d.runButton.Disable()
+	d.nameErr, d.imageErr = "", ""
+	for _, r := range d.ports.Rows() {
+		r.engineErr = ""
+	}
+	kit.ShowMessage(d.errorLabel, "", widget.DangerImportance)
+	if imageLocal(d.h.State().Snapshot(), spec.Image) {
+		kit.ShowMessage(d.statusLabel, "Starting the container…", widget.LowImportance)
+	} else {
+		kit.ShowMessage(d.statusLabel, "Unable to find image "+spec.Image+" locally: pulling it…", widget.LowImportance)
+	}
+	d.progress.Reset(spec.Image)
+	go func() {
+		id, err := d.containers.ContainerRun(d.ctx, spec, d.progress.Post)
+		d.h.Do(func() { d.runFinished(id, err) })
+	}()
+}
+
+// runFinished shows the outcome of a run: the dialog closes on success;
+// an error goes next to the field it is about, the form kept for a retry.
+func (d *Dialog) runFinished(id string, err error) {
+	d.running = false
+	if d.closed {
+		return
+	}
+	if err == nil {
+		kit.ShowMessage(d.statusLabel, "Started "+engine.ShortID(id)+".", widget.LowImportance)
+		d.Close()
+		d.async("run")
+		return
+	}
+	kit.ShowMessage(d.statusLabel, "", widget.LowImportance)
+	msg := present.Explain(err)
+	e := engine.AsError(err)
+	switch engine.KindOf(err) {
+	case engine.ErrNameInUse, engine.ErrInvalidName:
+		d.nameErr = msg
+	case engine.ErrInvalidImage, engine.ErrImageNotInRegistry:
+		d.imageErr = msg
+	case engine.ErrPortAllocated:
+		rows := d.portRowsFor(e.Port)
+		for _, r := range rows {
+			r.engineErr = msg
+			r.scheduleCheck()
+		}
+		if len(rows) == 0 {
+			kit.ShowMessage(d.errorLabel, msg, widget.DangerImportance)
+		}
+	case engine.ErrCanceled:
+		kit.ShowMessage(d.statusLabel, "Canceled.", widget.LowImportance)
+	default:
+		kit.ShowMessage(d.errorLabel, msg, widget.DangerImportance)
+	}
+	d.validate()
+	d.async("run")
+}

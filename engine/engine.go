@@ -29,7 +29,8 @@ type ContainerAPI interface {
 	// ContainerList lists the containers: running only, or all like `docker ps -a`.
 	ContainerList(ctx context.Context, all bool) ([]Container, error)
 	// ContainerListByID lists just the named containers (full IDs), with
-	// StateSince exact; missing ones are left out.
+	// StateSince exact to the second (asking the engine more only for the
+	// containers whose status text is coarser); missing ones are left out.
 	ContainerListByID(ctx context.Context, ids ...string) ([]Container, error)
 	ContainerStart(ctx context.Context, id string) error
 	// ContainerStop stops a container, killing it after timeout (nil: the engine's default).

@@ -68,6 +68,16 @@ func SinceFromStatus(status string, at time.Time) time.Time {
 	return at.Add(-d)
 }
 
+// StatusToTheSecond reports whether the duration in a status text is worded
+// to the second ("Up Less than a second", "Exited (0) 12 seconds ago"): then
+// SinceFromStatus is as exact as any status text can show, and asking the
+// engine for the exact moment gains nothing. It is false for coarser
+// phrases ("Up 3 minutes") and for texts without a duration.
+func StatusToTheSecond(status string) bool {
+	_, phrase, _, ok := splitStatus(status)
+	return ok && (phrase == "Less than a second" || strings.HasSuffix(phrase, " second") || strings.HasSuffix(phrase, " seconds"))
+}
+
 // StatusAt is the status text as the engine would word it at now: the
 // duration since StateSince replaces the one measured when Berth last heard
 // from the engine. Texts without a duration ("Created", "Dead") are kept.

@@ -40,3 +40,24 @@ func TestStatusAt(t *testing.T) {
 		t.Errorf("unknown since: %q", got)
 	}
 }
+
+func TestStatusToTheSecond(t *testing.T) {
+	for status, want := range map[string]bool{
+		"Up Less than a second":             true,
+		"Up 1 second":                       true,
+		"Up 42 seconds (healthy)":           true,
+		"Exited (0) Less than a second ago": true,
+		"Exited (137) 12 seconds ago":       true,
+		"Restarting (1) 5 seconds ago":      true,
+		"Up About a minute":                 false,
+		"Up 9 minutes":                      false,
+		"Up 2 hours (Paused)":               false,
+		"Exited (0) 3 days ago":             false,
+		"Created":                           false,
+		"Removal In Progress":               false,
+	} {
+		if got := StatusToTheSecond(status); got != want {
+			t.Errorf("StatusToTheSecond(%q) = %v, want %v", status, got, want)
+		}
+	}
+}

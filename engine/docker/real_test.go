@@ -356,8 +356,9 @@ func TestRealStoreFollowsCLI(t *testing.T) {
 	if !strings.HasPrefix(c.Status, "Exited (0)") {
 		t.Errorf("status %q", c.Status)
 	}
-	// The event's targeted refresh inspects: the exit time is exact, so the
-	// status ages ("Exited (0) 2 minutes ago" two minutes later).
+	// The event's targeted refresh reads "Exited (0) Less than a second ago":
+	// the exit time is known to the second, so the status ages ("Exited (0)
+	// 2 minutes ago" two minutes later).
 	if d := time.Since(c.StateSince); d < 0 || d > 30*time.Second {
 		t.Errorf("StateSince %v is %v ago", c.StateSince, d)
 	}
@@ -415,5 +416,58 @@ func TestRealLogs(t *testing.T) {
 	}
 	if _, err := eng.Logs.ContainerLogs(ctx, testbed.Prefix+"no-such", engine.LogOptions{}); !engine.IsKind(err, engine.ErrNotFound) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestRealImageTagRemoved: `docker rmi -f` of the tag a running container was
+// made from leaves the container's image untagged; its Image is then what
+// docker ps shows (the short ID), in the lists and in the store, which hears
+// only image events.
+func TestRealImageTagRemoved(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	ref := testbed.PushCopy(t, testbed.WebImage(t), "untag")
+	var imageID string
+	t.Cleanup(func() { // after the container's removal
+		if imageID != "" {
+			_ = exec.Command("docker", "rmi", "-f", imageID).Run()
+		}
+	})
+	cname := testName(t, "untag")
+	id, err := eng.Containers.ContainerRun(ctx, engine.RunSpec{Image: ref, Name: cname}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(eng, store.Options{})
+	rec := enginetest.NewRecorder(st)
+	go st.Run(ctx)
+	snap := rec.Wait(t, "the container by its tag", func(s engine.Snapshot) bool {
+		c, ok := s.Container(id)
+		return ok && c.Image == ref
+	})
+	c, _ := snap.Container(id)
+	imageID = c.ImageID
+
+	if out, err := exec.Command("docker", "rmi", "-f", ref).CombinedOutput(); err != nil {
+		t.Fatalf("docker rmi -f: %v %s", err, out)
+	}
+	out, err := exec.Command("docker", "ps", "--filter", "id="+id, "--format", "{{.Image}}").Output()
+	if err != nil {
+		t.Fatalf("docker ps: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if want != engine.ShortID(imageID) {
+		t.Fatalf("docker ps shows %q, want the short ID %s", want, engine.ShortID(imageID))
+	}
+	rec.Wait(t, "the container by its image ID in the store", func(s engine.Snapshot) bool {
+		c, ok := s.Container(id)
+		return ok && c.Image == want
+	})
+	cs, err := eng.Containers.ContainerList(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := find(cs, cname); c.Image != want {
+		t.Errorf("ContainerList: Image %q, want %q", c.Image, want)
 	}
 }

@@ -293,6 +293,7 @@ func (s *Store) apply(ctx context.Context, batch []engine.Event) {
 		gone    = map[string]bool{}
 		images  bool
 		created bool
+		retag   = map[string]bool{} // images that lost or gained a tag
 	)
 	for _, ev := range batch {
 		switch ev.Kind {
@@ -311,7 +312,24 @@ func (s *Store) apply(ctx context.Context, batch []engine.Event) {
 			}
 		case engine.EventImage:
 			images = true
+			switch ev.Action {
+			case "tag", "untag", "delete":
+				retag[ev.ID] = true
+			}
 		}
+	}
+	// A container shows its image by the tag it was made from, or by the
+	// image's ID once that tag is gone (as docker ps does): re-list the
+	// containers of images whose tags changed. Only image events say so.
+	if len(retag) > 0 {
+		s.mu.Lock()
+		for _, c := range s.snap.Containers {
+			if retag[c.ImageID] && !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
+			}
+		}
+		s.mu.Unlock()
 	}
 	var refetch []string
 	for _, id := range ids {

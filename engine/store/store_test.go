@@ -187,3 +187,32 @@ func TestStoreSnapshotEndpoint(t *testing.T) {
 		t.Errorf("endpoint = %q, want %q", got, fake.HostName)
 	}
 }
+
+// Removing a tag emits only image events: the containers of that image are
+// re-listed, so that their Image shows what docker ps shows (the short ID).
+func TestStoreRelistsContainersOfUntaggedImage(t *testing.T) {
+	web, other := ctr("aaa", "web", engine.StateRunning, 100), ctr("bbb", "db", engine.StateExited, 200)
+	web.Image, other.Image, other.ImageID = "nginx:latest", "redis", "sha256:img2"
+	fake := enginetest.New([]engine.Container{web, other},
+		[]engine.Image{{ID: "sha256:img1", Repository: "nginx", Tag: "latest"}, {ID: "sha256:img2", Repository: "redis", Tag: "latest"}})
+	st := store.New(fake.Client(), store.Options{})
+	rec := enginetest.NewRecorder(st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go st.Run(ctx)
+	rec.Wait(t, "first refresh", func(s engine.Snapshot) bool { return s.Reachable })
+
+	untagged := web
+	untagged.Image = "img1"
+	fake.SetContainers([]engine.Container{untagged, other})
+	fake.SetImages([]engine.Image{{ID: "sha256:img1"}, {ID: "sha256:img2", Repository: "redis", Tag: "latest"}})
+	fake.Emit(engine.Event{Kind: engine.EventImage, Action: "untag", ID: "sha256:img1"})
+	rec.Wait(t, "web by its image ID", func(s engine.Snapshot) bool {
+		c, ok := s.Container("aaa")
+		return ok && c.Image == "img1"
+	})
+	ch := rec.Changes()[len(rec.Changes())-1]
+	if len(ch.Containers) != 1 || ch.Containers[0] != "aaa" {
+		t.Errorf("change names %v, want only the untagged image's container", ch.Containers)
+	}
+}

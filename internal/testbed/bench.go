@@ -11,6 +11,7 @@ import (
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
+	"github.com/docker/docker/client"
 )
 
 // BenchLabel marks the containers benchmarks create; the bench/ scripts remove them.
@@ -21,13 +22,64 @@ const BenchLabel = "berth.bench"
 func EnsureBenchContainers(tb testing.TB, n int) {
 	tb.Helper()
 	cli := Client(tb)
-	ctx := context.Background()
-	have, err := cli.ContainerList(ctx, container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", BenchLabel))})
+	have, err := cli.ContainerList(context.Background(), container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", BenchLabel))})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	img := WebImage(tb)
-	todo := make(chan int)
+	if _, err := createBench(cli, WebImage(tb), "1", n-len(have)); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// BenchContainers creates n containers of WebImage (not started) labelled
+// BenchLabel=value, 8 at a time, returns their IDs and removes them (forced)
+// when the test ends.
+func BenchContainers(tb testing.TB, n int, value string) []string {
+	tb.Helper()
+	cli := Client(tb)
+	ids, err := createBench(cli, WebImage(tb), value, n)
+	tb.Cleanup(func() {
+		err := eachParallel(ids, func(id string) error {
+			return cli.ContainerRemove(context.Background(), id, container.RemoveOptions{Force: true})
+		})
+		if err != nil {
+			tb.Errorf("testbed: remove bench containers: %v", err)
+		}
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ids
+}
+
+// createBench creates n containers of img labelled BenchLabel=value, 8 at a time.
+func createBench(cli *client.Client, img, value string, n int) ([]string, error) {
+	var (
+		mu  sync.Mutex
+		ids []string
+		is  = make([]string, max(n, 0))
+	)
+	for i := range is {
+		is[i] = fmt.Sprint(i)
+	}
+	err := eachParallel(is, func(i string) error {
+		name := fmt.Sprintf("%sbench-%s-%d-%s", Prefix, sanitize(value), time.Now().UnixNano(), i)
+		own(name) // other test processes' RemoveContainers leave it alone
+		c, err := cli.ContainerCreate(context.Background(), &container.Config{Image: img, Labels: map[string]string{BenchLabel: value}},
+			nil, nil, nil, name)
+		if err == nil {
+			mu.Lock()
+			ids = append(ids, c.ID)
+			mu.Unlock()
+		}
+		return err
+	})
+	return ids, err
+}
+
+// eachParallel calls fn for every item, 8 at a time, and returns the first error.
+func eachParallel(items []string, fn func(string) error) error {
+	todo := make(chan string)
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -37,25 +89,23 @@ func EnsureBenchContainers(tb testing.TB, n int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range todo {
-				_, err := cli.ContainerCreate(ctx, &container.Config{Image: img, Labels: map[string]string{BenchLabel: "1"}},
-					nil, nil, nil, fmt.Sprintf("%sbench-%d-%d", Prefix, time.Now().UnixNano(), i))
-				if err != nil {
+			for it := range todo {
+				if err := fn(it); err != nil {
 					mu.Lock()
-					firstErr = err
+					if firstErr == nil {
+						firstErr = err
+					}
 					mu.Unlock()
 				}
 			}
 		}()
 	}
-	for i := len(have); i < n; i++ {
-		todo <- i
+	for _, it := range items {
+		todo <- it
 	}
 	close(todo)
 	wg.Wait()
-	if firstErr != nil {
-		tb.Fatal(firstErr)
-	}
+	return firstErr
 }
 
 // ReportLatencies reports the median, 90th percentile and maximum of lat

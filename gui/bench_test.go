@@ -5,9 +5,7 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -15,26 +13,8 @@ import (
 	"berth/engine"
 	"berth/engine/enginetest"
 	"berth/engine/store"
+	"berth/gui/kit/kittest"
 )
-
-func benchContainers(n int) []engine.Container {
-	names := []string{"webserver", "db", "cache", "worker", "api", "frontend"}
-	images := []string{"nginx:latest", "postgres:16", "redis:7", "localhost:5000/app/worker:1", "ghcr.io/org/api:2"}
-	cs := make([]engine.Container, n)
-	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	for i := range cs {
-		id := fmt.Sprintf("%012x%052d", i*7919+1, i)
-		state, status := engine.StateRunning, "Up 9 minutes"
-		if i%3 == 0 {
-			state, status = engine.StateExited, "Exited (0) 2 minutes ago"
-		}
-		cs[i] = engine.Container{ID: id, ShortID: id[:12], Name: fmt.Sprintf("%s-%d", names[i%len(names)], i),
-			Image: images[i%len(images)], Command: "/docker-entrypoint.sh nginx -g 'daemon off;'",
-			Created: base.Add(time.Duration(i) * time.Second), State: state, Status: status,
-			Ports: []engine.PortBinding{{HostIP: "0.0.0.0", HostPort: uint16(10000 + i%50000), ContainerPort: 80, Proto: "tcp"}}}
-	}
-	return cs
-}
 
 // benchUI is the UI over the fake engine, with UI work run at once.
 func benchUI(b *testing.B, cs []engine.Container) (*UI, *store.Store) {
@@ -52,7 +32,7 @@ func benchUI(b *testing.B, cs []engine.Container) (*UI, *store.Store) {
 // BenchmarkContainersApply1000 is the window's share of a full refresh: a
 // snapshot of 1,000 containers applied to the views (what start-up waits for).
 func BenchmarkContainersApply1000(b *testing.B) {
-	_, st := benchUI(b, benchContainers(1000))
+	_, st := benchUI(b, kittest.Bench(1000))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := st.FullRefresh(context.Background()); err != nil {
@@ -64,7 +44,7 @@ func BenchmarkContainersApply1000(b *testing.B) {
 // BenchmarkContainersOneEvent1000 is the window's cost of one container
 // changing state among 1,000 (the common event).
 func BenchmarkContainersOneEvent1000(b *testing.B) {
-	cs := benchContainers(1000)
+	cs := kittest.Bench(1000)
 	u, st := benchUI(b, cs)
 	if err := st.FullRefresh(context.Background()); err != nil {
 		b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"berth/engine"
+	"berth/gui/kit/kittest"
 )
 
 func TestClockInterval(t *testing.T) {
@@ -25,18 +26,18 @@ func TestClockInterval(t *testing.T) {
 
 // The status text ages with the clock: the same snapshot, a minute later.
 func TestClockAgesStatus(t *testing.T) {
-	now := testNow
+	now := kittest.Now
 	fake := testFake()
-	cs := testContainers()
+	cs := kittest.Tutorial()
 	for i := range cs {
-		if cs[i].ID == testWebserver {
+		if cs[i].ID == kittest.Webserver {
 			cs[i].Status = "Up Less than a second"
 			cs[i].StateSince = now
 		}
 	}
 	fake.SetContainers(cs)
 	e := newEnv(t, fake, envOpts{now: func() time.Time { return now }})
-	if got, _ := e.u.ContainerStatusText(testWebserver); got != "Up Less than a second" {
+	if got, _ := e.u.ContainerStatusText(kittest.Webserver); got != "Up Less than a second" {
 		t.Fatalf("status %q", got)
 	}
 	rec := e.record()
@@ -47,7 +48,7 @@ func TestClockAgesStatus(t *testing.T) {
 			t.Errorf("tab %d: a tick asked %q", i, got)
 		}
 	}
-	if got, _ := e.u.ContainerStatusText(testWebserver); got != "Up 2 minutes" {
+	if got, _ := e.u.ContainerStatusText(kittest.Webserver); got != "Up 2 minutes" {
 		t.Errorf("the status after a tick: %q", got)
 	}
 }

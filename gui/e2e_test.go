@@ -45,7 +45,7 @@ func realEnv(t *testing.T) *trayEnv {
 	host := &fakeTrayHost{bus: true, present: true}
 	e := &trayEnv{app: app, host: host}
 	e.env = startEnv(t, envOpts{client: c, app: app, trayHost: host, now: time.Now})
-	e.timeout = 60 * time.Second
+	e.loop.Timeout = 60 * time.Second
 	e.win = app.win
 	e.tray = e.u.tray
 	return e

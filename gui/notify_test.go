@@ -141,7 +141,7 @@ func TestNotifyThroughStore(t *testing.T) {
 	if n.Title != "web stopped with an error" || n.Content != "web (localhost:5000/berthtest/web:1) exited with code 1." {
 		t.Errorf("notification %q / %q", n.Title, n.Content)
 	}
-	e.loop.drain()
+	e.loop.Drain()
 	select {
 	case n := <-e.notes:
 		t.Errorf("unexpected notification %q / %q", n.Title, n.Content)

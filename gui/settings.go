@@ -10,7 +10,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
+
+	"berth/gui/kit"
 )
 
 // autostartName is the XDG autostart entry: the app ID plus .desktop.
@@ -149,9 +150,10 @@ func writeFileAtomic(path string, data []byte) error {
 
 // newAutostartCheck is the "Start Berth at login" check of the status line.
 // It stays in step with the tray's "Start at login" item.
-func (u *UI) newAutostartCheck() *widget.Check {
+func (u *UI) newAutostartCheck() *kit.Check {
 	a := u.autostart
-	c := &widget.Check{Text: "Start Berth at login", Checked: a.Enabled()}
+	c := kit.NewCheck("Start Berth at login", nil)
+	c.Checked = a.Enabled()
 	if !a.Supported() {
 		c.Disable()
 	}

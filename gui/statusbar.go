@@ -26,7 +26,7 @@ type statusBar struct {
 	state    *widget.Label
 	dot      *kit.StateDot
 	// autostart is the "Start Berth at login" check.
-	autostart *widget.Check
+	autostart *kit.Check
 }
 
 func newStatusBar(ep engine.Endpoint) *statusBar {

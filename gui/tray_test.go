@@ -466,7 +466,7 @@ func TestTrayCloseHidesToTray(t *testing.T) {
 	// The tray host goes away while the window is hidden: the window comes
 	// back, and closing it now quits.
 	e.host.set(false)
-	e.loop.drain()
+	e.loop.Drain()
 	if !e.win.isVisible() {
 		t.Error("the tray host went away and the hidden window stayed hidden")
 	}
@@ -492,7 +492,7 @@ func TestTrayCloseQuitsWithoutHost(t *testing.T) {
 	}
 
 	e.host.set(true)
-	e.loop.drain()
+	e.loop.Drain()
 	e.win.userClose()
 	if e.win.isVisible() {
 		t.Error("a tray host appeared, yet closing did not hide the window")
@@ -683,7 +683,7 @@ func TestTrayRefreshGap(t *testing.T) {
 	e.tray.show(e.tray.modelOf(snap(3)))
 	e.tray.show(e.tray.modelOf(snap(0)))
 	time.Sleep(2 * 300 * time.Millisecond) // nothing may happen: no other way to see it
-	e.loop.drain()
+	e.loop.Drain()
 	if n := refreshes.Load(); n != 2 {
 		t.Errorf("%d refreshes after a change that was undone, want still 2", n)
 	}

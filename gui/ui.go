@@ -185,6 +185,7 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 	if !u.settled && snap.Reachable {
 		u.settled = true
 		u.traceReady()
+		u.openLogsFromEnv(snap)
 		// The first full list is the start-up's biggest burst of garbage
 		// (the engine's JSON for every container). Hand that memory back
 		// now rather than keep it for the life of an idle desktop app.
@@ -198,6 +199,17 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 func (u *UI) traceReady() {
 	if os.Getenv("BERTH_TRACE_READY") == "1" {
 		fmt.Fprintf(os.Stderr, "berth-ready rows=%d\n", u.VisibleContainerRows())
+	}
+}
+
+// openLogsFromEnv opens the logs window of the container named by
+// BERTH_OPEN_LOGS, if set: bench/logs-memory.sh measures that window's memory.
+func (u *UI) openLogsFromEnv(snap engine.Snapshot) {
+	name := os.Getenv("BERTH_OPEN_LOGS")
+	for _, c := range snap.Containers {
+		if name != "" && c.Name == name {
+			u.host.OpenLogs(c)
+		}
 	}
 }
 

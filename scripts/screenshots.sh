@@ -480,7 +480,7 @@ xdotool key ctrl+f
 type_text "$webserver"
 park
 sleep 0.5
-click 1234 138 # the Logs button (list icon) of the first (only) row: Actions starts at x=1114, buttons 40 px apart
+click 1114 138 # the Logs button (list icon) of the first (only) row: Actions starts at x=994, buttons 40 px apart
 park
 logs_win=$(wait_window '^Logs' 10) || die "the logs window did not open"
 sleep 1.5

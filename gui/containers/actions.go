@@ -3,9 +3,13 @@ package containers
 import (
 	"context"
 	"fmt"
+	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,45 +22,48 @@ import (
 // the selection bar, the context menu and the tray all read the actions
 // table below; a new action is one more value there.
 type Action struct {
-	Label   string // "Stop"
-	Doing   string // "Stopping…", on the row while the action is in flight
-	Verb    string // "stop", for "Could not stop webserver"
-	Icon    fyne.Resource
-	Applies func(c engine.Container) bool
-	Run     func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error
-	Confirm bool // asks first (remove)
+	Label    string             // "Stop"
+	Doing    string             // "Stopping…", on the row while the action is in flight
+	Verb     string             // "stop", for "Could not stop webserver"
+	IconName fyne.ThemeIconName // resolved when a button is made: the theme exists only then
+	Applies  func(c engine.Container) bool
+	Run      func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error
+	Confirm  bool // asks first (remove)
 }
+
+// Icon is the action's icon in the current theme.
+func (a *Action) Icon() fyne.Resource { return theme.Icon(a.IconName) }
 
 // The container actions.
 var (
-	Start = &Action{Label: "Start", Doing: "Starting…", Verb: "start", Icon: theme.MediaPlayIcon(),
+	Start = &Action{Label: "Start", Doing: "Starting…", Verb: "start", IconName: theme.IconNameMediaPlay,
 		Applies: func(c engine.Container) bool { return !c.Running() },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerStart(ctx, c.ID)
 		}}
-	Stop = &Action{Label: "Stop", Doing: "Stopping…", Verb: "stop", Icon: theme.MediaStopIcon(),
+	Stop = &Action{Label: "Stop", Doing: "Stopping…", Verb: "stop", IconName: theme.IconNameMediaStop,
 		Applies: engine.Container.Running,
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerStop(ctx, c.ID, nil)
 		}}
-	Restart = &Action{Label: "Restart", Doing: "Restarting…", Verb: "restart", Icon: theme.MediaReplayIcon(),
+	Restart = &Action{Label: "Restart", Doing: "Restarting…", Verb: "restart", IconName: theme.IconNameMediaReplay,
 		Applies: func(engine.Container) bool { return true },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerRestart(ctx, c.ID, nil)
 		}}
-	Pause = &Action{Label: "Pause", Doing: "Pausing…", Verb: "pause", Icon: theme.MediaPauseIcon(),
+	Pause = &Action{Label: "Pause", Doing: "Pausing…", Verb: "pause", IconName: theme.IconNameMediaPause,
 		Applies: func(c engine.Container) bool { return c.State == engine.StateRunning },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerPause(ctx, c.ID)
 		}}
-	Resume = &Action{Label: "Resume", Doing: "Resuming…", Verb: "resume", Icon: theme.MediaPlayIcon(),
+	Resume = &Action{Label: "Resume", Doing: "Resuming…", Verb: "resume", IconName: theme.IconNameMediaPlay,
 		Applies: func(c engine.Container) bool { return c.State == engine.StatePaused },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerUnpause(ctx, c.ID)
 		}}
 	// Remove removes a stopped container; a running one the engine refuses
 	// (ErrMustStop), and StopAndRemove is the way after the user agreed.
-	Remove = &Action{Label: "Remove", Doing: "Removing…", Verb: "remove", Icon: theme.DeleteIcon(), Confirm: true,
+	Remove = &Action{Label: "Remove", Doing: "Removing…", Verb: "remove", IconName: theme.IconNameDelete, Confirm: true,
 		Applies: func(engine.Container) bool { return true },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerRemove(ctx, c.ID, engine.RemoveOptions{})
@@ -93,13 +100,7 @@ func (a *Action) title() string {
 // remove": it stops c, then removes it with force. stopped, if not nil, is
 // called between the two.
 func StopAndRemove(ctx context.Context, api engine.ContainerAPI, c engine.Container, stopped func()) error {
-	if err := Stop.Run(ctx, api, c); err != nil && !engine.IsKind(err, engine.ErrNotFound) {
-		return err
-	}
-	if stopped != nil {
-		stopped()
-	}
-	return api.ContainerRemove(ctx, c.ID, engine.RemoveOptions{Force: true})
+	return engine.StopAndRemove(ctx, api, c, stopped)
 }
 
 // choose runs a on cs, from a button or a menu item. The one action that
@@ -114,90 +115,188 @@ func (v *View) choose(a *Action, cs []engine.Container) {
 
 // act runs a on each of cs.
 func (v *View) act(a *Action, cs []engine.Container) {
-	v.run(a, a.Doing, cs, func(ctx context.Context, c engine.Container) error { return a.Run(ctx, v.api, c) })
+	v.run(a, a.Doing, cs, func(ctx context.Context, c engine.Container, _ func(string)) error { return a.Run(ctx, v.api, c) })
 }
 
-// batch is one action on several containers, so that its errors are told
-// once, when the last one is done.
+// workers is how many engine calls an action on many containers makes at once.
+const workers = 8
+
+// batch is one action on several containers, so that its progress shows
+// and its errors are told once, when the last one is done.
 type batch struct {
 	a        *Action
-	left     int
-	errs     []string
-	err      error            // the error, when just one container failed
-	failed   engine.Container // and that container
+	total    int
+	done     int
+	failed   []outcome
 	mustStop []engine.Container
 }
 
-// run calls call for each of cs that has nothing in flight, in goroutines,
-// showing doing ("Stopping…") on its row meanwhile.
-func (v *View) run(a *Action, doing string, cs []engine.Container, call func(ctx context.Context, c engine.Container) error) {
+// outcome is news of the container of a batch at position i: its next
+// in-flight word (the stop of a stop-and-remove is done: "Removing…"), or
+// its end.
+type outcome struct {
+	b     *batch
+	i     int
+	c     engine.Container
+	doing string // "" when the call is done
+	err   error
+}
+
+// run calls call for each of cs that has nothing in flight, a few at a
+// time off the UI goroutine, showing doing ("Stopping…") on each row until
+// its call is done. call may report a next step with its step func. The
+// outcomes reach the UI goroutine in batches, through v.outcomes.
+func (v *View) run(a *Action, doing string, cs []engine.Container, call func(ctx context.Context, c engine.Container, step func(doing string)) error) {
 	var todo []engine.Container
+	v.mu.Lock()
 	for _, c := range cs {
 		if v.pending[c.ID] == "" {
+			v.pending[c.ID] = doing
 			todo = append(todo, c)
 		}
 	}
+	v.mu.Unlock()
 	if len(todo) == 0 {
 		return
 	}
-	b := &batch{a: a, left: len(todo)}
+	v.refreshRows(todo)
+	b := &batch{a: a, total: len(todo)}
+	v.batches = append(v.batches, b)
+	v.updateProgress()
 	ctx := v.h.Context()
-	for _, c := range todo {
-		v.setPending(c.ID, doing)
+	jobs := make(chan int)
+	for range min(workers, len(todo)) {
 		go func() {
-			err := call(ctx, c)
-			v.h.Do(func() { v.done(b, c, err) })
+			for i := range jobs {
+				c := todo[i]
+				step := func(doing string) { v.outcomes.Post([]outcome{{b: b, i: i, c: c, doing: doing}}) }
+				err := call(ctx, c, step)
+				v.outcomes.Post([]outcome{{b: b, i: i, c: c, err: err}})
+			}
 		}()
+	}
+	go func() {
+		for i := range todo {
+			jobs <- i
+		}
+		close(jobs)
+	}()
+}
+
+// applyOutcomes shows news of the actions in flight on the UI goroutine:
+// the rows' in-flight words, the progress, and each batch's errors once it
+// is done.
+func (v *View) applyOutcomes(news []outcome) {
+	cs := make([]engine.Container, len(news))
+	v.mu.Lock()
+	for i, o := range news {
+		cs[i] = o.c
+		switch {
+		case o.doing == "":
+			delete(v.pending, o.c.ID)
+		case v.pending[o.c.ID] != "":
+			v.pending[o.c.ID] = o.doing
+		}
+	}
+	v.mu.Unlock()
+	v.refreshRows(cs)
+	for _, o := range news {
+		if o.doing == "" {
+			v.done(o)
+		}
+	}
+	v.updateProgress()
+}
+
+// refreshRows redraws the rows of cs: one by one for a few, else the table once.
+func (v *View) refreshRows(cs []engine.Container) {
+	if len(cs) > 1 {
+		v.table.Refresh()
+		return
+	}
+	if r := v.rowOf(cs[0].ID); r >= 0 {
+		v.table.RefreshRow(r)
 	}
 }
 
-func (v *View) done(b *batch, c engine.Container, err error) {
-	v.setPending(c.ID, "")
-	b.left--
+// updateProgress shows how far the actions on many containers are.
+func (v *View) updateProgress() {
+	var parts []string
+	for _, b := range v.batches {
+		if b.total > 1 {
+			parts = append(parts, present.BulkProgress(b.a.Doing, b.done, b.total))
+		}
+	}
+	if len(parts) == 0 {
+		v.progress.Hide()
+		return
+	}
+	v.progress.SetText(strings.Join(parts, " · "))
+	v.progress.Show()
+}
+
+// done counts the call of o as done; after the last one of its batch, it
+// tells the batch's errors, in the order of the table.
+func (v *View) done(o outcome) {
+	b := o.b
+	b.done++
 	switch {
-	case err == nil || engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil:
-	case b.a == Remove && engine.IsKind(err, engine.ErrMustStop):
+	case o.err == nil || engine.IsKind(o.err, engine.ErrCanceled) || v.h.Context().Err() != nil:
+	case b.a == Remove && engine.IsKind(o.err, engine.ErrMustStop):
 		// It runs after all (started meanwhile): asked about again.
-		if now, ok := v.container(c.ID); ok {
+		if now, ok := v.container(o.c.ID); ok {
 			b.mustStop = append(b.mustStop, now)
 		}
 	default:
-		b.err, b.failed = err, c
-		b.errs = append(b.errs, present.ContainerLabel(c)+": "+present.Explain(err))
+		b.failed = append(b.failed, o)
 	}
-	if b.left > 0 {
+	if b.done < b.total {
 		return
 	}
+	v.batches = slices.DeleteFunc(v.batches, func(x *batch) bool { return x == b })
 	if len(b.mustStop) > 0 {
 		v.confirmStopAndRemove(b.mustStop)
 	}
-	switch len(b.errs) {
-	case 0:
-	case 1:
-		v.tell("Could not "+b.a.Verb+" "+present.ContainerLabel(b.failed), present.Explain(b.err))
-	default:
-		v.tell(fmt.Sprintf("Could not %s %d containers", b.a.Verb, len(b.errs)), strings.Join(b.errs, "\n"))
+	if len(b.failed) == 1 {
+		f := b.failed[0]
+		v.h.Ask(kit.ErrorQuestion("Could not "+b.a.Verb+" "+present.ContainerLabel(f.c), f.err))
 	}
-}
-
-// tell shows a message with an OK button.
-func (v *View) tell(title, message string) {
-	v.h.Ask(kit.Question{Title: title, Message: message, Choices: []kit.Choice{kit.OK()}})
-}
-
-// setPending shows (or, with "", clears) an action in flight on a row.
-func (v *View) setPending(id, doing string) {
-	v.mu.Lock()
-	if doing == "" {
-		delete(v.pending, id)
+	if len(b.failed) < 2 {
+		return
+	}
+	slices.SortFunc(b.failed, func(x, y outcome) int { return x.i - y.i })
+	lines := make([]string, len(b.failed))
+	reasons := make([]string, len(b.failed))
+	for i, f := range b.failed {
+		reasons[i] = present.Explain(f.err)
+		lines[i] = present.ContainerLabel(f.c) + ": " + reasons[i]
+	}
+	q := kit.Question{Title: fmt.Sprintf("Could not %s %d containers", b.a.Verb, len(lines)), Choices: []kit.Choice{kit.OK()}}
+	if len(lines) <= present.NamedInText {
+		q.Message = strings.Join(lines, "\n")
 	} else {
-		v.pending[id] = doing
+		q.Message, q.Extra = present.FailuresText(reasons), v.list(lines)
 	}
-	r := v.rowOf(id)
-	v.mu.Unlock()
-	if r >= 0 {
-		v.table.RefreshRow(r)
-	}
+	v.h.Ask(q)
+}
+
+// listRows is how many lines the list under a question shows at most.
+const listRows = 8
+
+// list is the list under a question about many containers: a few lines
+// high (fewer in a low window, so that the dialog's buttons stay in it),
+// scrolling, and drawing only the lines in view.
+func (v *View) list(lines []string) fyne.CanvasObject {
+	l := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject { return kit.CellLabel() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	line := kit.CellLabel().MinSize().Height + theme.SeparatorThicknessSize()
+	// Room for the dialog's title, message and buttons.
+	fit := int((v.h.Window().Canvas().Size().Height - 320) / line)
+	rows := max(3, min(len(lines), listRows, fit))
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(0, float32(rows)*line))
+	return container.NewStack(strut, l)
 }
 
 // remove removes containers the user agreed to remove. With force (after
@@ -208,15 +307,18 @@ func (v *View) remove(cs []engine.Container, force bool) {
 		v.act(Remove, cs)
 		return
 	}
-	v.run(Remove, Stop.Doing, cs, func(ctx context.Context, c engine.Container) error {
-		return StopAndRemove(ctx, v.api, c, func() {
-			v.h.Do(func() {
-				if v.pending[c.ID] != "" {
-					v.setPending(c.ID, Remove.Doing)
-				}
-			})
-		})
+	v.run(Remove, Stop.Doing, cs, func(ctx context.Context, c engine.Container, step func(string)) error {
+		return StopAndRemove(ctx, v.api, c, func() { step(Remove.Doing) })
 	})
+}
+
+// ask asks q about cs: with the list of them under it when the message
+// counts them instead of naming them.
+func (v *View) ask(q kit.Question, cs []engine.Container) {
+	if len(cs) > present.NamedInText {
+		q.Extra = v.list(present.ContainerLines(cs))
+	}
+	v.h.Ask(q)
 }
 
 // confirmRemove asks before removing cs; running ones are removed only
@@ -229,9 +331,9 @@ func (v *View) confirmRemove(cs []engine.Container) {
 	if len(cs) > 1 {
 		title = fmt.Sprintf("Remove %d containers", len(cs))
 	}
-	v.h.Ask(kit.Question{Title: title, Message: present.RemoveContainersText(cs), Choices: []kit.Choice{
+	v.ask(kit.Question{Title: title, Message: present.RemoveContainersText(cs), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: Remove.Label, Icon: Remove.Icon, Importance: widget.DangerImportance, Run: func() {
+		{Text: Remove.Label, Icon: Remove.Icon(), Importance: widget.DangerImportance, Run: func() {
 			var stopped, running []engine.Container
 			for _, c := range cs {
 				if c.Running() {
@@ -247,7 +349,7 @@ func (v *View) confirmRemove(cs []engine.Container) {
 				v.confirmStopAndRemove(running)
 			}
 		}},
-	}})
+	}}, cs)
 }
 
 // confirmStopAndRemove is the second, explicit question for running containers.
@@ -256,10 +358,10 @@ func (v *View) confirmStopAndRemove(running []engine.Container) {
 	if len(running) > 1 {
 		title = "Containers are running"
 	}
-	v.h.Ask(kit.Question{Title: title, Message: present.StopAndRemoveText(running), Choices: []kit.Choice{
+	v.ask(kit.Question{Title: title, Message: present.StopAndRemoveText(running), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Stop and remove", Icon: Remove.Icon, Importance: widget.DangerImportance, Run: func() { v.remove(running, true) }},
-	}})
+		{Text: "Stop and remove", Icon: Remove.Icon(), Importance: widget.DangerImportance, Run: func() { v.remove(running, true) }},
+	}}, running)
 }
 
 // copyIDs puts the full IDs of cs on the clipboard, one a line.

@@ -2,7 +2,7 @@ package containers
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -11,25 +11,26 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/kit/kittest"
 )
 
+// benchContainers is kittest.Bench in the order the store lists
+// containers, newest first (docker ps's): which rows a keystroke shows, and
+// so how many cells change text, depends on it.
 func benchContainers(n int) []engine.Container {
-	names := []string{"webserver", "db", "cache", "worker", "api", "frontend"}
-	images := []string{"nginx:latest", "postgres:16", "redis:7", "localhost:5000/app/worker:1", "ghcr.io/org/api:2"}
-	cs := make([]engine.Container, n)
-	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	for i := range cs {
-		id := fmt.Sprintf("%012x%052d", i*7919+1, i)
-		state, status := engine.StateRunning, "Up 9 minutes"
-		if i%3 == 0 {
-			state, status = engine.StateExited, "Exited (0) 2 minutes ago"
-		}
-		cs[i] = engine.Container{ID: id, ShortID: id[:12], Name: fmt.Sprintf("%s-%d", names[i%len(names)], i),
-			Image: images[i%len(images)], Command: "/docker-entrypoint.sh nginx -g 'daemon off;'",
-			Created: base.Add(time.Duration(i) * time.Second), State: state, Status: status,
-			Ports: []engine.PortBinding{{HostIP: "0.0.0.0", HostPort: uint16(10000 + i%50000), ContainerPort: 80, Proto: "tcp"}}}
-	}
+	cs := kittest.Bench(n)
+	slices.Reverse(cs)
 	return cs
+}
+
+// TestBenchContainersNewestFirst: the benchmark's rows come in the store's order.
+func TestBenchContainersNewestFirst(t *testing.T) {
+	cs := benchContainers(100)
+	for i := 1; i < len(cs); i++ {
+		if !cs[i-1].Created.After(cs[i].Created) {
+			t.Fatalf("%s (created %s) before %s (created %s)", cs[i-1].Name, cs[i-1].Created, cs[i].Name, cs[i].Created)
+		}
+	}
 }
 
 // syncHost runs Do at once, like a benchmark on the UI goroutine.

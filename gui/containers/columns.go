@@ -1,6 +1,11 @@
 package containers
 
 import (
+	"cmp"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -24,26 +29,146 @@ const (
 	colCommand
 )
 
-// columns configures the table: each column makes and updates its own cells.
+// columns configures the table: each column makes and updates its own
+// cells. Name, image, status, ports and created sort (see sortLocked for
+// compose projects).
 func (v *View) columns() []kit.Column[row] {
 	return []kit.Column[row]{
 		colTick: {Width: 34, Create: v.newTick, Update: v.updateTick,
 			HeaderCreate: func() fyne.CanvasObject { return kit.NewTickBox(v.toggleAll) },
 			HeaderUpdate: func(o fyne.CanvasObject) { o.(*kit.TickBox).Set(v.allChecked(), v.offline || v.count == 0) }},
-		colName:    {Title: "Name", Width: 165, Create: cellLabel, Update: v.updateName},
-		colImage:   {Title: "Image", Width: 180, Create: cellLabel, Update: v.updateImage},
-		colStatus:  {Title: "Status", Width: 205, Create: newStatusCell, Update: v.updateStatus, Leave: leaveStatus},
-		colPorts:   {Title: "Ports", Width: 180, Create: v.newPorts, Update: v.updatePorts},
-		colCreated: {Title: "Created", Width: 160, Create: cellLabel, Update: v.updateCreated},
+		colName:    {Title: "Name", Width: 140, Create: cellLabel, Update: v.updateName, Compare: byName},
+		colImage:   {Title: "Image", Width: 165, Create: tailLabel, Update: v.updateImage, Compare: byImage},
+		colStatus:  {Title: "Status", Width: 180, Create: newStatusCell, Update: v.updateStatus, Leave: leaveStatus, Compare: byStatus},
+		colPorts:   {Title: "Ports", Width: 155, Create: v.newPorts, Update: v.updatePorts, Compare: byPorts},
+		colCreated: {Title: "Created", Width: 130, Create: cellLabel, Update: v.updateCreated, Compare: byCreated},
 		colID:      {Title: "Container ID", Width: 140, Create: v.newID, Update: v.updateID},
 		colActions: {Title: "Actions", Width: 200, Create: v.newActions, Update: v.updateActions},
-		// The last column: nothing to overlap, so a plain label, cheaper to lay out.
-		colCommand: {Title: "Command", Width: 175, Create: plainLabel, Update: v.updateCommand},
+		// The last column takes what the others leave: the row's actions
+		// stay in view at the default window size.
+		colCommand: {Title: "Command", Width: 80, Create: cellLabel, Update: v.updateCommand, Fill: true},
 	}
+}
+
+// --- sorting ------------------------------------------------------------------
+
+// sortChanged puts the rows in the order the user chose (a header tap).
+func (v *View) sortChanged() {
+	v.mu.Lock()
+	v.sortLocked()
+	v.mu.Unlock()
+	v.refilter()
+}
+
+// sortLocked puts the entries in the table's sort order, if it has one
+// (callers hold mu). The members of a compose project stay together,
+// sorted among themselves, and the project goes where its first member
+// would; the filter then shows the project's header before its first
+// visible member, as without a sort. Ties keep their previous order.
+func (v *View) sortLocked() {
+	if col, _ := v.table.SortedBy(); col < 0 {
+		return
+	}
+	var a, b row
+	slices.SortStableFunc(v.order, func(i, j int32) int {
+		a.e, b.e = &v.entries[i], &v.entries[j]
+		return v.table.Compare(&a, &b)
+	})
+	if len(v.groups) == 0 {
+		return
+	}
+	members := make([][]int32, len(v.groups))
+	for _, i := range v.order {
+		if g := v.entries[i].group; g >= 0 {
+			members[g] = append(members[g], i)
+		}
+	}
+	order := make([]int32, 0, len(v.order))
+	for _, i := range v.order {
+		switch g := v.entries[i].group; {
+		case g < 0:
+			order = append(order, i)
+		case members[g] != nil:
+			order = append(order, members[g]...)
+			members[g] = nil
+		}
+	}
+	v.order = order
+}
+
+func byName(a, b *row) int  { return compareFold(a.e.c.Name, b.e.c.Name) }
+func byImage(a, b *row) int { return compareFold(a.e.c.Image, b.e.c.Image) }
+
+// byCreated puts the oldest first.
+func byCreated(a, b *row) int { return a.e.c.Created.Compare(b.e.c.Created) }
+
+// byStatus puts running containers first, then paused, created, exited and
+// the rest; the latest change of state first among equals.
+func byStatus(a, b *row) int {
+	if n := cmp.Compare(stateRank(a.e.c.State), stateRank(b.e.c.State)); n != 0 {
+		return n
+	}
+	return b.e.c.StateSince.Compare(a.e.c.StateSince)
+}
+
+func stateRank(s engine.ContainerState) int {
+	switch s {
+	case engine.StateRunning:
+		return 0
+	case engine.StateRestarting:
+		return 1
+	case engine.StatePaused:
+		return 2
+	case engine.StateCreated:
+		return 3
+	case engine.StateExited:
+		return 4
+	default:
+		return 5
+	}
+}
+
+// byPorts orders by the lowest published host port; containers that
+// publish none come last.
+func byPorts(a, b *row) int {
+	pa, pb := lowestPort(a.e.c.Ports), lowestPort(b.e.c.Ports)
+	switch {
+	case pa == pb:
+		return 0
+	case pa == 0:
+		return 1
+	case pb == 0:
+		return -1
+	}
+	return cmp.Compare(pa, pb)
+}
+
+func lowestPort(ps []engine.PortBinding) uint16 {
+	var low uint16
+	for _, p := range ps {
+		if p.HostPort != 0 && (low == 0 || p.HostPort < low) {
+			low = p.HostPort
+		}
+	}
+	return low
+}
+
+// compareFold compares two strings ignoring case, without allocating.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if la, lb := unicode.ToLower(ra), unicode.ToLower(rb); la != lb {
+			return cmp.Compare(la, lb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 func cellLabel() fyne.CanvasObject  { return kit.CellLabel() }
 func plainLabel() fyne.CanvasObject { return kit.PlainLabel() }
+func tailLabel() fyne.CanvasObject  { return kit.NewTailLabel() }
 
 // imp is the importance of a row's texts: greyed while the engine is offline.
 func (v *View) imp() widget.Importance {
@@ -51,17 +176,6 @@ func (v *View) imp() widget.Importance {
 		return widget.LowImportance
 	}
 	return widget.MediumImportance
-}
-
-// show shows or hides o, redrawing it only on a change.
-func show(o fyne.CanvasObject, on bool) {
-	switch {
-	case on == o.Visible():
-	case on:
-		o.Show()
-	default:
-		o.Hide()
-	}
 }
 
 // setText shows text in a label of the regular style. (Regular text only
@@ -78,12 +192,14 @@ func (v *View) updateName(r *row, o fyne.CanvasObject) {
 	setText(o, r.e.name, v.imp())
 }
 
+// updateImage shows the image name's end, its tag, when it is too long.
 func (v *View) updateImage(r *row, o fyne.CanvasObject) {
+	l := o.(*kit.TailLabel)
 	if r.g != nil {
-		setText(o, r.g.title, widget.LowImportance)
+		l.Set(r.g.title, fyne.TextStyle{}, widget.LowImportance)
 		return
 	}
-	setText(o, r.e.c.Image, v.imp())
+	l.Set(r.e.c.Image, fyne.TextStyle{}, v.imp())
 }
 
 func (v *View) updateCreated(r *row, o fyne.CanvasObject) {
@@ -102,14 +218,9 @@ func (v *View) updateCommand(r *row, o fyne.CanvasObject) {
 	setText(o, r.e.command, v.imp())
 }
 
-// cell is the base of the columns' own cell widgets: it draws content.
-type cell struct {
-	widget.BaseWidget
-	content fyne.CanvasObject
-}
-
-// CreateRenderer implements fyne.Widget.
-func (c *cell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.content) }
+// cell is the base of the columns' own cell widgets: it draws its Content
+// and knows its row.
+type cell = kit.Cell[row]
 
 // --- tick ---------------------------------------------------------------------
 
@@ -117,26 +228,26 @@ func (c *cell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRen
 type tickCell struct {
 	cell
 	box *kit.TickBox
-	at  row
 }
 
 func (v *View) newTick() fyne.CanvasObject {
 	c := &tickCell{}
 	c.box = kit.NewTickBox(func() {
-		if c.at.g != nil {
-			v.toggleGroup(c.at.g)
-		} else if c.at.e != nil {
-			v.toggle(c.at.e.c.ID)
+		switch r := c.Row(); {
+		case r == nil:
+		case r.g != nil:
+			v.toggleGroup(r.g)
+		case r.e != nil:
+			v.toggle(r.e.c.ID)
 		}
 	})
-	c.content = c.box
+	c.Content = c.box
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 func (v *View) updateTick(r *row, o fyne.CanvasObject) {
 	c := o.(*tickCell)
-	c.at = *r
 	if r.g != nil {
 		any, all := v.groupChecked(r.g)
 		c.box.Set(any && all, v.offline)
@@ -159,7 +270,7 @@ type statusCell struct {
 func newStatusCell() fyne.CanvasObject {
 	c := &statusCell{dot: kit.NewStateDot(), label: kit.CellLabel(), spin: widget.NewActivity()}
 	c.spin.Hide()
-	c.content = container.NewBorder(nil, nil, c.dot, c.spin, c.label)
+	c.Content = container.NewBorder(nil, nil, c.dot, c.spin, c.label)
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -183,12 +294,12 @@ func leaveStatus(o fyne.CanvasObject) { o.(*statusCell).spinning(false) }
 func (v *View) updateStatus(r *row, o fyne.CanvasObject) {
 	c := o.(*statusCell)
 	if r.g != nil {
-		show(c.dot, false)
+		kit.Show(c.dot, false)
 		c.spinning(false)
 		setText(c.label, r.g.summary, widget.LowImportance)
 		return
 	}
-	show(c.dot, true)
+	kit.Show(c.dot, true)
 	e := r.e
 	col := kit.StateColor(e.c.State)
 	if v.offline {
@@ -213,13 +324,14 @@ type portsCell struct {
 	cell
 	box   *fyne.Container
 	links []*widget.Hyperlink
+	urls  []string // the address each link shows
 	text  *widget.Label
 	prev  []fyne.CanvasObject // scratch: the objects shown before an update
 }
 
 func (v *View) newPorts() fyne.CanvasObject {
 	c := &portsCell{box: container.New(portsLayout{}), text: kit.CellLabel()}
-	c.content = c.box
+	c.Content = c.box
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -249,9 +361,12 @@ func (v *View) updatePorts(r *row, o fyne.CanvasObject) {
 		for i, l := range e.links {
 			if i == len(c.links) {
 				c.links = append(c.links, v.newLink())
+				c.urls = append(c.urls, "")
 			}
 			h := c.links[i]
-			if h.Text != l.text || h.URL != l.url {
+			// Compare texts: a full refresh makes new URLs for the same ports.
+			if h.Text != l.text || c.urls[i] != l.raw {
+				c.urls[i] = l.raw
 				h.Text, h.URL = l.text, l.url
 				h.Refresh()
 				relayout = true
@@ -275,27 +390,25 @@ func (v *View) updatePorts(r *row, o fyne.CanvasObject) {
 // idCell is the short ID with a button that copies the full one.
 type idCell struct {
 	cell
-	at    row
 	label *widget.Label
-	copy  *widget.Button
+	copy  *kit.TipButton
 }
 
 func (v *View) newID() fyne.CanvasObject {
 	c := &idCell{label: kit.PlainLabel()}
-	c.copy = kit.IconButton(theme.ContentCopyIcon(), func() {
-		if c.at.e != nil {
-			v.copyIDs([]engine.Container{c.at.e.c})
+	c.copy = kit.NewTipButton(theme.ContentCopyIcon(), "Copy ID", func() {
+		if r := c.Row(); r != nil && r.e != nil {
+			v.copyIDs([]engine.Container{r.e.c})
 		}
 	})
-	c.content = container.NewBorder(nil, nil, nil, c.copy, c.label)
+	c.Content = container.NewBorder(nil, nil, nil, c.copy, c.label)
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 func (v *View) updateID(r *row, o fyne.CanvasObject) {
 	c := o.(*idCell)
-	c.at = *r
-	show(c, r.e != nil)
+	kit.Show(c, r.e != nil)
 	if r.e != nil {
 		setText(c.label, r.e.c.ShortID, v.imp())
 	}
@@ -304,14 +417,14 @@ func (v *View) updateID(r *row, o fyne.CanvasObject) {
 // --- actions ------------------------------------------------------------------
 
 // actionsCell is a row's buttons: one per rowSlots (start or stop, pause or
-// resume, restart), logs, remove.
+// resume, restart), logs, remove. Each has a tooltip: Start and Resume
+// share an icon.
 type actionsCell struct {
 	cell
-	at     row
-	slots  []*widget.Button
+	slots  []*kit.TipButton
 	shown  []*Action // what each slot's button runs now
-	logs   *widget.Button
-	remove *widget.Button
+	logs   *kit.TipButton
+	remove *kit.TipButton
 }
 
 func (v *View) newActions() fyne.CanvasObject {
@@ -319,32 +432,32 @@ func (v *View) newActions() fyne.CanvasObject {
 	c := &actionsCell{}
 	for i, slot := range rowSlots {
 		c.shown = append(c.shown, slot[0])
-		b := kit.IconButton(slot[0].Icon, func() { c.tap(v, c.shown[i]) })
+		b := kit.NewTipButton(slot[0].Icon(), slot[0].title(), func() { c.tap(v, c.shown[i]) })
 		c.slots = append(c.slots, b)
 		box.Add(b)
 	}
-	c.logs = kit.IconButton(theme.ListIcon(), func() {
-		if c.at.e != nil {
-			v.h.OpenLogs(c.at.e.c)
+	c.logs = kit.NewTipButton(theme.ListIcon(), "Logs", func() {
+		if r := c.Row(); r != nil && r.e != nil {
+			v.h.OpenLogs(r.e.c)
 		}
 	})
-	c.remove = kit.IconButton(Remove.Icon, func() { c.tap(v, Remove) })
+	c.remove = kit.NewTipButton(Remove.Icon(), Remove.title(), func() { c.tap(v, Remove) })
 	box.Add(c.logs)
 	box.Add(c.remove)
-	c.content = box
+	c.Content = box
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 // tap runs a on the row's container.
 func (c *actionsCell) tap(v *View, a *Action) {
-	if c.at.e != nil {
-		v.rowAction(a, c.at.e.c.ID)
+	if r := c.Row(); r != nil && r.e != nil {
+		v.rowAction(a, r.e.c.ID)
 	}
 }
 
 // button is the button that runs a on the row now, nil if none does.
-func (c *actionsCell) button(a *Action) *widget.Button {
+func (c *actionsCell) button(a *Action) *kit.TipButton {
 	if a == Remove {
 		return c.remove
 	}
@@ -358,8 +471,7 @@ func (c *actionsCell) button(a *Action) *widget.Button {
 
 func (v *View) updateActions(r *row, o fyne.CanvasObject) {
 	c := o.(*actionsCell)
-	c.at = *r
-	show(c, r.e != nil)
+	kit.Show(c, r.e != nil)
 	if r.e == nil {
 		return
 	}
@@ -373,9 +485,10 @@ func (v *View) updateActions(r *row, o fyne.CanvasObject) {
 		}
 		if c.shown[i] != a {
 			c.shown[i] = a
-			c.slots[i].SetIcon(a.Icon)
+			c.slots[i].SetIcon(a.Icon())
+			c.slots[i].SetTip(a.title())
 		}
-		kit.Enable(c.slots[i], on)
+		kit.Enable(&c.slots[i].Button, on)
 	}
-	kit.Enable(c.remove, !busy)
+	kit.Enable(&c.remove.Button, !busy)
 }

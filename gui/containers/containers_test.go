@@ -18,42 +18,22 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/kit"
+	"berth/gui/kit/kittest"
 	"berth/gui/present"
 )
 
-// id makes a 64-hex-digit ID from a 12-digit prefix.
-func id(short string) string { return short + strings.Repeat("0", 64-len(short)) }
-
 var (
-	webserver = id("5c17b6cbcddd")
-	shopWeb   = id("a1b2c3d4e5f6")
-	shopDB    = id("b2c3d4e5f6a1")
-	worker    = id("c3d4e5f6a1b2")
-	mclaren   = id("e6d5c4b3a291")
+	webserver = kittest.Webserver
+	shopWeb   = kittest.ShopWeb
+	shopDB    = kittest.ShopDB
+	worker    = kittest.Worker
+	mclaren   = kittest.Mclaren
 )
 
 // fixture is the fixed data of the tests: the tutorial's webserver, an
 // exited container, and a compose project of three.
-func fixture() []engine.Container {
-	mk := func(short, name, image, cmd string, state engine.ContainerState, status string, age time.Duration, ports []engine.PortBinding, project string) engine.Container {
-		c := engine.Container{ID: id(short), ShortID: short, Name: name, Names: []string{name}, Image: image,
-			Command: cmd, Created: now.Add(-age), State: state, Status: status, Ports: ports, Project: project}
-		if project != "" {
-			c.Labels = map[string]string{"com.docker.compose.project": project}
-		}
-		return c
-	}
-	web := []engine.PortBinding{{HostIP: "0.0.0.0", HostPort: 80, ContainerPort: 80, Proto: "tcp"}, {HostIP: "::", HostPort: 80, ContainerPort: 80, Proto: "tcp"}}
-	shop := []engine.PortBinding{{HostIP: "127.0.0.1", HostPort: 8080, ContainerPort: 80, Proto: "tcp"}}
-	db := []engine.PortBinding{{ContainerPort: 5432, Proto: "tcp"}}
-	return []engine.Container{
-		mk("5c17b6cbcddd", "webserver", "nginx", "nginx -g 'daemon off;'", engine.StateRunning, "Up 9 minutes", 9*time.Minute, web, ""),
-		mk("a1b2c3d4e5f6", "shop-web-1", "localhost:5000/berthtest/web:1", "/web", engine.StateRunning, "Up 2 hours", 2*time.Hour, shop, "shop"),
-		mk("b2c3d4e5f6a1", "shop-db-1", "postgres:15", "docker-entrypoint.sh postgres", engine.StateRunning, "Up 2 hours", 2*time.Hour+time.Second, db, "shop"),
-		mk("c3d4e5f6a1b2", "shop-worker-1", "localhost:5000/berthtest/web:1", "/web --worker", engine.StatePaused, "Up 2 hours (Paused)", 2*time.Hour+2*time.Second, nil, "shop"),
-		mk("e6d5c4b3a291", "awesome_mclaren", "nginx", "nginx -g 'daemon off;'", engine.StateExited, "Exited (0) 3 days ago", 72*time.Hour, nil, ""),
-	}
-}
+func fixture() []engine.Container { return kittest.Tutorial() }
 
 func newFake() *enginetest.Engine { return enginetest.New(fixture(), nil) }
 
@@ -63,6 +43,8 @@ func text(t *testing.T, o fyne.CanvasObject) string {
 	switch c := o.(type) {
 	case *widget.Label:
 		return c.Text
+	case *kit.TailLabel:
+		return c.Full()
 	case *statusCell:
 		return c.label.Text
 	case *idCell:
@@ -214,7 +196,7 @@ func TestContainersComposeProjectGrouped(t *testing.T) {
 	}
 	// The header row names the project and counts its members.
 	header := []string{text(t, e.cell("[shop]", colName)), text(t, e.cell("[shop]", colImage)), text(t, e.cell("[shop]", colStatus))}
-	if joined := strings.Join(header, "|"); joined != "shop|Compose: 3 containers|2 running, 1 paused" {
+	if joined := strings.Join(header, "|"); joined != "shop|Compose · 3|2 running, 1 paused" {
 		t.Errorf("group header cells %q", joined)
 	}
 	if e.cell("[shop]", colActions).Visible() {
@@ -274,7 +256,7 @@ func TestContainersStopInFlightKeepsTableUsable(t *testing.T) {
 	}
 	e := start(t, fake)
 	test.Tap(e.button(webserver, Stop))
-	e.wait("the stop call", stopping.Load)
+	e.h.Until(t, "the stop call", stopping.Load)
 
 	if got := e.statusOf(webserver); got != Stop.Doing {
 		t.Errorf("webserver status %q while stopping, want Stopping…", got)
@@ -299,20 +281,20 @@ func TestContainersStopInFlightKeepsTableUsable(t *testing.T) {
 	}
 	e.v.SetFilter("")
 	test.Tap(e.button(shopWeb, Restart))
-	e.wait("the restart of shop-web-1", func() bool { return len(e.calls("Restart "+shopWeb)) == 1 })
+	e.h.Until(t, "the restart of shop-web-1", func() bool { return len(e.calls("Restart "+shopWeb)) == 1 })
 
 	// The engine answers; the event brings the new status.
 	e.setState(webserver, engine.StateExited, "Exited (0) 1 second ago")
 	close(release)
-	e.wait("webserver to show Exited", func() bool { return e.statusOf(webserver) == "Exited (0) 1 second ago" })
+	e.h.Until(t, "webserver to show Exited", func() bool { return e.statusOf(webserver) == "Exited (0) 1 second ago" })
 	if e.actions(webserver).button(Start) == nil {
 		t.Error("the stopped row does not offer start")
 	}
 	if e.status(webserver).spin.Visible() {
 		t.Error("the spinner runs on after the stop")
 	}
-	if len(e.h.asked) != 0 {
-		t.Errorf("unexpected question %q", e.question().Title)
+	if len(e.h.All()) != 0 {
+		t.Errorf("unexpected question %q", e.h.Last(t).Title)
 	}
 }
 
@@ -362,18 +344,18 @@ func TestContainersRemoveStoppedAsksFirst(t *testing.T) {
 	}
 	e := start(t, fake)
 	test.Tap(e.button(mclaren, Remove))
-	q := e.question()
+	q := e.h.Last(t)
 	if want := "Remove container awesome_mclaren (e6d5c4b3a291)? Its anonymous volumes are kept."; q.Message != want {
 		t.Errorf("asked %q, want %q", q.Message, want)
 	}
-	e.answer(q, "Cancel")
-	e.h.drain()
+	e.h.Answer(t, q, "Cancel")
+	e.h.Drain()
 	if n := len(e.calls("Remove ")); n != 0 {
 		t.Fatalf("Cancel removed %d", n)
 	}
 	test.Tap(e.button(mclaren, Remove))
-	e.answer(e.question(), "Remove")
-	e.wait("the remove call", func() bool { return len(e.calls("Remove "+mclaren)) == 1 })
+	e.h.Answer(t, e.h.Last(t), "Remove")
+	e.h.Until(t, "the remove call", func() bool { return len(e.calls("Remove "+mclaren)) == 1 })
 	mu.Lock()
 	defer mu.Unlock()
 	if len(opts) != 1 || opts[0].Force || opts[0].Volumes {
@@ -401,34 +383,34 @@ func TestContainersRemoveRunningNeedsStopAndRemove(t *testing.T) {
 	}
 	e := start(t, fake)
 	test.Tap(e.button(webserver, Remove))
-	first := e.question()
+	first := e.h.Last(t)
 	if !strings.HasPrefix(first.Message, "Remove container webserver (5c17b6cbcddd)? Its anonymous volumes are kept.") ||
 		!strings.Contains(first.Message, "running") {
 		t.Errorf("first question %q", first.Message)
 	}
-	e.answer(first, "Remove")
-	e.h.drain()
+	e.h.Answer(t, first, "Remove")
+	e.h.Drain()
 	if n := len(e.calls("Remove ")) + len(e.calls("Stop ")); n != 0 {
 		t.Fatal("a running container was touched before the second question")
 	}
-	if len(e.h.asked) != 2 {
-		t.Fatalf("no second, explicit question: asked %d", len(e.h.asked))
+	if len(e.h.All()) != 2 {
+		t.Fatalf("no second, explicit question: asked %d", len(e.h.All()))
 	}
-	second := e.question()
+	second := e.h.Last(t)
 	if _, ok := second.Choice("Stop and remove"); !ok {
 		t.Fatalf("the second question %q offers no Stop and remove", second.Message)
 	}
 	if !strings.Contains(second.Message, "webserver (5c17b6cbcddd) is running") {
 		t.Errorf("second question %q", second.Message)
 	}
-	e.answer(second, "Stop and remove")
-	e.wait("the stop", func() bool { return len(e.calls("Stop "+webserver)) == 1 })
+	e.h.Answer(t, second, "Stop and remove")
+	e.h.Until(t, "the stop", func() bool { return len(e.calls("Stop "+webserver)) == 1 })
 	if got := e.statusOf(webserver); got != Stop.Doing {
 		t.Errorf("status %q while stopping before the removal", got)
 	}
 	close(release)
-	e.wait("stop and remove", func() bool { return len(e.calls("Remove "+webserver)) == 1 })
-	e.wait("the end of the removal", func() bool { return e.statusOf(webserver) == "Up 9 minutes" })
+	e.h.Until(t, "stop and remove", func() bool { return len(e.calls("Remove "+webserver)) == 1 })
+	e.h.Until(t, "the end of the removal", func() bool { return e.statusOf(webserver) == "Up 9 minutes" })
 	mu.Lock()
 	defer mu.Unlock()
 	if strings.Join(order, ",") != "stop,remove force=yes" {
@@ -447,10 +429,10 @@ func TestContainersRemoveRaceAsksAgain(t *testing.T) {
 	e := start(t, fake)
 	// The snapshot says exited, but the engine finds it running (started meanwhile).
 	test.Tap(e.button(mclaren, Remove))
-	e.answer(e.question(), "Remove")
-	e.wait("the second question", func() bool { return len(e.h.asked) == 2 })
-	if _, ok := e.question().Choice("Stop and remove"); !ok {
-		t.Fatalf("question %q does not offer Stop and remove", e.question().Message)
+	e.h.Answer(t, e.h.Last(t), "Remove")
+	e.h.Until(t, "the second question", func() bool { return len(e.h.All()) == 2 })
+	if _, ok := e.h.Last(t).Choice("Stop and remove"); !ok {
+		t.Fatalf("question %q does not offer Stop and remove", e.h.Last(t).Message)
 	}
 }
 
@@ -466,19 +448,19 @@ func TestContainersMultiSelectionActions(t *testing.T) {
 		t.Fatalf("selection bar %v %q", v.selBar.Visible(), v.selLabel.Text)
 	}
 	test.Tap(barButton(t, v, Stop))
-	e.wait("the stop", func() bool { return len(e.calls("Stop ")) == 1 })
+	e.h.Until(t, "the stop", func() bool { return len(e.calls("Stop ")) == 1 })
 	if got := e.calls("Stop "); got[0] != "Stop "+webserver {
 		t.Errorf("stop went to %q; only the running one should be stopped", got)
 	}
-	e.wait("the stop to finish", func() bool { return e.statusOf(webserver) != Stop.Doing })
+	e.h.Until(t, "the stop to finish", func() bool { return e.statusOf(webserver) != Stop.Doing })
 
 	// Delete asks about both, by name.
 	v.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	q := e.question()
+	q := e.h.Last(t)
 	if want := "Remove 2 containers: webserver (5c17b6cbcddd) and awesome_mclaren (e6d5c4b3a291)? Their anonymous volumes are kept."; !strings.HasPrefix(q.Message, want) {
 		t.Errorf("asked %q, want it to start with %q", q.Message, want)
 	}
-	e.answer(q, "Cancel")
+	e.h.Answer(t, q, "Cancel")
 
 	test.Tap(v.copyButton)
 	if got := fyne.CurrentApp().Clipboard().Content(); got != webserver+"\n"+mclaren {
@@ -536,8 +518,8 @@ func TestContainersErrorsInPlainWords(t *testing.T) {
 	}
 	e := start(t, fake)
 	test.Tap(e.button(mclaren, Start))
-	e.wait("the error dialog", func() bool { return len(e.h.asked) > 0 })
-	q := e.question()
+	e.h.Until(t, "the error dialog", func() bool { return len(e.h.All()) > 0 })
+	q := e.h.Last(t)
 	if q.Title != "Could not start awesome_mclaren (e6d5c4b3a291)" {
 		t.Errorf("title %q", q.Title)
 	}
@@ -558,13 +540,13 @@ func TestContainersErrorsOfSeveralTogether(t *testing.T) {
 	test.Tap(e.cell(webserver, colTick).(*tickCell).box)
 	test.Tap(e.cell(mclaren, colTick).(*tickCell).box)
 	test.Tap(barButton(t, e.v, Restart))
-	e.wait("the error dialog", func() bool { return len(e.h.asked) > 0 })
-	q := e.question()
+	e.h.Until(t, "the error dialog", func() bool { return len(e.h.All()) > 0 })
+	q := e.h.Last(t)
 	if q.Title != "Could not restart 2 containers" || !strings.HasPrefix(q.Message, `webserver (5c17b6cbcddd): There is no container "5c17b6cbcddd"`) {
 		t.Errorf("%q: %q", q.Title, q.Message)
 	}
-	if len(e.h.asked) != 1 {
-		t.Errorf("asked %d times, want once for both", len(e.h.asked))
+	if len(e.h.All()) != 1 {
+		t.Errorf("asked %d times, want once for both", len(e.h.All()))
 	}
 }
 
@@ -582,13 +564,13 @@ func TestContainersEngineDropsMidAction(t *testing.T) {
 	}
 	e := start(t, fake)
 	test.Tap(e.button(webserver, Stop))
-	e.wait("Stopping…", func() bool { return e.statusOf(webserver) == Stop.Doing })
+	e.h.Until(t, "Stopping…", func() bool { return e.statusOf(webserver) == Stop.Doing })
 
 	// The engine goes away mid-action; the stop fails for the same reason, said in plain words.
 	e.setReachable(false, unreachable)
 	close(gone)
-	e.wait("the error of the stop", func() bool { return len(e.h.asked) > 0 })
-	if q := e.question(); q.Title != "Could not stop webserver (5c17b6cbcddd)" || q.Message != present.Explain(unreachable) {
+	e.h.Until(t, "the error of the stop", func() bool { return len(e.h.All()) > 0 })
+	if q := e.h.Last(t); q.Title != "Could not stop webserver (5c17b6cbcddd)" || q.Message != present.Explain(unreachable) {
 		t.Errorf("dialog %q: %q", q.Title, q.Message)
 	}
 
@@ -616,7 +598,7 @@ func TestContainersEngineDropsMidAction(t *testing.T) {
 		t.Error("a row can be ticked while offline")
 	}
 	e.v.RemoveSelection()
-	if len(e.h.asked) != 1 {
+	if len(e.h.All()) != 1 {
 		t.Error("Delete asks while offline")
 	}
 
@@ -670,17 +652,17 @@ func TestContainersShortcutsAndDelete(t *testing.T) {
 	c.Unfocus()
 	e.v.table.Select(widget.TableCellID{Row: e.v.rowOf(mclaren), Col: colName})
 	e.v.RemoveSelection()
-	q := e.question()
+	q := e.h.Last(t)
 	if !strings.Contains(q.Message, "awesome_mclaren (e6d5c4b3a291)") {
 		t.Errorf("Delete asked %q", q.Message)
 	}
-	e.answer(q, "Cancel")
+	e.h.Answer(t, q, "Cancel")
 	if got := e.calls("Remove "); len(got) != 0 {
 		t.Errorf("Cancel removed: %q", got)
 	}
 	// Delete in the focused table does the same.
 	e.v.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if len(e.h.asked) != 2 {
+	if len(e.h.All()) != 2 {
 		t.Error("Delete in the table asked nothing")
 	}
 }
@@ -693,7 +675,7 @@ func TestContainersContextMenu(t *testing.T) {
 		t.Fatal("no menu")
 	}
 	var labels []string
-	for _, o := range walk(top) {
+	for _, o := range kittest.Walk(top) {
 		if txt, ok := o.(*canvas.Text); ok {
 			labels = append(labels, txt.Text)
 		}
@@ -745,6 +727,6 @@ func TestActionsTable(t *testing.T) {
 func TestContainersSnapshot(t *testing.T) {
 	e := start(t, newFake())
 	e.h.win.Resize(fyne.NewSize(1280, 400))
-	e.relayout()
+	kittest.Relayout(e.h.win)
 	test.AssertRendersToMarkup(t, "containers.xml", e.h.win.Canvas())
 }

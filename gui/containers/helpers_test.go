@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -13,24 +13,24 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
-	"berth/gui/kit"
+	"berth/gui/kit/kittest"
 )
 
 // now is the fixed "now" of the tests.
-var now = time.Date(2019, 2, 10, 12, 0, 0, 0, time.UTC)
+var now = kittest.Now
 
 // host is a fake Host. Do queues work and the test goroutine runs it
-// (drain), so widgets are only ever touched by the test goroutine and go
-// test -race stays meaningful.
+// (Drain, Until); Ask records the question (Last, Answer).
 type host struct {
+	kittest.Queue
+	kittest.Questions
 	win fyne.Window
 	ctx context.Context
 	now time.Time
 
-	mu sync.Mutex
-	q  []func()
+	dos     atomic.Int64 // calls of Do
+	openErr error        // what OpenURL answers
 
-	asked    []kit.Question
 	opened   []string
 	runs     []string
 	logs     []string
@@ -38,33 +38,20 @@ type host struct {
 }
 
 func (h *host) Do(f func()) {
-	h.mu.Lock()
-	h.q = append(h.q, f)
-	h.mu.Unlock()
-}
-
-func (h *host) drain() {
-	for {
-		h.mu.Lock()
-		q := h.q
-		h.q = nil
-		h.mu.Unlock()
-		if len(q) == 0 {
-			return
-		}
-		for _, f := range q {
-			f()
-		}
-	}
+	h.dos.Add(1)
+	h.Queue.Do(f)
 }
 
 func (h *host) Now() time.Time              { return h.now }
 func (h *host) Window() fyne.Window         { return h.win }
 func (h *host) Context() context.Context    { return h.ctx }
-func (h *host) Ask(q kit.Question)          { h.asked = append(h.asked, q) }
 func (h *host) OpenRun(image string)        { h.runs = append(h.runs, image) }
 func (h *host) OpenLogs(c engine.Container) { h.logs = append(h.logs, c.ID) }
-func (h *host) OpenURL(u *url.URL) error    { h.opened = append(h.opened, u.String()); return nil }
+func (h *host) OpenURL(u *url.URL) error {
+	h.opened = append(h.opened, u.String())
+	return h.openErr
+}
+
 func (h *host) Shortcut(s fyne.Shortcut) bool {
 	h.shortcut = append(h.shortcut, s.ShortcutName())
 	return true
@@ -107,7 +94,7 @@ func startEmpty(t *testing.T, fake *enginetest.Engine) *env {
 	h.win.Resize(fyne.NewSize(1500, 800))
 	t.Cleanup(func() {
 		cancel()
-		h.drain()
+		h.Drain()
 	})
 	return e
 }
@@ -187,43 +174,6 @@ func (e *env) statusOf(id string) string {
 	return s
 }
 
-// wait runs the queued UI work and checks cond every 10 ms, up to 10 s.
-func (e *env) wait(what string, cond func() bool) {
-	e.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		e.h.drain()
-		if cond() {
-			return
-		}
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// question is the last question asked, failing if there is none.
-func (e *env) question() kit.Question {
-	e.t.Helper()
-	if len(e.h.asked) == 0 {
-		e.t.Fatal("nothing was asked")
-	}
-	return e.h.asked[len(e.h.asked)-1]
-}
-
-// answer picks a choice of a question.
-func (e *env) answer(q kit.Question, text string) {
-	e.t.Helper()
-	c, ok := q.Choice(text)
-	if !ok {
-		e.t.Fatalf("question %q has no choice %q", q.Title, text)
-	}
-	if c.Run != nil {
-		c.Run()
-	}
-}
-
 func (e *env) calls(prefix string) []string {
 	var out []string
 	for _, c := range e.fake.Calls() {
@@ -234,36 +184,11 @@ func (e *env) calls(prefix string) []string {
 	return out
 }
 
-// walk lists the objects under o as they are drawn (test.LaidOutObjects
-// makes new renderers, which a Table does not survive).
-func walk(o fyne.CanvasObject) []fyne.CanvasObject {
-	out := []fyne.CanvasObject{o}
-	switch c := o.(type) {
-	case fyne.Widget:
-		for _, ch := range test.WidgetRenderer(c).Objects() {
-			out = append(out, walk(ch)...)
-		}
-	case *fyne.Container:
-		for _, ch := range c.Objects {
-			out = append(out, walk(ch)...)
-		}
-	}
-	return out
-}
-
-// relayout lays the window out again, as the real driver does on the next
-// frame after a content's minimum size changed (the test canvas does not).
-func (e *env) relayout() {
-	s := e.h.win.Canvas().Size()
-	e.h.win.Resize(s.AddWidthHeight(1, 1))
-	e.h.win.Resize(s)
-}
-
 // cell finds the drawn content of row (a container ID or "[project]") in column col.
 func (e *env) cell(row string, col int) fyne.CanvasObject {
 	e.t.Helper()
-	e.relayout()
-	for _, o := range walk(e.v.table) {
+	kittest.Relayout(e.h.win)
+	for _, o := range kittest.Walk(e.v.table) {
 		if c, ok := e.colOf[o]; ok && c == col && e.shows[o] == row {
 			return o
 		}
@@ -275,8 +200,8 @@ func (e *env) cell(row string, col int) fyne.CanvasObject {
 // header finds the drawn header cell of column col (the tick-all box).
 func (e *env) header(col int) fyne.CanvasObject {
 	e.t.Helper()
-	e.relayout()
-	for _, o := range walk(e.v.table) {
+	kittest.Relayout(e.h.win)
+	for _, o := range kittest.Walk(e.v.table) {
 		if c, ok := e.headerOf[o]; ok && c == col {
 			return o
 		}

@@ -15,6 +15,7 @@ import (
 // portLink is a published TCP port, opened in the browser when tapped.
 type portLink struct {
 	text string // 0.0.0.0:80->80/tcp
+	raw  string // http://localhost:80/
 	url  *url.URL
 }
 
@@ -51,7 +52,7 @@ func portLinks(ports []engine.PortBinding) ([]portLink, string) {
 			continue
 		}
 		seen[raw] = true
-		links = append(links, portLink{text: present.FormatPorts([]engine.PortBinding{p}), url: u})
+		links = append(links, portLink{text: present.FormatPorts([]engine.PortBinding{p}), raw: raw, url: u})
 	}
 	return links, present.FormatPorts(rest)
 }

@@ -46,6 +46,7 @@ type entry struct {
 	links   []portLink
 	other   string // ports that are not links: unpublished or UDP
 	ports   string // every port, as docker ps prints them (offline: no links)
+	shown   bool   // passes the filter and the toggle
 }
 
 func newEntry(c engine.Container) entry {
@@ -67,7 +68,7 @@ func (e *entry) setGroup(g int32) {
 // group is a compose project: its header row and its members.
 type group struct {
 	name    string
-	title   string // "Compose: 3 containers"
+	title   string // "Compose · 3": the Image column is narrow
 	summary string // "2 running, 1 paused"
 	members []int32
 }
@@ -85,11 +86,12 @@ type View struct {
 
 	content     fyne.CanvasObject
 	filter      *kit.FilterEntry
-	onlyRunning *widget.Check
+	onlyRunning *kit.Check
 	runButton   *widget.Button
 	table       *kit.Table[row]
 	empty       *widget.Label
 	selBar      *fyne.Container
+	progress    *widget.Label // "Stopping 120 of 300", while a bulk action runs
 	selLabel    *widget.Label
 	barButtons  []*widget.Button // one per Actions
 	copyButton  *widget.Button
@@ -111,18 +113,21 @@ type View struct {
 	only       bool   // only running
 	offline    bool
 	reachable  bool
-	checked    map[string]bool
-	current    string // the container of the highlighted row
-	currentRow int    // and that row
+	checked    map[string]bool // shown containers only: the selection is what the user sees
+	current    string          // the container of the highlighted row
+	currentRow int             // and that row
+
+	outcomes *kit.Coalescer[[]outcome] // the news of actions in flight, to the UI goroutine
+	batches  []*batch                  // the bulk actions in flight, for the progress line
 }
 
 // New makes the Containers tab over api.
 func New(h Host, api engine.ContainerAPI) *View {
 	v := &View{h: h, api: api, index: map[string]int32{}, pending: map[string]string{}, checked: map[string]bool{}}
+	v.outcomes = kit.NewCoalescer(h.Do, func(pending, next []outcome) []outcome { return append(pending, next...) }, v.applyOutcomes)
 	v.filter = kit.NewFilterEntry("Filter by name, image or ID (Ctrl+F)", v.setQuery)
 	v.filter.Shortcut = h.Shortcut
-	v.onlyRunning = &widget.Check{Text: "Only running", OnChanged: v.setOnly}
-	v.onlyRunning.ExtendBaseWidget(v.onlyRunning)
+	v.onlyRunning = kit.NewCheck("Only running", v.setOnly)
 	v.runButton = &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { h.OpenRun("") }}
 	v.runButton.ExtendBaseWidget(v.runButton)
@@ -130,6 +135,7 @@ func New(h Host, api engine.ContainerAPI) *View {
 	v.table = kit.NewTable(v.columns(), func() int { return len(v.rows) }, v.row)
 	v.table.StickyColumnCount = 2
 	v.table.OnSelected = v.selected
+	v.table.OnSort = v.sortChanged
 	v.table.OnDelete = v.RemoveSelection
 	v.table.OnSecondary = v.showMenu
 	v.empty = kit.WrapLabel("", widget.LowImportance)
@@ -138,7 +144,7 @@ func New(h Host, api engine.ContainerAPI) *View {
 	v.selLabel = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	bar := []fyne.CanvasObject{v.selLabel}
 	for _, a := range Actions {
-		b := &widget.Button{Text: a.title(), Icon: a.Icon, OnTapped: func() { v.choose(a, v.selectionFor(a)) }}
+		b := &widget.Button{Text: a.title(), Icon: a.Icon(), OnTapped: func() { v.choose(a, v.selectionFor(a)) }}
 		if a.Confirm {
 			b.Importance = widget.DangerImportance
 		}
@@ -149,9 +155,11 @@ func New(h Host, api engine.ContainerAPI) *View {
 	v.clearButton = &widget.Button{Text: "Clear", Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: v.clearSelection}
 	v.selBar = container.NewHBox(append(bar, v.copyButton, v.clearButton)...)
 	v.selBar.Hide()
+	v.progress = kit.PlainLabel()
+	v.progress.Hide()
 
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.onlyRunning, v.runButton), v.filter)
-	v.content = container.NewBorder(container.NewVBox(top, v.selBar), nil, nil, nil,
+	v.content = container.NewBorder(container.NewVBox(top, v.selBar, v.progress), nil, nil, nil,
 		container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty))))
 	v.updateEmpty()
 	return v
@@ -232,18 +240,13 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 	} else {
 		v.rebuild(snap.Containers, ch)
 	}
+	v.sortLocked()
 	rowsSame := v.refilterLocked() && same
 	v.mu.Unlock()
 
-	for id := range v.checked {
-		if _, ok := v.index[id]; !ok {
-			delete(v.checked, id)
-		}
-	}
+	v.dropHidden()
 	if rowsSame && wasOffline == v.offline {
-		for _, i := range changed {
-			v.refreshEntry(i)
-		}
+		v.refreshEntries(changed)
 	} else {
 		v.rowsChanged()
 	}
@@ -327,7 +330,7 @@ func (v *View) rebuild(cs []engine.Container, ch engine.Change) {
 	}
 	v.entries, v.index, v.groups, v.order = entries, index, groups, order
 	for i := range groups {
-		groups[i].title = "Compose: " + present.Plural(len(groups[i].members), "container", "containers")
+		groups[i].title = fmt.Sprintf("Compose · %d", len(groups[i].members))
 		v.summarize(&groups[i])
 	}
 	for id := range v.pending {
@@ -361,10 +364,8 @@ func (v *View) refilterLocked() (same bool) {
 	last := int32(-1)
 	for _, i := range v.order {
 		e := &v.entries[i]
-		if only && !e.running {
-			continue
-		}
-		if q != "" && !strings.Contains(e.key, q) {
+		e.shown = (!only || e.running) && (q == "" || strings.Contains(e.key, q))
+		if !e.shown {
 			continue
 		}
 		if e.group >= 0 && e.group != last {
@@ -392,11 +393,13 @@ func (v *View) refilter() {
 	v.mu.Lock()
 	same := v.refilterLocked()
 	v.mu.Unlock()
+	v.dropHidden()
 	if !same {
 		v.rowsChanged()
 		v.table.ScrollToTop()
 	}
 	v.updateEmpty()
+	v.updateSelBar()
 }
 
 // rowsChanged redraws the table after rows moved. The highlighted row stays
@@ -433,20 +436,16 @@ func (v *View) rowOf(id string) int {
 	return -1
 }
 
-// refreshEntry redraws the row of entry i, if it is shown, and the header
-// of its compose project (which counts the running members).
-func (v *View) refreshEntry(i int32) {
-	r := v.rowOf(v.entries[i].c.ID)
-	if r < 0 {
-		return
-	}
-	v.table.RefreshRow(r)
-	if v.entries[i].group < 0 {
-		return
-	}
-	for h := r - 1; h >= 0; h-- {
-		if v.rows[h].g != nil {
-			v.table.RefreshRow(h)
+// refreshEntries redraws the rows of the changed entries (and so their
+// compose headers, which count the running members). Fyne's
+// Table.RefreshItem lays out every visible cell again for each cell it
+// redraws, so a row of ten cells costs ten passes: when any shown row
+// changed, one refresh of the table is the cheaper pass, whatever the number
+// of rows (an event storm of 300 containers costs one).
+func (v *View) refreshEntries(changed []int32) {
+	for _, i := range changed {
+		if v.rowOf(v.entries[i].c.ID) >= 0 {
+			v.table.Refresh()
 			return
 		}
 	}
@@ -532,10 +531,23 @@ func (v *View) toggleAll() {
 	v.selectionChanged()
 }
 
-// groupChecked reports whether any and all members of g are checked.
+// dropHidden unchecks the containers that have no row (filtered out,
+// hidden by the toggle, or gone).
+func (v *View) dropHidden() {
+	for id := range v.checked {
+		if i, ok := v.index[id]; !ok || !v.entries[i].shown {
+			delete(v.checked, id)
+		}
+	}
+}
+
+// groupChecked reports whether any and all shown members of g are checked.
 func (v *View) groupChecked(g *group) (any, all bool) {
 	all = true
 	for _, m := range g.members {
+		if !v.entries[m].shown {
+			continue
+		}
 		if v.checked[v.entries[m].c.ID] {
 			any = true
 		} else {
@@ -545,13 +557,15 @@ func (v *View) groupChecked(g *group) (any, all bool) {
 	return any, all
 }
 
-// toggleGroup checks or unchecks the members of a compose project.
+// toggleGroup checks or unchecks the shown members of a compose project.
 func (v *View) toggleGroup(g *group) {
 	_, all := v.groupChecked(g)
 	for _, m := range g.members {
-		if all {
+		switch {
+		case !v.entries[m].shown:
+		case all:
 			delete(v.checked, v.entries[m].c.ID)
-		} else {
+		default:
 			v.checked[v.entries[m].c.ID] = true
 		}
 	}
@@ -572,6 +586,8 @@ func (v *View) updateSelBar() {
 	n := len(v.checked)
 	if n == 0 {
 		v.selBar.Hide()
+		v.progress = kit.PlainLabel()
+		v.progress.Hide()
 		return
 	}
 	v.selLabel.SetText(fmt.Sprintf("%d selected", n))
@@ -657,9 +673,13 @@ func (v *View) rowAction(a *Action, id string) {
 	}
 }
 
-// openLink opens a published port in the browser.
+// openLink opens a published port in the browser; without one, it offers
+// to copy the address.
 func (v *View) openLink(u *url.URL) {
 	if err := v.h.OpenURL(u); err != nil {
-		v.tell("Could not open "+u.String(), present.Explain(err))
+		v.h.Ask(kit.Question{Title: "Could not open " + u.String(), Message: present.NoBrowserText(err), Choices: []kit.Choice{
+			{Text: "Copy the address", Icon: theme.ContentCopyIcon(), Run: func() { fyne.CurrentApp().Clipboard().SetContent(u.String()) }},
+			kit.OK(),
+		}})
 	}
 }

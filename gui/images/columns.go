@@ -1,6 +1,9 @@
 package images
 
 import (
+	"cmp"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -22,43 +25,57 @@ const (
 	colActions
 )
 
-// columns configures the table; each column owns its cells.
+// columns configures the table; each column owns its cells. Repository
+// (then tag), created and size sort.
 func (v *View) columns() []kit.Column[entry] {
+	repo := v.textColumn(colRepo, "Repository", 270, func(im *engine.Image) (string, bool) {
+		return im.Repository, im.Dangling || im.Repository == "<none>"
+	})
+	repo.Compare = func(a, b *entry) int {
+		return cmp.Or(strings.Compare(a.im.Repository, b.im.Repository), strings.Compare(a.im.Tag, b.im.Tag))
+	}
+	created := v.textColumn(colCreated, "Created", 165, func(im *engine.Image) (string, bool) { return present.Ago(im.Created, v.h.Now()), false })
+	created.Compare = func(a, b *entry) int { return a.im.Created.Compare(b.im.Created) }
+	size := v.textColumn(colSize, "Size", 95, func(im *engine.Image) (string, bool) { return present.HumanSize(im.Size), false })
+	size.Compare = func(a, b *entry) int { return cmp.Compare(a.im.Size, b.im.Size) }
 	return []kit.Column[entry]{
-		colRepo: v.textColumn(colRepo, "Repository", 270, func(im *engine.Image) (string, bool) {
-			return im.Repository, im.Dangling || im.Repository == "<none>"
-		}),
+		colRepo:    repo,
 		colTag:     v.textColumn(colTag, "Tag", 130, func(im *engine.Image) (string, bool) { return im.Tag, im.Tag == "<none>" }),
 		colID:      v.textColumn(colID, "Image ID", 130, func(im *engine.Image) (string, bool) { return im.ShortID, false }),
-		colCreated: v.textColumn(colCreated, "Created", 165, func(im *engine.Image) (string, bool) { return present.Ago(im.Created, v.h.Now()), false }),
-		colSize:    v.textColumn(colSize, "Size", 95, func(im *engine.Image) (string, bool) { return present.HumanSize(im.Size), false }),
+		colCreated: created,
+		colSize:    size,
 		colInUse:   {Title: "In use", Width: 190, Create: newUseCell, Update: v.updateUse, Leave: leaveUse},
 		colActions: {Title: "Actions", Width: 130, Create: v.newActionsCell, Update: v.updateActions},
 	}
 }
 
-// cell is a column's content in one table cell. It knows the row it shows
-// (by identity), so that its buttons act on that row.
+// cell is a column's content in one table cell. The table tells it the
+// row it shows, so that its buttons act on that row.
 type cell struct {
-	widget.BaseWidget
+	kit.Cell[entry]
 	col int
-	row string
-	obj fyne.CanvasObject
 
-	label   *widget.Label    // text columns; the use text
-	dot     *kit.StateDot    // in use
-	spin    *widget.Activity // in use, while removing
-	run, rm *widget.Button   // actions
+	label *widget.Label    // text columns; the use text
+	dot   *kit.StateDot    // in use
+	spin  *widget.Activity // in use, while removing
+	run   *widget.Button   // actions
+	rm    *kit.TipButton
 }
 
 func newCell(col int, obj fyne.CanvasObject) *cell {
-	c := &cell{col: col, obj: obj}
+	c := &cell{col: col}
+	c.Content = obj
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-// CreateRenderer implements fyne.Widget.
-func (c *cell) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.obj) }
+// key is the identity of the row the cell shows, "" for none.
+func (c *cell) key() string {
+	if r := c.Row(); r != nil {
+		return r.row
+	}
+	return ""
+}
 
 // textColumn is a column of one label; text gives the row's text and
 // whether it is a placeholder (<none>), shown dimmed.
@@ -66,12 +83,11 @@ func (v *View) textColumn(col int, title string, width float32, text func(im *en
 	return kit.Column[entry]{Title: title, Width: width,
 		Create: func() fyne.CanvasObject {
 			c := newCell(col, kit.CellLabel())
-			c.label = c.obj.(*widget.Label)
+			c.label = c.Content.(*widget.Label)
 			return c
 		},
 		Update: func(e *entry, o fyne.CanvasObject) {
 			c := o.(*cell)
-			c.row = e.row
 			s, dim := text(&e.im)
 			imp := widget.MediumImportance
 			if dim || v.offline {
@@ -92,7 +108,6 @@ func newUseCell() fyne.CanvasObject {
 // updateUse shows who uses the image, or what is being done to it.
 func (v *View) updateUse(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
-	c.row = e.row
 	im := &e.im
 	col := theme.ColorNameDisabled
 	imp := widget.LowImportance
@@ -127,8 +142,8 @@ func leaveUse(o fyne.CanvasObject) {
 
 func (v *View) newActionsCell() fyne.CanvasObject {
 	var c *cell
-	run := &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.LowImportance, OnTapped: func() { v.runRow(c.row) }}
-	rm := kit.IconButton(theme.DeleteIcon(), func() { v.removeRow(c.row) })
+	run := &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.LowImportance, OnTapped: func() { v.runRow(c.key()) }}
+	rm := kit.NewTipButton(theme.DeleteIcon(), "Remove the image", func() { v.removeRow(c.key()) })
 	c = newCell(colActions, container.NewHBox(run, rm))
 	c.run, c.rm = run, rm
 	return c
@@ -136,7 +151,6 @@ func (v *View) newActionsCell() fyne.CanvasObject {
 
 func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
-	c.row = e.row
 	kit.Enable(c.run, !v.offline)
-	kit.Enable(c.rm, v.pending[e.row] == "" && !v.offline)
+	kit.Enable(&c.rm.Button, v.pending[e.row] == "" && !v.offline)
 }

@@ -5,10 +5,12 @@ package images
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -55,7 +57,11 @@ type View struct {
 	pullButton *widget.Button
 	table      *kit.Table[entry]
 	empty      *widget.Label
-	note       *widget.Label // what the last removal did: Untagged…, Deleted…
+	note       *widget.Label     // what the last removal did: Untagged…, Deleted…
+	noteBack   *canvas.Rectangle // behind the note, over the table
+	noteBox    *fyne.Container   // the note over the bottom of the table, for noteFor
+	noteFor    time.Duration
+	noteSeq    int // bumped by every note: only the last one's timer hides it
 
 	snap       engine.Snapshot // the last one applied
 	entries    []entry
@@ -67,6 +73,9 @@ type View struct {
 	currentRow int               // and that row
 }
 
+// noteFor is how long the note on the last removal shows.
+const noteFor = 6 * time.Second
+
 // New makes the Images tab. containers is used to stop and remove the
 // containers that use an image, when the user asks to remove them first.
 func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
@@ -77,15 +86,20 @@ func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
 	v.table = kit.NewTable(v.columns(), func() int { return len(v.rows) }, func(i int) *entry { return &v.entries[v.rows[i]] })
 	v.table.OnDelete = v.RemoveSelection
 	v.table.OnSelected = v.selected
+	v.table.OnSort = v.refilter
 	v.empty = kit.WrapLabel("", widget.LowImportance)
 	v.empty.Alignment = fyne.TextAlignCenter
+	// The note shows over the bottom of the table for a few seconds: it
+	// never moves the rows under the pointer.
 	v.note = kit.CellLabel()
-	v.note.Importance = widget.LowImportance
-	v.note.Hide()
+	v.noteBack = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	v.noteBox = container.NewBorder(nil, container.NewStack(v.noteBack, container.NewPadded(v.note)), nil, nil)
+	v.noteBox.Hide()
+	v.noteFor = noteFor
 
 	top := container.NewBorder(nil, nil, nil, v.pullButton, v.filter)
-	v.content = container.NewBorder(container.NewVBox(top, v.note), nil, nil, nil,
-		container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty))))
+	v.content = container.NewBorder(top, nil, nil, nil,
+		container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty)), v.noteBox))
 	return v
 }
 
@@ -130,6 +144,10 @@ func (v *View) Apply(snap engine.Snapshot, _ engine.Change) {
 			changed = append(changed, i)
 		}
 	}
+	if sorted, _ := v.table.SortedBy(); sorted >= 0 && len(changed) > 0 {
+		v.refilter() // a size or an age may have moved rows
+		return
+	}
 	if wasOffline != v.offline {
 		v.table.Refresh()
 		v.updateEmpty()
@@ -151,6 +169,8 @@ func (v *View) setQuery(s string) {
 	v.table.ScrollToTop()
 }
 
+// refilter shows the entries the filter lets through, in the order the
+// user sorted them by (else as the engine lists them).
 func (v *View) refilter() {
 	rows := v.rows[:0]
 	for i := range v.entries {
@@ -158,6 +178,7 @@ func (v *View) refilter() {
 			rows = append(rows, int32(i))
 		}
 	}
+	slices.SortStableFunc(rows, func(a, b int32) int { return v.table.Compare(&v.entries[a], &v.entries[b]) })
 	v.rows = rows
 	v.table.Refresh()
 	if v.current != "" {

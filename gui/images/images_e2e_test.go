@@ -82,9 +82,9 @@ func TestImagesRealEngineConflictForceRemove(t *testing.T) {
 		t.Errorf("the conflict question does not name %s:\n%s", want, q.Message)
 	}
 	e.answer(q, "Force remove")
-	e.wait("the note", func() bool { return e.v.note.Visible() })
-	if !strings.HasPrefix(e.v.note.Text, "Untagged: "+ref) {
-		t.Errorf("note %q", e.v.note.Text)
+	e.wait("the note", func() bool { return e.v.Note() != "" })
+	if !strings.HasPrefix(e.v.Note(), "Untagged: "+ref) {
+		t.Errorf("note %q", e.v.Note())
 	}
 	refresh()
 	for _, en := range e.v.entries {

@@ -15,57 +15,30 @@ import (
 	"berth/engine"
 	"berth/engine/enginetest"
 	"berth/gui/kit"
+	"berth/gui/kit/kittest"
 )
 
-// now is the fixed "now" of these tests.
-var now = time.Date(2019, 2, 10, 12, 0, 0, 0, time.UTC)
-
-// testHost is the shell as the Images tab sees it. Do queues work and the
-// test goroutine runs it (wait), so widgets are only ever touched by the
-// test goroutine and go test -race stays meaningful.
+// testHost is the shell as the Images tab sees it: its UI work runs on the
+// test's queue, its questions are recorded.
 type testHost struct {
+	kittest.Queue
+	kittest.Questions
 	win fyne.Window
 	ctx context.Context
 
-	mu sync.Mutex
-	q  []func()
-
-	asked     []kit.Question
 	runs      []string
 	pulls     []string
 	shortcuts []fyne.Shortcut
 }
 
-func (h *testHost) Do(f func()) {
-	h.mu.Lock()
-	h.q = append(h.q, f)
-	h.mu.Unlock()
-}
-
-func (h *testHost) Now() time.Time           { return now }
+func (h *testHost) Now() time.Time           { return kittest.Now }
 func (h *testHost) Window() fyne.Window      { return h.win }
 func (h *testHost) Context() context.Context { return h.ctx }
-func (h *testHost) Ask(q kit.Question)       { h.asked = append(h.asked, q) }
 func (h *testHost) OpenPull(ref string)      { h.pulls = append(h.pulls, ref) }
 func (h *testHost) OpenRun(image string)     { h.runs = append(h.runs, image) }
 func (h *testHost) Shortcut(s fyne.Shortcut) bool {
 	h.shortcuts = append(h.shortcuts, s)
 	return true
-}
-
-func (h *testHost) drain() {
-	for {
-		h.mu.Lock()
-		q := h.q
-		h.q = nil
-		h.mu.Unlock()
-		if len(q) == 0 {
-			return
-		}
-		for _, f := range q {
-			f()
-		}
-	}
 }
 
 // env is the Images tab in a test window over a fake engine.
@@ -118,48 +91,18 @@ func (e *env) show(cs []engine.Container, imgs []engine.Image, reachable bool) {
 	e.v.Apply(snap, engine.Change{Full: true})
 }
 
-// wait runs the queued UI work and checks cond every 10 ms, up to 10 s.
+// wait runs the queued UI work until cond holds.
 func (e *env) wait(what string, cond func() bool) {
 	e.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		e.h.drain()
-		if cond() {
-			return
-		}
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// walk lists the objects under o as they are drawn (test.LaidOutObjects
-// makes new renderers, which a Table does not survive).
-func walk(o fyne.CanvasObject) []fyne.CanvasObject {
-	out := []fyne.CanvasObject{o}
-	switch c := o.(type) {
-	case fyne.Widget:
-		for _, ch := range test.WidgetRenderer(c).Objects() {
-			out = append(out, walk(ch)...)
-		}
-	case *fyne.Container:
-		for _, ch := range c.Objects {
-			out = append(out, walk(ch)...)
-		}
-	}
-	return out
+	e.h.Until(e.t, what, cond)
 }
 
 // cellAt finds the drawn cell of image ref in column col.
 func (e *env) cellAt(ref string, col int) *cell {
 	e.t.Helper()
-	// Lay the window out again, as the driver does on the next frame.
-	s := e.h.win.Canvas().Size()
-	e.h.win.Resize(s.AddWidthHeight(1, 1))
-	e.h.win.Resize(s)
-	for _, o := range walk(e.v.table) {
-		if c, ok := o.(*cell); ok && c.Visible() && c.col == col && strings.HasSuffix(c.row, "\x00"+ref) {
+	kittest.Relayout(e.h.win)
+	for _, o := range kittest.Walk(e.v.table) {
+		if c, ok := o.(*cell); ok && c.Visible() && c.col == col && strings.HasSuffix(c.key(), "\x00"+ref) {
 			return c
 		}
 	}
@@ -175,30 +118,13 @@ func (e *env) text(ref string, col int) string {
 // question is the last question asked, failing if there is none.
 func (e *env) question() kit.Question {
 	e.t.Helper()
-	if len(e.h.asked) == 0 {
-		e.t.Fatal("nothing was asked")
-	}
-	return e.h.asked[len(e.h.asked)-1]
+	return e.h.Last(e.t)
 }
 
 // answer runs a question's choice, as its button does.
 func (e *env) answer(q kit.Question, text string) {
 	e.t.Helper()
-	c, ok := q.Choice(text)
-	if !ok {
-		e.t.Fatalf("question %q has no choice %q (has %q)", q.Title, text, choiceTexts(q))
-	}
-	if c.Run != nil {
-		c.Run()
-	}
-}
-
-func choiceTexts(q kit.Question) []string {
-	var out []string
-	for _, c := range q.Choices {
-		out = append(out, c.Text)
-	}
-	return out
+	e.h.Answer(e.t, q, text)
 }
 
 func (e *env) calls(prefix string) []string {
@@ -213,58 +139,13 @@ func (e *env) calls(prefix string) []string {
 
 // asked reports whether a question with this title is the last one asked.
 func (e *env) asked(title string) bool {
-	return len(e.h.asked) > 0 && e.h.asked[len(e.h.asked)-1].Title == title
+	all := e.h.All()
+	return len(all) > 0 && all[len(all)-1].Title == title
 }
 
-// id makes a 64-hex-digit ID from a 12-digit prefix.
-func id(short string) string { return short + strings.Repeat("0", 64-len(short)) }
-
-const (
-	nginxID    = "sha256:42b4762643dc" + "00000000000000000000000000000000000000000000000000000"
-	webImageID = "sha256:9a0b1c2d3e4f" + "00000000000000000000000000000000000000000000000000000"
-	pgImageID  = "sha256:7f0e1d2c3b4a" + "00000000000000000000000000000000000000000000000000000"
-	dangleID   = "sha256:0d0e0a0d0b0e" + "00000000000000000000000000000000000000000000000000000"
-)
-
-var (
-	webserver = id("5c17b6cbcddd")
-	mclaren   = id("e6d5c4b3a291")
-)
-
-// testContainers are the tutorial's webserver, an exited container on the
-// same image, and a compose project of three.
-func testContainers() []engine.Container {
-	mk := func(short, name, imageID string, state engine.ContainerState) engine.Container {
-		return engine.Container{ID: id(short), ShortID: short, Name: name, Names: []string{name}, ImageID: imageID, State: state}
-	}
-	return []engine.Container{
-		mk("5c17b6cbcddd", "webserver", nginxID, engine.StateRunning),
-		mk("a1b2c3d4e5f6", "shop-web-1", webImageID, engine.StateRunning),
-		mk("b2c3d4e5f6a1", "shop-db-1", pgImageID, engine.StateRunning),
-		mk("c3d4e5f6a1b2", "shop-worker-1", webImageID, engine.StatePaused),
-		mk("e6d5c4b3a291", "awesome_mclaren", nginxID, engine.StateExited),
-	}
+func testFake() *enginetest.Engine {
+	return enginetest.New(kittest.Tutorial(), kittest.TutorialImages())
 }
-
-func testImages() []engine.Image {
-	mk := func(id, repo, tag string, age time.Duration, size int64) engine.Image {
-		im := engine.Image{ID: id, ShortID: engine.ShortID(id), Repository: repo, Tag: tag, Created: now.Add(-age), Size: size}
-		if repo == "<none>" {
-			im.Dangling = true
-		} else {
-			im.RepoTags = []string{repo + ":" + tag}
-		}
-		return im
-	}
-	return []engine.Image{
-		mk(webImageID, "localhost:5000/berthtest/web", "1", time.Hour*26, 4_700_000),
-		mk(nginxID, "nginx", "latest", 5*24*time.Hour, 109_000_000),
-		mk(pgImageID, "postgres", "15", 9*24*time.Hour, 379_000_000),
-		mk(dangleID, "<none>", "<none>", 30*24*time.Hour, 72_500_000),
-	}
-}
-
-func testFake() *enginetest.Engine { return enginetest.New(testContainers(), testImages()) }
 
 func TestImagesTableShowsDockerImagesColumns(t *testing.T) {
 	e := start(t, testFake())
@@ -287,7 +168,7 @@ func TestImagesTableShowsDockerImagesColumns(t *testing.T) {
 	if got := e.text("postgres:15", colInUse); got != "1 container" {
 		t.Errorf("postgres in use %q", got)
 	}
-	dangling := engine.ShortID(dangleID)
+	dangling := engine.ShortID(kittest.DangleID)
 	if got := e.text(dangling, colInUse); got != "Dangling (no tag)" {
 		t.Errorf("dangling image marked %q", got)
 	}
@@ -319,8 +200,8 @@ func TestImagesFilterAndInUseFollowContainers(t *testing.T) {
 		t.Errorf("Escape left %d rows", len(v.rows))
 	}
 	var left []engine.Container
-	for _, c := range testContainers() {
-		if c.ID != mclaren {
+	for _, c := range kittest.Tutorial() {
+		if c.ID != kittest.Mclaren {
 			left = append(left, c)
 		}
 	}
@@ -359,14 +240,14 @@ func TestImagesRunAndPullOpenTheirDialogs(t *testing.T) {
 
 func TestImagesRemoveAsksFirst(t *testing.T) {
 	e := start(t, testFake())
-	dangling := engine.ShortID(dangleID)
+	dangling := engine.ShortID(kittest.DangleID)
 	test.Tap(e.cellAt(dangling, colActions).rm)
 	q := e.question()
 	if !strings.HasPrefix(q.Message, "Remove image 0d0e0a0d0b0e?") {
 		t.Errorf("asked %q", q.Message)
 	}
 	e.answer(q, "Cancel")
-	e.h.drain()
+	e.h.Drain()
 	if len(e.calls("RemoveImage")) != 0 {
 		t.Fatal("Cancel removed the image")
 	}
@@ -382,12 +263,12 @@ func TestImagesRemoveAsksFirst(t *testing.T) {
 	if !e.cellAt("postgres:15", colActions).rm.Disabled() {
 		t.Error("Remove is enabled while the image is being removed")
 	}
-	e.wait("the note", func() bool { return e.v.note.Visible() })
+	e.wait("the note", func() bool { return e.v.Note() != "" })
 	if got := e.calls("RemoveImage"); len(got) != 1 || got[0] != "RemoveImage postgres:15" {
 		t.Errorf("removals %q", got)
 	}
-	if e.v.note.Text != "Untagged: postgres:15" {
-		t.Errorf("note %q", e.v.note.Text)
+	if e.v.Note() != "Untagged: postgres:15" {
+		t.Errorf("note %q", e.v.Note())
 	}
 	if got := e.text("postgres:15", colInUse); got != "1 container" {
 		t.Errorf("in use after the removal %q", got)
@@ -397,7 +278,7 @@ func TestImagesRemoveAsksFirst(t *testing.T) {
 func TestImagesDeleteRemovesTheSelection(t *testing.T) {
 	e := start(t, testFake())
 	e.v.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	if len(e.h.asked) != 0 {
+	if len(e.h.All()) != 0 {
 		t.Fatal("Delete asked with nothing selected")
 	}
 	e.v.table.Select(widget.TableCellID{Row: 1, Col: colRepo})
@@ -410,7 +291,7 @@ func TestImagesDeleteRemovesTheSelection(t *testing.T) {
 func TestImagesRemoveFailureIsExplained(t *testing.T) {
 	fake := testFake()
 	fake.ImageRemoveFunc = func(_ context.Context, ref string, _ bool) ([]string, error) {
-		return nil, &engine.Error{Kind: engine.ErrNotFound, What: "image", Ref: ref, Err: errors.New("No such image: " + ref)}
+		return nil, &engine.Error{Kind: engine.ErrNotFound, What: "image", Ref: ref, Err: errors.New("Error response from daemon: No such image: " + ref)}
 	}
 	e := start(t, fake)
 	test.Tap(e.cellAt("postgres:15", colActions).rm)
@@ -419,6 +300,10 @@ func TestImagesRemoveFailureIsExplained(t *testing.T) {
 	if q := e.question(); q.Message != `There is no image "postgres:15" on this engine.` {
 		t.Errorf("error message %q", q.Message)
 	}
+	// The engine's own words are one click away.
+	if q := e.question(); q.Details != "No such image: postgres:15" {
+		t.Errorf("details %q", q.Details)
+	}
 	if got := e.text("postgres:15", colInUse); got != "1 container" {
 		t.Errorf("in use after the failure %q", got)
 	}
@@ -426,7 +311,7 @@ func TestImagesRemoveFailureIsExplained(t *testing.T) {
 
 func TestImagesOffline(t *testing.T) {
 	e := start(t, testFake())
-	e.apply(testContainers(), false)
+	e.apply(kittest.Tutorial(), false)
 	c := e.cellAt("nginx:latest", colActions)
 	if !c.run.Disabled() || !c.rm.Disabled() {
 		t.Errorf("offline: run disabled %v, remove disabled %v", c.run.Disabled(), c.rm.Disabled())
@@ -436,7 +321,7 @@ func TestImagesOffline(t *testing.T) {
 	}
 	e.v.table.Select(widget.TableCellID{Row: 1, Col: colRepo})
 	e.v.RemoveSelection()
-	if len(e.h.asked) != 0 {
+	if len(e.h.All()) != 0 {
 		t.Error("RemoveSelection asked while offline")
 	}
 
@@ -467,7 +352,7 @@ func conflict(cannotForce bool) (fake *enginetest.Engine, calls func() []string)
 			return nil, &engine.Error{Kind: engine.ErrImageInUse, Ref: ref, Users: []string{"5c17b6cbcddd"}, CannotForce: cannotForce,
 				Err: errors.New("conflict: unable to remove repository reference")}
 		}
-		return []string{"Untagged: " + ref, "Deleted: " + nginxID}, nil
+		return []string{"Untagged: " + ref, "Deleted: " + kittest.NginxID}, nil
 	}
 	fake.ContainerRemoveFunc = func(_ context.Context, id string, _ engine.RemoveOptions) error {
 		mu.Lock()
@@ -501,7 +386,7 @@ func TestImagesConflictDialogNamesContainersAndForces(t *testing.T) {
 			t.Errorf("conflict question does not say %q:\n%s", want, q.Message)
 		}
 	}
-	if got := strings.Join(choiceTexts(q), "|"); got != "Cancel|Force remove|Remove the containers first" {
+	if got := strings.Join(kittest.ChoiceTexts(q), "|"); got != "Cancel|Force remove|Remove the containers first" {
 		t.Errorf("choices %q", got)
 	}
 	e.answer(q, "Force remove")
@@ -512,7 +397,7 @@ func TestImagesConflictDialogNamesContainersAndForces(t *testing.T) {
 	if len(e.calls("Stop ")) != 0 || len(e.calls("Remove ")) != 0 {
 		t.Error("force remove touched the containers")
 	}
-	e.wait("the note", func() bool { return e.v.note.Visible() })
+	e.wait("the note", func() bool { return e.v.Note() != "" })
 }
 
 func TestImagesConflictRemovesContainersFirst(t *testing.T) {
@@ -522,16 +407,16 @@ func TestImagesConflictRemovesContainersFirst(t *testing.T) {
 	if got := e.text("nginx:latest", colInUse); got != "Removing containers…" {
 		t.Errorf("in use while removing the containers %q", got)
 	}
-	e.wait("the note", func() bool { return e.v.note.Visible() })
+	e.wait("the note", func() bool { return e.v.Note() != "" })
 	want := "nginx:latest,rm 5c17b6cbcddd,rm e6d5c4b3a291,nginx:latest"
 	if got := strings.Join(calls(), ","); got != want {
 		t.Errorf("calls %q, want %q", got, want)
 	}
-	if got := e.calls("Stop "); len(got) != 1 || got[0] != "Stop "+webserver {
+	if got := e.calls("Stop "); len(got) != 1 || got[0] != "Stop "+kittest.Webserver {
 		t.Errorf("stops %q, want only the running webserver", got)
 	}
-	if !strings.HasPrefix(e.v.note.Text, "Untagged: nginx:latest · Deleted: sha256:42b4762643dc") {
-		t.Errorf("note %q", e.v.note.Text)
+	if !strings.HasPrefix(e.v.Note(), "Untagged: nginx:latest · Deleted: sha256:42b4762643dc") {
+		t.Errorf("note %q", e.v.Note())
 	}
 }
 
@@ -559,7 +444,7 @@ func TestImagesConflictWithAContainerNotYetListed(t *testing.T) {
 		t.Errorf("message %q", q.Message)
 	}
 	if _, ok := q.Choice("Remove the container first"); !ok {
-		t.Errorf("choices %q", choiceTexts(q))
+		t.Errorf("choices %q", kittest.ChoiceTexts(q))
 	}
 }
 
@@ -576,5 +461,90 @@ func TestImagesStoppingAUserFails(t *testing.T) {
 	}
 	if got := e.text("nginx:latest", colInUse); got != "2 containers" {
 		t.Errorf("in use after the failure %q", got)
+	}
+}
+
+// The note on the last removal goes after a while and never moves the
+// table (the rows under the pointer stay where they are).
+func TestImagesNoteGoesAndLeavesTheTableWhereItIs(t *testing.T) {
+	e := start(t, testFake())
+	e.v.noteFor = 200 * time.Millisecond
+	kittest.Relayout(e.h.win)
+	where := func() fyne.Position { return fyne.CurrentApp().Driver().AbsolutePositionForObject(e.v.table) }
+	before := where()
+	test.Tap(e.cellAt("postgres:15", colActions).rm)
+	e.answer(e.question(), "Remove")
+	e.wait("the note", func() bool { return e.v.Note() != "" })
+	kittest.Relayout(e.h.win)
+	if after := where(); after != before {
+		t.Errorf("the note moved the table from %v to %v", before, after)
+	}
+	e.wait("the note to go", func() bool { return e.v.Note() == "" })
+	// A newer note is not cut short by the older one's timer.
+	e.v.noteFor = time.Hour
+	e.v.setNote([]string{"Untagged: nginx:latest"})
+	time.Sleep(300 * time.Millisecond)
+	e.h.Drain()
+	if e.v.Note() != "Untagged: nginx:latest" {
+		t.Errorf("note %q", e.v.Note())
+	}
+}
+
+// shownRefs are the rows in the order shown, by reference (or ID).
+func (e *env) shownRefs() []string {
+	var out []string
+	for _, i := range e.v.rows {
+		out = append(out, e.v.entries[i].im.Ref())
+	}
+	return out
+}
+
+func TestImagesSortByRepositorySizeAndCreated(t *testing.T) {
+	e := start(t, testFake())
+	const dangling = "0d0e0a0d0b0e"
+	tests := []struct {
+		col  int
+		desc bool
+		want string
+	}{
+		{colSize, false, "localhost:5000/berthtest/web:1 " + dangling + " nginx:latest postgres:15"},
+		{colSize, true, "postgres:15 nginx:latest " + dangling + " localhost:5000/berthtest/web:1"},
+		{colRepo, false, dangling + " localhost:5000/berthtest/web:1 nginx:latest postgres:15"},
+		{colCreated, false, dangling + " postgres:15 nginx:latest localhost:5000/berthtest/web:1"},
+		{colCreated, true, "localhost:5000/berthtest/web:1 nginx:latest postgres:15 " + dangling},
+	}
+	for _, tt := range tests {
+		e.v.table.SortBy(tt.col, tt.desc)
+		if got := strings.Join(e.shownRefs(), " "); got != tt.want {
+			t.Errorf("sorted by %s (descending %v): %s, want %s", e.v.table.Columns[tt.col].Title, tt.desc, got, tt.want)
+		}
+	}
+	// The order is kept across updates: a size that changes moves its row.
+	e.v.table.SortBy(colSize, false)
+	imgs := kittest.TutorialImages()
+	imgs[0].Size = 500_000_000 // the web image grows past postgres
+	e.show(kittest.Tutorial(), imgs, true)
+	if got, want := strings.Join(e.shownRefs(), " "), dangling+" nginx:latest postgres:15 localhost:5000/berthtest/web:1"; got != want {
+		t.Errorf("after an update: %s, want %s", got, want)
+	}
+	if got := e.text("localhost:5000/berthtest/web:1", colSize); got != "500MB" {
+		t.Errorf("the last row shows size %q", got)
+	}
+	// And under a filter.
+	typeFilter(e, "n")
+	if got, want := strings.Join(e.shownRefs(), " "), dangling+" nginx:latest"; got != want {
+		t.Errorf("filtered: %s, want %s", got, want)
+	}
+}
+
+func typeFilter(e *env, s string) {
+	e.v.filter.SetText("")
+	test.Type(e.v.filter, s)
+}
+
+func TestImagesRemoveButtonHasATip(t *testing.T) {
+	e := start(t, testFake())
+	if got := e.cellAt("nginx:latest", colActions).rm.Tip(); got != "Remove the image" {
+		t.Errorf("tip %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package images
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -65,18 +66,36 @@ func (v *View) quiet(err error) bool {
 	return engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil
 }
 
-func (v *View) showError(title string, err error) {
-	v.h.Ask(kit.Question{Title: title, Message: present.Explain(err), Choices: []kit.Choice{kit.OK()}})
-}
+func (v *View) showError(title string, err error) { v.h.Ask(kit.ErrorQuestion(title, err)) }
 
-// setNote tells what the last removal did, as docker image rm prints it.
+// setNote tells what the last removal did, as docker image rm prints it,
+// for noteFor.
 func (v *View) setNote(lines []string) {
+	v.noteSeq++
 	if len(lines) == 0 {
-		v.note.Hide()
+		v.noteBox.Hide()
 		return
 	}
 	v.note.SetText(strings.Join(lines, " · "))
-	v.note.Show()
+	v.noteBack.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	v.noteBack.Refresh()
+	v.noteBox.Show()
+	seq := v.noteSeq
+	time.AfterFunc(v.noteFor, func() {
+		v.h.Do(func() {
+			if seq == v.noteSeq {
+				v.noteBox.Hide()
+			}
+		})
+	})
+}
+
+// Note is the note on the last removal while it shows ("" when it does not).
+func (v *View) Note() string {
+	if !v.noteBox.Visible() {
+		return ""
+	}
+	return v.note.Text
 }
 
 // users names the containers that use an image: those the engine named
@@ -132,14 +151,7 @@ func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.
 	gone := func(err error) bool { return err == nil || engine.IsKind(err, engine.ErrNotFound) }
 	go func() {
 		for _, c := range users {
-			err := error(nil)
-			if c.Running() {
-				err = api.ContainerStop(ctx, c.ID, nil)
-			}
-			if gone(err) {
-				err = api.ContainerRemove(ctx, c.ID, engine.RemoveOptions{Force: true})
-			}
-			if !gone(err) {
+			if err := engine.StopAndRemove(ctx, api, c, nil); !gone(err) {
 				v.h.Do(func() {
 					v.setPending(key, "")
 					if !v.quiet(err) {

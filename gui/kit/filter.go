@@ -5,9 +5,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// FilterEntry is the filter field of a list: Escape clears it, and the
-// window's own shortcuts (Ctrl+N, Ctrl+R…), which a focused entry would
-// otherwise swallow, go to Shortcut first.
+// FilterEntry is the filter field of a list: Escape clears it, Delete goes
+// to the window while it is empty (removing the selection, wherever Ctrl+F
+// left the focus), and the window's own shortcuts (Ctrl+N, Ctrl+R…), which
+// a focused entry would otherwise swallow, go to Shortcut first.
 type FilterEntry struct {
 	widget.Entry
 	// Shortcut runs s if it is one of the window's shortcuts and reports whether it was.
@@ -31,11 +32,14 @@ func (e *FilterEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedKey implements fyne.Focusable: Escape clears the filter.
+// TypedKey implements fyne.Focusable: Escape clears the filter; Delete in
+// an empty filter is the window's.
 func (e *FilterEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.Text != "" {
+	switch {
+	case ev.Name == fyne.KeyEscape && e.Text != "":
 		e.SetText("")
-		return
+	case ev.Name == fyne.KeyDelete && e.Text == "" && PassKey(e, ev):
+	default:
+		e.Entry.TypedKey(ev)
 	}
-	e.Entry.TypedKey(ev)
 }

@@ -78,7 +78,8 @@ type RowMessage struct {
 
 // RowEditor edits a list of rows of one kind (port mappings, environment
 // variables, volumes): each row its fields, a remove button and a message
-// under it; an Add button under the rows. UI goroutine only.
+// under it; an Add button under the rows. Its buttons are dialog buttons
+// (Escape closes the dialog). UI goroutine only.
 type RowEditor[R any] struct {
 	AddButton *widget.Button
 	kind      RowKind[R]
@@ -98,8 +99,9 @@ type editorRow[R any] struct {
 // NewRowEditor makes an editor with no rows.
 func NewRowEditor[R any](kind RowKind[R]) *RowEditor[R] {
 	e := &RowEditor[R]{kind: kind, box: container.NewVBox()}
-	e.AddButton = &widget.Button{Text: kind.Add, Icon: theme.ContentAddIcon(), OnTapped: e.addTapped}
-	parts := []fyne.CanvasObject{e.box, container.NewHBox(e.AddButton)}
+	add := NewDialogButton(kind.Add, theme.ContentAddIcon(), e.addTapped)
+	e.AddButton = &add.Button
+	parts := []fyne.CanvasObject{e.box, container.NewHBox(add)}
 	if len(kind.Headers) > 0 {
 		parts = append([]fyne.CanvasObject{e.header()}, parts...)
 	}
@@ -111,7 +113,7 @@ func NewRowEditor[R any](kind RowKind[R]) *RowEditor[R] {
 // remove button sits on the right.
 func (e *RowEditor[R]) header() fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize((&widget.Button{Icon: theme.ContentRemoveIcon()}).MinSize().Width, 1))
+	spacer.SetMinSize(fyne.NewSize(NewDialogButton(removeText, theme.ContentRemoveIcon(), nil).MinSize().Width, 1))
 	titles := make([]fyne.CanvasObject, len(e.kind.Headers))
 	for i, h := range e.kind.Headers {
 		titles[i] = &widget.Label{Text: h, Importance: widget.LowImportance}
@@ -172,17 +174,24 @@ func (e *RowEditor[R]) ActionButton(i int) *widget.Button { return e.rows[i].act
 // RemoveButton is the remove button of row i.
 func (e *RowEditor[R]) RemoveButton(i int) *widget.Button { return e.rows[i].remove }
 
+// removeText is the remove button's: a dialog has room for a word, and a
+// tooltip would show under the dialog.
+const removeText = "Remove"
+
 func (e *RowEditor[R]) newRow(row R) *editorRow[R] {
 	r := &editorRow[R]{row: row, msg: MessageLabel()}
-	r.remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Importance: widget.LowImportance, OnTapped: func() { e.removeTapped(r) }}
+	remove := NewDialogButton(removeText, theme.ContentRemoveIcon(), func() { e.removeTapped(r) })
+	remove.Importance = widget.LowImportance
+	r.remove = &remove.Button
 	fields, after := e.kind.Fields(row)
-	end := container.NewHBox(append(after, r.remove)...)
+	end := container.NewHBox(append(after, remove)...)
 	line := container.NewBorder(nil, nil, nil, end, container.NewGridWithColumns(len(fields), fields...))
 	var under fyne.CanvasObject = r.msg
 	if e.kind.Action != nil {
-		r.action = &widget.Button{OnTapped: func() { e.kind.Action(r.row) }}
-		r.action.Hide()
-		under = container.NewBorder(nil, nil, nil, r.action, r.msg)
+		action := NewDialogButton("", nil, func() { e.kind.Action(r.row) })
+		action.Hide()
+		r.action = &action.Button
+		under = container.NewBorder(nil, nil, nil, action, r.msg)
 	}
 	r.obj = container.NewVBox(line, under)
 	return r

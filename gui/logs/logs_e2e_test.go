@@ -18,7 +18,7 @@ func TestLogsRealEngine(t *testing.T) {
 	testbed.Client(t) // fails, never skips, when the engine or the registry is missing
 	c := docker.New(docker.ResolveEndpoint())
 	defer c.Close()
-	h := newLoop(t)
+	h := newHost(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	port := testbed.FreePort(t)
@@ -30,11 +30,11 @@ func TestLogsRealEngine(t *testing.T) {
 	}
 	w := Open(h, c.Logs, engine.Container{ID: id, ShortID: engine.ShortID(id), Name: name})
 	defer w.Close()
-	h.waitFor(t, "start line", func() bool { return len(w.shown) > 0 })
+	h.Until(t, "start line", func() bool { return w.shown.len() > 0 })
 	testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/from-the-gui-test", port))
-	h.waitFor(t, "request line", func() bool {
-		for _, l := range w.shown {
-			if strings.Contains(l.Text, "/from-the-gui-test") {
+	h.Until(t, "request line", func() bool {
+		for i := range w.shown.len() {
+			if s, _, _ := w.shown.line(i); strings.Contains(s, "/from-the-gui-test") {
 				return true
 			}
 		}

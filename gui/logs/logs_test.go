@@ -8,43 +8,32 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/kit/kittest"
 )
 
-// loop is a fake Host: Do queues, waitFor runs the queue on the test
-// goroutine (the UI goroutine of the test).
-type loop struct {
-	q   chan func()
+// host is a fake Host: Do queues, the test goroutine runs the queue (the
+// UI goroutine of the test).
+type host struct {
+	kittest.Queue
 	ctx context.Context
 	app fyne.App
 }
 
-func newLoop(t *testing.T) *loop {
-	return &loop{q: make(chan func(), 1000), ctx: t.Context(), app: test.NewTempApp(t)}
+func newHost(t *testing.T) *host {
+	return &host{ctx: t.Context(), app: test.NewTempApp(t)}
 }
 
-func (l *loop) Do(f func())              { l.q <- f }
-func (l *loop) Context() context.Context { return l.ctx }
-func (l *loop) App() fyne.App            { return l.app }
-
-func (l *loop) waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !cond() {
-		select {
-		case f := <-l.q:
-			f()
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
+func (h *host) Context() context.Context { return h.ctx }
+func (h *host) App() fyne.App            { return h.app }
 
 func TestLogsShowsAndFollows(t *testing.T) {
-	h := newLoop(t)
+	h := newHost(t)
 	feed := make(chan engine.LogLine)
 	fake := enginetest.New(nil, nil)
 	fake.ContainerLogsFunc = func(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
@@ -64,15 +53,15 @@ func TestLogsShowsAndFollows(t *testing.T) {
 		}
 		close(feed)
 	}()
-	h.waitFor(t, "500 lines", func() bool { return len(w.shown) == 500 })
-	h.waitFor(t, "end message", func() bool { return strings.Contains(w.status.Text, "stopped") })
-	if w.shown[499].Text != "line 499" || !w.shown[499].Stderr {
-		t.Errorf("last line %+v", w.shown[499])
+	h.Until(t, "500 lines", func() bool { return w.shown.len() == 500 })
+	h.Until(t, "end message", func() bool { return strings.Contains(w.status.Text, "stopped") })
+	if s, at, stderr := w.shown.line(499); s != "line 499" || !stderr || at != time.Unix(499, 0).UnixNano() {
+		t.Errorf("last line %q %d %v", s, at, stderr)
 	}
 }
 
 func TestLogsError(t *testing.T) {
-	h := newLoop(t)
+	h := newHost(t)
 	fake := enginetest.New(nil, nil)
 	fake.ContainerLogsFunc = func(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
 		return nil, &engine.Error{Kind: engine.ErrNotFound, Ref: "abc", What: "container"}
@@ -82,11 +71,11 @@ func TestLogsError(t *testing.T) {
 	if got := w.win.Title(); got != "Logs — abc" {
 		t.Errorf("title %q", got)
 	}
-	h.waitFor(t, "error", func() bool { return w.status.Text == `There is no container "abc" on this engine.` })
+	h.Until(t, "error", func() bool { return w.status.Text == `There is no container "abc" on this engine.` })
 }
 
 func TestLogsBounded(t *testing.T) {
-	h := newLoop(t)
+	h := newHost(t)
 	w := newWindow(h, enginetest.New(nil, nil), "abc")
 	win := test.NewWindow(w.content())
 	defer win.Close()
@@ -95,14 +84,24 @@ func TestLogsBounded(t *testing.T) {
 		batch[i] = engine.LogLine{Text: fmt.Sprint(i)}
 	}
 	w.add(batch)
-	if len(w.shown) != maxLines || w.shown[0].Text != "10" {
-		t.Fatalf("kept %d lines starting %q", len(w.shown), w.shown[0].Text)
+	if first, _, _ := w.shown.line(0); w.shown.len() != maxLines || first != "10" {
+		t.Fatalf("kept %d lines starting %q", w.shown.len(), first)
+	}
+	// Lines keep coming: the buffer stays bounded, the text right.
+	for range 5 {
+		w.add(batch)
+	}
+	if first, _, _ := w.shown.line(0); first != "10" || len(w.shown.buf) > 4*maxLines*len("19999") {
+		t.Errorf("first line %q, %d bytes kept", first, len(w.shown.buf))
+	}
+	if last, _, _ := w.shown.line(maxLines - 1); last != fmt.Sprint(maxLines+9) {
+		t.Errorf("last line %q", last)
 	}
 }
 
 // Closing the window ends the stream: the engine call's context is canceled.
 func TestLogsCloseEndsStream(t *testing.T) {
-	h := newLoop(t)
+	h := newHost(t)
 	ended := make(chan struct{})
 	fake := enginetest.New(nil, nil)
 	fake.ContainerLogsFunc = func(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
@@ -115,11 +114,99 @@ func TestLogsCloseEndsStream(t *testing.T) {
 		return ch, nil
 	}
 	w := Open(h, fake, engine.Container{ID: "abc", Name: "web"})
-	h.waitFor(t, "the stream to open", func() bool { return w.status.Text == "" })
+	h.Until(t, "the stream to open", func() bool { return w.status.Text == "" })
 	w.Close()
 	select {
 	case <-ended:
 	case <-time.After(10 * time.Second):
 		t.Fatal("closing the window did not end the stream")
+	}
+}
+
+// streamed opens a logs window over n lines ("line 0"…) and an open
+// stream; ended is closed when the stream's context ends.
+func streamed(t *testing.T, h *host, n int) (w *Window, ended chan struct{}) {
+	t.Helper()
+	ended = make(chan struct{})
+	fake := enginetest.New(nil, nil)
+	fake.ContainerLogsFunc = func(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
+		ch := make(chan engine.LogLine)
+		go func() {
+			defer close(ended)
+			defer close(ch)
+			for i := range n {
+				select {
+				case ch <- engine.LogLine{Text: fmt.Sprintf("line %d", i)}:
+				case <-ctx.Done():
+					return
+				}
+			}
+			<-ctx.Done()
+		}()
+		return ch, nil
+	}
+	w = Open(h, fake, engine.Container{ID: "abc", Name: "web"})
+	h.Until(t, "the lines", func() bool { return w.shown.len() == n })
+	return w, ended
+}
+
+func waitEnded(t *testing.T, ended chan struct{}, how string) {
+	t.Helper()
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s did not end the stream", how)
+	}
+}
+
+// The window closes under any window manager: its Close button, Ctrl+W.
+// Closing hands the lines back.
+func TestLogsCloseButtonAndCtrlW(t *testing.T) {
+	h := newHost(t)
+	w, ended := streamed(t, h, 10)
+	var close *widget.Button
+	for _, o := range kittest.Walk(w.win.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Close" {
+			close = b
+		}
+	}
+	if close == nil {
+		t.Fatal("the logs window has no Close button")
+	}
+	test.Tap(close)
+	waitEnded(t, ended, "the Close button")
+	if w.shown.len() != 0 || w.shown.buf != nil {
+		t.Errorf("a closed window keeps %d lines", w.shown.len())
+	}
+
+	w, ended = streamed(t, h, 10)
+	w.win.Canvas().Focus(w.follow) // a focused check box leaves shortcuts to the window
+	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault})
+	waitEnded(t, ended, "Ctrl+W")
+}
+
+// A notch of the mouse wheel scrolls three lines: Fyne's desktop driver
+// sends a notch as a scroll of 25 (which moved the list less than a line).
+func TestLogsWheelScrollsThreeLines(t *testing.T) {
+	h := newHost(t)
+	w, _ := streamed(t, h, 500)
+	defer w.Close()
+	test.Tap(w.follow)
+	w.list.ScrollToTop()
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(w.list)
+	test.Scroll(w.win.Canvas(), top.AddXY(50, 50), 0, -25)
+	test.Scroll(w.win.Canvas(), top.AddXY(50, 50), 0, -25)
+	var at *line
+	for _, o := range kittest.Walk(w.list) {
+		if l, ok := o.(*line); ok && l.Visible() && l.Text == "line 6" {
+			at = l
+		}
+	}
+	if at == nil {
+		t.Fatal("line 6 is not drawn after two notches")
+	}
+	if y := d.AbsolutePositionForObject(at).Y - top.Y; y < -1 || y > 1 {
+		t.Errorf("after two notches line 6 is %.1f below the top of the list, want 0 (offset %.1f)", y, w.list.GetScrollOffset())
 	}
 }

@@ -99,19 +99,27 @@ func Plural(n int, one, many string) string {
 // NameProblem says what is wrong with a container name the engine would refuse.
 func NameProblem(name string) string {
 	const rule = "A container name uses letters, digits and _ . - (not first), at least two characters."
-	for _, r := range name {
+	n := strings.TrimPrefix(name, "/")
+	for _, r := range n {
 		switch {
 		case r == ' ':
 			return "A container name cannot contain spaces. " + rule
 		case r > 127:
 			return fmt.Sprintf("A container name cannot contain %q: only plain letters (a-z, A-Z). %s", r, rule)
+		case !nameRune(r):
+			return fmt.Sprintf("A container name cannot contain %q. %s", r, rule)
 		}
 	}
 	switch {
-	case len(strings.TrimPrefix(name, "/")) < 2:
+	case len(n) < 2:
 		return "A container name needs at least two characters. " + rule
-	case strings.ContainsAny(name[:1], "_.-"):
-		return fmt.Sprintf("A container name cannot start with %q. %s", name[:1], rule)
+	case strings.ContainsAny(n[:1], "_.-"):
+		return fmt.Sprintf("A container name cannot start with %q. %s", n[:1], rule)
 	}
 	return rule
+}
+
+// nameRune reports whether a container name may hold r.
+func nameRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.-", r)
 }

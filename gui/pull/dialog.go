@@ -28,14 +28,17 @@ type Host interface {
 
 // Dialog is `docker pull`: an image name, then the pull's progress layer
 // by layer, the tutorial's "Digest: …" and "Status: Downloaded newer image
-// for …" lines, and a Cancel button that stops the pull.
+// for …" lines, and a Cancel button that stops the pull. Escape closes it
+// (and stops the pull).
 type Dialog struct {
 	// Entry is the image name, PullButton starts the pull, CloseButton is
 	// "Cancel" while pulling (it stops the pull) and "Close" otherwise.
-	Entry       *widget.Entry
-	PullButton  *widget.Button
-	CloseButton *widget.Button
+	Entry       *kit.DialogEntry
+	PullButton  *kit.DialogButton
+	CloseButton *kit.DialogButton
 	Progress    *Progress
+	// Details has the engine's own words on the last failed pull.
+	Details *kit.DetailsToggle
 
 	h      Host
 	api    engine.ImageAPI
@@ -60,7 +63,11 @@ func Open(h Host, api engine.ImageAPI, ref string) *Dialog {
 	d := newDialog(h, api, ref)
 	d.dlg = dialog.NewCustomWithoutButtons("Pull an image", d.content, h.Window())
 	d.dlg.SetButtons([]fyne.CanvasObject{d.CloseButton})
-	d.dlg.SetOnClosed(d.Close)
+	endEscape := kit.CloseOnEscape(h.Window(), d.Close)
+	d.dlg.SetOnClosed(func() {
+		endEscape()
+		d.Close()
+	})
 	d.dlg.Resize(fyne.NewSize(820, 620))
 	h.ShowMain()
 	d.dlg.Show()
@@ -72,21 +79,24 @@ func Open(h Host, api engine.ImageAPI, ref string) *Dialog {
 func newDialog(h Host, api engine.ImageAPI, ref string) *Dialog {
 	ctx, cancel := context.WithCancel(h.Context())
 	d := &Dialog{h: h, api: api, ctx: ctx, cancel: cancel}
-	d.Entry = &widget.Entry{Text: ref, PlaceHolder: "Image, e.g. nginx or localhost:5000/web:1", OnChanged: d.refChanged, OnSubmitted: func(string) { d.pull() }}
-	d.Entry.ExtendBaseWidget(d.Entry)
+	d.Entry = kit.NewDialogEntry()
+	d.Entry.Text, d.Entry.PlaceHolder = ref, "Image, e.g. nginx or localhost:5000/web:1"
+	d.Entry.OnChanged, d.Entry.OnSubmitted = d.refChanged, func(string) { d.pull() }
 	d.refMsg = kit.MessageLabel()
-	d.PullButton = &widget.Button{Text: "Pull", Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: d.pull}
-	d.CloseButton = &widget.Button{Text: "Close", OnTapped: d.closeTapped}
+	d.PullButton = kit.NewDialogButton("Pull", theme.DownloadIcon(), d.pull)
+	d.PullButton.Importance = widget.HighImportance
+	d.CloseButton = kit.NewDialogButton("Close", nil, d.closeTapped)
 	d.Progress = NewProgress(h.Do, 236) // six layers in view
 	d.resultLabel = kit.MessageLabel()
 	d.errorLabel = kit.MessageLabel()
+	d.Details = kit.NewDetailsToggle()
 	d.content = container.NewBorder(
 		container.NewVBox(
 			&widget.Label{Text: "Pull an image from its registry, layer by layer, like docker pull."},
 			container.NewBorder(nil, nil, &widget.Label{Text: "Image", TextStyle: fyne.TextStyle{Bold: true}}, d.PullButton, d.Entry),
 			d.refMsg,
 		),
-		container.NewVBox(d.resultLabel, d.errorLabel),
+		container.NewVBox(d.resultLabel, d.errorLabel, d.Details.Content()),
 		nil, nil,
 		d.Progress.Content(),
 	)
@@ -146,6 +156,7 @@ func (d *Dialog) pull() {
 	d.CloseButton.SetIcon(theme.CancelIcon())
 	kit.ShowMessage(d.errorLabel, "", widget.DangerImportance)
 	kit.ShowMessage(d.resultLabel, "", widget.LowImportance)
+	d.Details.SetText("")
 	d.Progress.Reset(ref)
 	d.Progress.Content().Show()
 	ctx, cancel := context.WithCancel(d.ctx)
@@ -175,6 +186,10 @@ func (d *Dialog) pullFinished(ref string, err error) {
 		kit.ShowMessage(d.errorLabel, "The pull of "+ref+" was canceled.", widget.WarningImportance)
 	default:
 		kit.ShowMessage(d.errorLabel, present.Explain(err), widget.DangerImportance)
+		d.Details.SetText(kit.EngineWords(err))
+	}
+	if err != nil {
+		d.Progress.Failed(err)
 	}
 	d.validate()
 	if d.onAsync != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,17 +12,15 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/kit/kittest"
 )
 
-// testHost is the shell as the pull dialog sees it. Do queues work and the
-// test goroutine runs it (until), so widgets are only ever touched by the
-// test goroutine and go test -race stays meaningful.
+// testHost is the shell as the pull dialog sees it; its UI work runs on
+// the test's queue.
 type testHost struct {
+	kittest.Queue
 	win   fyne.Window
 	ctx   context.Context
-	mu    sync.Mutex
-	q     []func()
-	wake  chan struct{}
 	shown int
 }
 
@@ -31,7 +28,8 @@ func newTestHost(t *testing.T) *testHost {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &testHost{win: a.NewWindow("Berth"), ctx: ctx, wake: make(chan struct{}, 1)}
+	h := &testHost{win: a.NewWindow("Berth"), ctx: ctx}
+	h.Timeout = time.Minute
 	h.win.Resize(fyne.NewSize(1000, 800))
 	t.Cleanup(func() {
 		cancel()
@@ -40,53 +38,9 @@ func newTestHost(t *testing.T) *testHost {
 	return h
 }
 
-func (h *testHost) Do(f func()) {
-	h.mu.Lock()
-	h.q = append(h.q, f)
-	h.mu.Unlock()
-	select {
-	case h.wake <- struct{}{}:
-	default:
-	}
-}
-
 func (h *testHost) Window() fyne.Window      { return h.win }
 func (h *testHost) Context() context.Context { return h.ctx }
 func (h *testHost) ShowMain()                { h.shown++ }
-
-// drain runs what is queued, and what that queues, until the queue is empty.
-func (h *testHost) drain() {
-	for {
-		h.mu.Lock()
-		if len(h.q) == 0 {
-			h.mu.Unlock()
-			return
-		}
-		f := h.q[0]
-		h.q = h.q[1:]
-		h.mu.Unlock()
-		f()
-	}
-}
-
-// until runs the queue until cond holds. The deadline only keeps a broken
-// test from hanging; it measures nothing.
-func (h *testHost) until(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.NewTimer(3 * time.Minute)
-	defer deadline.Stop()
-	for {
-		h.drain()
-		if cond() {
-			return
-		}
-		select {
-		case <-h.wake:
-		case <-deadline.C:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
 
 // openForTest opens a pull dialog and counts its finished pulls.
 func openForTest(t *testing.T, h *testHost, api engine.ImageAPI, ref string) (*Dialog, *int) {
@@ -160,12 +114,12 @@ func TestPullDialogCoalescesProgress(t *testing.T) {
 	}
 	<-posted
 	// 302 snapshots arrived while the UI goroutine was busy: one update shows the latest.
-	h.drain()
+	h.Drain()
 	if d.Progress.applied != 1 {
 		t.Errorf("%d UI updates for 302 progress callbacks, want 1", d.Progress.applied)
 	}
 	close(release)
-	h.until(t, "the pull to finish", func() bool { return *finished > 0 })
+	h.Until(t, "the pull to finish", func() bool { return *finished > 0 })
 
 	var lines []string
 	for _, l := range d.Progress.layers {
@@ -206,7 +160,7 @@ func TestPullDialogLayerRowsMidPull(t *testing.T) {
 	h := newTestHost(t)
 	d, finished := openForTest(t, h, fake, "nginx")
 	test.Tap(d.PullButton)
-	h.until(t, "progress", func() bool { return d.Progress.applied > 0 })
+	h.Until(t, "progress", func() bool { return d.Progress.applied > 0 })
 	// A row as the list draws it: the layer's line and its bar.
 	row := d.Progress.createLayerRow()
 	d.Progress.updateLayerRow(0, row)
@@ -224,7 +178,7 @@ func TestPullDialogLayerRowsMidPull(t *testing.T) {
 		t.Errorf("overall = %v", d.Progress.overall.Value)
 	}
 	close(release)
-	h.until(t, "the pull to finish", func() bool { return *finished > 0 })
+	h.Until(t, "the pull to finish", func() bool { return *finished > 0 })
 }
 
 func TestPullDialogCancel(t *testing.T) {
@@ -237,7 +191,7 @@ func TestPullDialogCancel(t *testing.T) {
 	h := newTestHost(t)
 	d, finished := openForTest(t, h, fake, "nginx")
 	test.Tap(d.PullButton)
-	h.until(t, "progress", func() bool { return d.Progress.applied > 0 })
+	h.Until(t, "progress", func() bool { return d.Progress.applied > 0 })
 	if d.CloseButton.Text != "Cancel" {
 		t.Fatalf("close button = %q while pulling", d.CloseButton.Text)
 	}
@@ -245,12 +199,15 @@ func TestPullDialogCancel(t *testing.T) {
 	if d.CloseButton.Text != "Canceling…" || !d.CloseButton.Disabled() {
 		t.Errorf("close button = %q (disabled %v) while canceling", d.CloseButton.Text, d.CloseButton.Disabled())
 	}
-	h.until(t, "the pull to end", func() bool { return *finished > 0 })
+	h.Until(t, "the pull to end", func() bool { return *finished > 0 })
 	if d.Closed() {
 		t.Fatal("Cancel closed the dialog; it should stop the pull and say so")
 	}
 	if msg := d.Result(); msg != "The pull of nginx was canceled." {
 		t.Errorf("message = %q", msg)
+	}
+	if got := d.Progress.Title(); got != "The pull of nginx was canceled" {
+		t.Errorf("heading = %q", got)
 	}
 	if d.CloseButton.Text != "Close" || d.CloseButton.Disabled() {
 		t.Errorf("close button = %q (disabled %v)", d.CloseButton.Text, d.CloseButton.Disabled())
@@ -282,7 +239,7 @@ func TestPullDialogErrors(t *testing.T) {
 			h := newTestHost(t)
 			d, finished := openForTest(t, h, fake, "nope:1")
 			test.Tap(d.PullButton)
-			h.until(t, "the pull to end", func() bool { return *finished > 0 })
+			h.Until(t, "the pull to end", func() bool { return *finished > 0 })
 			if msg := d.Result(); msg != tt.want {
 				t.Errorf("message = %q, want %q", msg, tt.want)
 			}
@@ -341,7 +298,7 @@ func TestPullDialogClosingStopsThePull(t *testing.T) {
 	test.Tap(d.PullButton)
 	d.Close()
 	<-stopped
-	h.drain()
+	h.Drain()
 	if !d.Closed() || d.Result() != "" {
 		t.Errorf("closed %v, result %q after closing mid-pull", d.Closed(), d.Result())
 	}
@@ -417,5 +374,92 @@ func BenchmarkPullProgressPost(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		v.Post(p)
+	}
+}
+
+func TestPullDialogEscapeClosesWhereverTheFocusIs(t *testing.T) {
+	steps := fakePullSteps("nginx", 2)
+	for _, focus := range []string{"nothing", "entry", "pull", "close", "layers"} {
+		t.Run(focus, func(t *testing.T) {
+			fake := enginetest.New(nil, nil)
+			stopped := make(chan struct{})
+			fake.ImagePullFunc = func(ctx context.Context, r string, progress func(engine.PullProgress)) error {
+				progress(steps[0])
+				<-ctx.Done()
+				close(stopped)
+				return &engine.Error{Kind: engine.ErrCanceled, Ref: r, Err: ctx.Err()}
+			}
+			h := newTestHost(t)
+			d, _ := openForTest(t, h, fake, "nginx")
+			test.Tap(d.PullButton)
+			h.Until(t, "progress", func() bool { return d.Progress.applied > 0 })
+			c := h.win.Canvas()
+			switch focus {
+			case "nothing":
+				c.Unfocus()
+			case "entry":
+				d.Entry.Enable()
+				c.Focus(d.Entry)
+			case "pull":
+				d.PullButton.Enable()
+				c.Focus(d.PullButton)
+			case "close":
+				c.Focus(d.CloseButton)
+			case "layers":
+				c.Focus(d.Progress.list)
+			}
+			if focus != "nothing" && c.Focused() == nil {
+				t.Fatalf("%s did not take the focus", focus)
+			}
+			kittest.PressKey(c, fyne.KeyEscape)
+			if !d.Closed() || c.Overlays().Top() != nil {
+				t.Fatal("Escape left the dialog open")
+			}
+			<-stopped
+		})
+	}
+}
+
+func TestPullDialogFailedPullSaysSo(t *testing.T) {
+	raw := `Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host`
+	fake := enginetest.New(nil, nil)
+	fake.ImagePullFunc = func(ctx context.Context, r string, progress func(engine.PullProgress)) error {
+		return &engine.Error{Kind: engine.ErrRegistryUnreachable, Ref: r, Err: fmt.Errorf("Error response from daemon: %s", raw)}
+	}
+	h := newTestHost(t)
+	d, finished := openForTest(t, h, fake, "nginx")
+	test.Tap(d.PullButton)
+	h.Until(t, "the pull to end", func() bool { return *finished > 0 })
+	if got := d.Progress.Title(); got != "Could not pull nginx" {
+		t.Errorf("heading = %q", got)
+	}
+	if d.Progress.overall.Visible() {
+		t.Error("a 0% bar still shows")
+	}
+	if got := d.Result(); !strings.Contains(got, "no network, or the registry is unreachable") {
+		t.Errorf("message = %q", got)
+	}
+	if d.Details.Text() != "" {
+		t.Error("the engine's words show before the click")
+	}
+	test.Tap(d.Details.Button)
+	if d.Details.Text() != raw {
+		t.Errorf("the engine's words = %q", d.Details.Text())
+	}
+	// The next pull starts afresh: a heading that says it pulls, no old words.
+	fake.ImagePullFunc = func(ctx context.Context, r string, progress func(engine.PullProgress)) error {
+		for _, p := range fakePullSteps(r, 2) {
+			progress(p)
+		}
+		return nil
+	}
+	*finished = 0
+	test.Tap(d.PullButton)
+	if d.Progress.Title() != "Pulling nginx" || !d.Progress.overall.Visible() || d.Details.Content().Visible() {
+		t.Errorf("a new pull: heading %q, bar shown %v, old words shown %v", d.Progress.Title(), d.Progress.overall.Visible(), d.Details.Content().Visible())
+	}
+	h.Until(t, "the pull to end", func() bool { return *finished > 0 })
+	if got := d.Progress.Title(); got != "Pulled nginx" {
+		t.Errorf("heading after a pull = %q", got)
 	}
 }

@@ -31,11 +31,13 @@ type Progress struct {
 	gen   atomic.Uint64 // bumped by Reset: posts of an older pull are dropped
 
 	// UI goroutine only.
+	ref         string      // the image being pulled
+	done        bool        // the engine said the pull is complete
 	lines       statusLines // the overall lines shown
 	layers      []engine.Layer
 	title       *widget.Label
 	overall     *widget.ProgressBar
-	list        *widget.List
+	list        *layerList
 	statusLabel *widget.Label
 	obj         *fyne.Container
 	applied     int                       // UI updates so far
@@ -85,11 +87,11 @@ func NewProgress(do func(func()), listHeight float32) *Progress {
 		statusLabel: &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapBreak},
 	}
 	v.posts = kit.NewCoalescer(do, mergeUpdates, v.apply)
-	v.list = &widget.List{
-		Length:     func() int { return len(v.layers) },
-		CreateItem: v.createLayerRow,
-		UpdateItem: v.updateLayerRow,
-	}
+	v.list = &layerList{}
+	v.list.Length = func() int { return len(v.layers) }
+	v.list.CreateItem = v.createLayerRow
+	v.list.UpdateItem = v.updateLayerRow
+	v.list.ExtendBaseWidget(v.list)
 	// The list is virtualised: it only needs room for the rows in view.
 	space := canvas.NewRectangle(color.Transparent)
 	space.SetMinSize(fyne.NewSize(560, listHeight))
@@ -100,6 +102,17 @@ func NewProgress(do func(func()), listHeight float32) *Progress {
 	)
 	v.obj.Hide()
 	return v
+}
+
+// layerList is the list of layers; as it sits in dialogs, Escape closes
+// the dialog when the list has the focus.
+type layerList struct{ widget.List }
+
+// TypedKey implements fyne.Focusable.
+func (l *layerList) TypedKey(ev *fyne.KeyEvent) {
+	if !kit.Escaped(ev) {
+		l.List.TypedKey(ev)
+	}
 }
 
 // mergeUpdates folds a later update into the pending one: the latest
@@ -172,10 +185,12 @@ func layerStatusText(l engine.Layer) string {
 // Reset empties the view for a new pull of ref and shows it (UI goroutine).
 func (v *Progress) Reset(ref string) {
 	v.gen.Add(1)
+	v.ref, v.done = ref, false
 	v.lines = statusLines{}
 	v.layers = nil
 	v.title.SetText("Pulling " + ref)
 	v.overall.SetValue(0)
+	v.overall.Show()
 	v.statusLabel.SetText("Waiting for the registry…")
 	v.list.Refresh()
 }
@@ -198,6 +213,7 @@ func (v *Progress) apply(u update) {
 		v.lines.add(l)
 	}
 	v.obj.Show()
+	v.done = v.done || p.Done
 	if p.Ref != "" {
 		if p.Done {
 			v.title.SetText("Pulled " + p.Ref)
@@ -218,6 +234,30 @@ func (v *Progress) apply(u update) {
 		v.onApply(p)
 	}
 }
+
+// Failed says, in the heading, that the pull ended with err before it was
+// complete (canceled or failed), and drops the bar and any progress still
+// on its way; a view that is not shown, or a complete pull, stays as it is.
+// UI goroutine.
+func (v *Progress) Failed(err error) {
+	if !v.obj.Visible() || v.done {
+		return
+	}
+	v.gen.Add(1)
+	if engine.IsKind(err, engine.ErrCanceled) {
+		v.title.SetText("The pull of " + v.ref + " was canceled")
+	} else {
+		v.title.SetText("Could not pull " + v.ref)
+	}
+	v.overall.Hide()
+	if v.lines.n == 0 {
+		v.statusLabel.SetText("")
+	}
+}
+
+// Title is the heading as shown: "Pulling nginx", "Pulled nginx", "Could
+// not pull nginx" (UI goroutine).
+func (v *Progress) Title() string { return v.title.Text }
 
 // StatusText is the overall lines as shown (UI goroutine).
 func (v *Progress) StatusText() string { return v.statusLabel.Text }

@@ -38,7 +38,7 @@ func TestPullRealEngine(t *testing.T) {
 		}
 	}
 	test.Tap(d.PullButton)
-	h.until(t, "the pull to finish", func() bool { return *finished > 0 })
+	h.Until(t, "the pull to finish", func() bool { return *finished > 0 })
 	if d.lastErr != nil {
 		t.Fatalf("pull: %v (shown: %q)", d.lastErr, d.Result())
 	}
@@ -66,7 +66,7 @@ func TestPullRealNotInRegistry(t *testing.T) {
 	const ref = "localhost:5000/berthtest/nope:1"
 	d, finished := openForTest(t, h, api, ref)
 	test.Tap(d.PullButton)
-	h.until(t, "the pull to fail", func() bool { return *finished > 0 })
+	h.Until(t, "the pull to fail", func() bool { return *finished > 0 })
 	if msg := d.Result(); msg != "The registry has no image "+ref+". Check the name and the tag." {
 		t.Errorf("message = %q", msg)
 	}

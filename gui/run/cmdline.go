@@ -16,9 +16,17 @@ import (
 // The fields are kept as typed; validation happens in the dialog.
 type runPort struct {
 	HostIP        string // "" for all interfaces
-	HostPort      string // "" lets the engine pick one
+	HostPort      string // "" lets the engine pick one on HostIP; with no HostIP either, nothing is published
 	ContainerPort string
 	Proto         string // tcp (also ""), udp or sctp
+}
+
+// published reports whether the row publishes its port: it has a host
+// port, or a host IP the engine picks a port on. A container port alone
+// (as the image's exposed ports fill the rows) waits for the user to type
+// a host port: nothing reaches every address of the machine unasked.
+func (p runPort) published() bool {
+	return strings.TrimSpace(p.ContainerPort) != "" && (strings.TrimSpace(p.HostPort) != "" || strings.TrimSpace(p.HostIP) != "")
 }
 
 // empty reports whether the row has nothing typed in it.
@@ -105,11 +113,12 @@ type runForm struct {
 	Cmd     []string             // optional command after the image
 }
 
-// spec turns the form into what ContainerRun takes; empty rows are left out.
+// spec turns the form into what ContainerRun takes; empty rows, and port
+// rows that publish nothing, are left out.
 func (f runForm) spec() engine.RunSpec {
 	s := engine.RunSpec{Image: strings.TrimSpace(f.Image), Name: strings.TrimSpace(f.Name), Cmd: f.Cmd}
 	for _, p := range f.Ports {
-		if !p.empty() {
+		if p.published() {
 			s.Ports = append(s.Ports, p.String())
 		}
 	}
@@ -362,6 +371,9 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 			p, err := parseRunPort(val)
 			if err != nil {
 				return err
+			}
+			if !p.published() {
+				note(fmt.Sprintf("%s %s would publish on a host port the engine picks, on every address of this machine: Berth publishes it once you type a host port in its row.", name, val))
 			}
 			f.Ports = append(f.Ports, p)
 		case "name":

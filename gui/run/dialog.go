@@ -1,12 +1,13 @@
 // Package run is the run dialog: `docker run --detach` as a form, with the
 // equivalent command line shown live, a pasted command line read back into
-// the form, and the engine's errors shown next to the field they are about.
+// the form, and the engine's errors shown next to the field they are about
+// (until that field changes or the engine is back). Escape closes it,
+// wherever the focus is.
 package run
 
 import (
 	"context"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -52,26 +53,27 @@ type Dialog struct {
 	dlg        *dialog.CustomDialog // nil until show
 	local      bool                 // the engine runs on this machine: check host ports here
 
-	imageEntry    *widget.SelectEntry
+	imageEntry    *imageField
 	imageMsg      *widget.Label
-	nameEntry     *widget.Entry
+	nameEntry     *kit.DialogEntry
 	nameMsg       *widget.Label
 	ports         *kit.RowEditor[*PortRow]
 	env           *kit.RowEditor[*envRow]
 	binds         *kit.RowEditor[*bindRow]
-	restartSelect *widget.Select
-	cmdEntry      *widget.Entry
+	restartSelect *kit.DialogSelect
+	cmdEntry      *kit.DialogEntry
 	cmdMsg        *widget.Label
 	commandLabel  *widget.Label
-	copyButton    *widget.Button
-	pasteEntry    *widget.Entry
-	pasteButton   *widget.Button
+	copyButton    *kit.DialogButton
+	pasteEntry    *kit.DialogEntry
+	pasteButton   *kit.DialogButton
 	pasteMsg      *widget.Label
 	progress      *pull.Progress
 	statusLabel   *widget.Label
 	errorLabel    *widget.Label
-	runButton     *widget.Button
-	cancelButton  *widget.Button
+	details       *kit.DetailsToggle // the engine's words on the run error shown
+	runButton     *kit.DialogButton
+	cancelButton  *kit.DialogButton
 	content       fyne.CanvasObject
 
 	// Results from other goroutines, applied on the UI goroutine.
@@ -89,11 +91,16 @@ type Dialog struct {
 	lastImage    string   // the image field's text before the last change
 	imageSeq     int
 	imageTimer   *time.Timer
-	nameErr      string // the engine's word on the name, until it is edited
-	imageErr     string
-	running      bool
-	closed       bool
-	debounce     time.Duration
+	// The last run's error, in plain words next to the field it is about,
+	// until that field is edited or the engine is back (then gone).
+	runErr   error
+	nameErr  string
+	imageErr string
+	cmdErr   string
+	formErr  string // about no field: under the form, until any edit
+	running  bool
+	closed   bool
+	debounce time.Duration
 	// onAsync, if set, is told (on the UI goroutine) when asynchronous work
 	// has been applied: "image", "port", "images", "run". Tests use it.
 	onAsync func(what string)
@@ -115,7 +122,7 @@ func newDialog(h Host, containers engine.ContainerAPI, images engine.ImageAPI, i
 	d.imageResults = kit.NewCoalescer(h.Do, nil, d.applyImageCheck)
 	d.portResults = kit.NewCoalescer(h.Do, func(pending, next []portResult) []portResult { return append(pending, next...) }, d.applyPortResults)
 
-	d.imageEntry = widget.NewSelectEntry(nil)
+	d.imageEntry = newImageField()
 	d.imageEntry.PlaceHolder = "Image, e.g. nginx or localhost:5000/web:1"
 	d.imageEntry.OnChanged = d.imageChanged
 	d.imageMsg = kit.MessageLabel()
@@ -126,27 +133,28 @@ func newDialog(h Host, containers engine.ContainerAPI, images engine.ImageAPI, i
 	d.ports = d.newPortEditor()
 	d.env = d.newEnvEditor()
 	d.binds = d.newBindEditor()
-	d.restartSelect = &widget.Select{
-		Options:  []string{string(engine.RestartNo), string(engine.RestartAlways), string(engine.RestartUnlessStopped), string(engine.RestartOnFailure)},
-		Selected: string(engine.RestartNo),
-	}
-	d.restartSelect.ExtendBaseWidget(d.restartSelect)
-	d.restartSelect.OnChanged = d.anyChanged
-	d.cmdEntry = entry("Optional: a command to run instead of the image's own", "", d.anyChanged)
+	d.restartSelect = kit.NewDialogSelect(
+		[]string{string(engine.RestartNo), string(engine.RestartAlways), string(engine.RestartUnlessStopped), string(engine.RestartOnFailure)},
+		string(engine.RestartNo), d.anyChanged)
+	d.cmdEntry = entry("Optional: a command to run instead of the image's own", "", d.cmdChanged)
 	d.cmdMsg = kit.MessageLabel()
 
-	d.commandLabel = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapWord, Selectable: true}
+	// Not selectable (a selectable label takes the focus, and Escape with
+	// it): Copy puts the whole line on the clipboard.
+	d.commandLabel = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapWord}
 	d.commandLabel.ExtendBaseWidget(d.commandLabel)
-	d.copyButton = &widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: d.copyTapped}
+	d.copyButton = kit.NewDialogButton("Copy", theme.ContentCopyIcon(), d.copyTapped)
 	d.pasteEntry = entry("Paste a docker run … command to fill in the form", "", nil)
 	d.pasteEntry.OnSubmitted = func(string) { d.pasteTapped() }
-	d.pasteButton = &widget.Button{Text: "Fill in", Icon: theme.ContentPasteIcon(), OnTapped: func() { d.pasteTapped() }}
+	d.pasteButton = kit.NewDialogButton("Fill in", theme.ContentPasteIcon(), func() { d.pasteTapped() })
 	d.pasteMsg = kit.MessageLabel()
 	d.progress = pull.NewProgress(h.Do, 120) // three layers in view; the form stays usable
 	d.statusLabel = kit.MessageLabel()
 	d.errorLabel = kit.MessageLabel()
-	d.runButton = &widget.Button{Text: "Run", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: d.run}
-	d.cancelButton = &widget.Button{Text: "Cancel", OnTapped: d.Close}
+	d.details = kit.NewDetailsToggle()
+	d.runButton = kit.NewDialogButton("Run", theme.MediaPlayIcon(), d.run)
+	d.runButton.Importance = widget.HighImportance
+	d.cancelButton = kit.NewDialogButton("Cancel", nil, d.Close)
 
 	d.content = d.layout()
 
@@ -188,8 +196,12 @@ func (d *Dialog) layout() fyne.CanvasObject {
 		d.progress.Content(),
 		d.statusLabel,
 		d.errorLabel,
+		d.details.Content(),
 	)
-	return container.NewBorder(paste, preview, nil, nil, container.NewVScroll(container.NewPadded(form)))
+	// The parts in the order they show, top to bottom: Tab follows it
+	// (container.NewBorder would put the form before the paste box).
+	return container.New(layout.NewBorderLayout(paste, preview, nil, nil),
+		paste, container.NewVScroll(container.NewPadded(form)), preview)
 }
 
 // show shows the dialog over the main window (raising it from the tray if need be).
@@ -197,7 +209,11 @@ func (d *Dialog) show() {
 	win := d.h.Window()
 	d.dlg = dialog.NewCustomWithoutButtons("Run a container", d.content, win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton, d.runButton})
-	d.dlg.SetOnClosed(d.Close)
+	endEscape := kit.CloseOnEscape(win, d.Close)
+	d.dlg.SetOnClosed(func() {
+		endEscape()
+		d.Close()
+	})
 	d.dlg.Resize(fyne.NewSize(860, 680))
 	d.h.ShowMain()
 	d.dlg.Show()
@@ -231,10 +247,10 @@ func (d *Dialog) Close() {
 func (d *Dialog) Closed() bool { return d.closed }
 
 // ImageEntry is the image field.
-func (d *Dialog) ImageEntry() *widget.SelectEntry { return d.imageEntry }
+func (d *Dialog) ImageEntry() *widget.SelectEntry { return &d.imageEntry.SelectEntry }
 
 // NameEntry is the name field.
-func (d *Dialog) NameEntry() *widget.Entry { return d.nameEntry }
+func (d *Dialog) NameEntry() *widget.Entry { return &d.nameEntry.Entry }
 
 // PortRows are the port mapping rows, top to bottom.
 func (d *Dialog) PortRows() []*PortRow { return d.ports.Rows() }
@@ -243,7 +259,7 @@ func (d *Dialog) PortRows() []*PortRow { return d.ports.Rows() }
 func (d *Dialog) CommandLine() string { return d.commandLabel.Text }
 
 // RunButton is the Run button.
-func (d *Dialog) RunButton() *widget.Button { return d.runButton }
+func (d *Dialog) RunButton() *widget.Button { return &d.runButton.Button }
 
 // ErrorText is the error shown under the form that is about no field ("" for none).
 func (d *Dialog) ErrorText() string { return kit.MessageText(d.errorLabel) }
@@ -305,8 +321,7 @@ func (d *Dialog) fill(f runForm) {
 	d.cmdEntry.SetText(cmdJoin(f.Cmd))
 	d.filling = false
 	d.portsTouched, d.prefilled = true, false
-	d.nameErr, d.imageErr = "", ""
-	kit.ShowMessage(d.errorLabel, "", widget.DangerImportance)
+	d.clearRunError()
 	d.imageSeq++ // drop a pending pre-fill
 	d.validate()
 	for _, r := range d.ports.Rows() {
@@ -383,29 +398,66 @@ func (d *Dialog) validate() bool {
 		kit.ShowMessage(d.cmdMsg, "The command cannot be read: "+err.Error()+".", widget.DangerImportance)
 		ok = false
 	} else {
-		kit.ShowMessage(d.cmdMsg, "", widget.DangerImportance)
+		kit.ShowMessage(d.cmdMsg, d.cmdErr, widget.DangerImportance)
 	}
+	kit.ShowMessage(d.errorLabel, d.formErr, widget.DangerImportance)
+	if !d.runErrorShown() {
+		d.runErr = nil
+	}
+	d.details.SetText(kit.EngineWords(d.runErr))
 
 	d.commandLabel.SetText(generateRunCommand(d.form()))
-	kit.Enable(d.runButton, ok && !d.running)
+	kit.Enable(&d.runButton.Button, ok && !d.running)
 	return ok
+}
+
+// runErrorShown reports whether a word of the last run's error is still
+// next to a field or under the form.
+func (d *Dialog) runErrorShown() bool {
+	if d.nameErr != "" || d.imageErr != "" || d.cmdErr != "" || d.formErr != "" {
+		return true
+	}
+	for _, r := range d.ports.Rows() {
+		if r.engineErr != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// clearRunError takes the last run's error off every field.
+func (d *Dialog) clearRunError() {
+	d.runErr = nil
+	d.nameErr, d.imageErr, d.cmdErr, d.formErr = "", "", "", ""
+	for _, r := range d.ports.Rows() {
+		r.engineErr = ""
+	}
 }
 
 // --- handlers ------------------------------------------------------------------------------
 
+// anyChanged follows an edit of a field the engine's errors are not
+// about: an error about no field goes.
 func (d *Dialog) anyChanged(string) {
 	if d.filling {
 		return
 	}
+	d.formErr = ""
 	d.validate()
 }
 
-func (d *Dialog) nameChanged(string) {
-	if d.filling {
-		return
+func (d *Dialog) nameChanged(s string) {
+	if !d.filling {
+		d.nameErr = ""
 	}
-	d.nameErr = ""
-	d.validate()
+	d.anyChanged(s)
+}
+
+func (d *Dialog) cmdChanged(s string) {
+	if !d.filling {
+		d.cmdErr = ""
+	}
+	d.anyChanged(s)
 }
 
 func (d *Dialog) imageChanged(text string) {
@@ -429,7 +481,7 @@ func (d *Dialog) imageChanged(text string) {
 		})
 		return
 	}
-	d.imageErr = ""
+	d.imageErr, d.formErr = "", ""
 	d.exposed = nil
 	d.validate()
 	d.scheduleImageCheck()
@@ -457,8 +509,8 @@ type imageResult struct {
 }
 
 // scheduleImageCheck asks, after a pause in typing, which ports the image
-// exposes, and pre-fills the port rows from them while the user has not
-// edited the rows.
+// exposes, and pre-fills the port rows with them (container ports only: the
+// host port is the user's to type) while the user has not edited the rows.
 func (d *Dialog) scheduleImageCheck() {
 	d.imageSeq++
 	seq := d.imageSeq
@@ -474,26 +526,17 @@ func (d *Dialog) checkImage(seq int, ref string) {
 	if d.ctx.Err() != nil {
 		return
 	}
-	snap := d.h.State().Snapshot()
 	res := imageResult{seq: seq}
-	if _, err := engine.ValidateImage(ref); err == nil && imageLocal(snap, ref) {
+	if _, err := engine.ValidateImage(ref); err == nil && imageLocal(d.h.State().Snapshot(), ref) {
 		ports, err := d.images.ImageExposedPorts(d.ctx, ref)
 		if err == nil {
 			res.exposed = ports
-			used := map[int]bool{}
 			for _, p := range ports {
 				num, proto, _ := strings.Cut(p, "/")
 				if proto == "" {
 					proto = "tcp"
 				}
-				row := runPort{ContainerPort: num, Proto: proto}
-				if n, err := strconv.Atoi(num); err == nil {
-					if h := freeOrNext(snap, d.local, "", n, proto, used); h != 0 {
-						row.HostPort = strconv.Itoa(h)
-						used[h] = true
-					}
-				}
-				res.rows = append(res.rows, row)
+				res.rows = append(res.rows, runPort{ContainerPort: num, Proto: proto})
 			}
 		}
 	}
@@ -524,17 +567,21 @@ func (d *Dialog) applyImageCheck(res imageResult) {
 }
 
 // storeChanged runs on the store's goroutine.
-func (d *Dialog) storeChanged(_ engine.Snapshot, ch engine.Change) {
-	if ch.Full || ch.Images || len(ch.Containers) > 0 || len(ch.Removed) > 0 {
+func (d *Dialog) storeChanged(snap engine.Snapshot, ch engine.Change) {
+	if ch.Full || ch.Images || len(ch.Containers) > 0 || len(ch.Removed) > 0 || ch.Reachability && snap.Reachable {
 		d.storeChanges.Post(ch)
 	}
 }
 
 // applyStoreChange refreshes the image choices and what the fields say of
-// local images and published ports.
+// local images and published ports; when the engine is back, the errors of
+// a run that failed while it was away go.
 func (d *Dialog) applyStoreChange(ch engine.Change) {
 	if d.closed {
 		return
+	}
+	if ch.Reachability && d.h.State().Snapshot().Reachable {
+		d.clearRunError()
 	}
 	if ch.Full || ch.Images {
 		d.refreshImageOptions()
@@ -543,15 +590,16 @@ func (d *Dialog) applyStoreChange(ch engine.Change) {
 	d.async("images")
 }
 
-// refreshImageOptions offers the local images in the image field's drop-down.
+// refreshImageOptions offers the local images in the image field's
+// drop-down: each tag once (the snapshot has a row per tag, each with all
+// the image's tags), untagged images not at all.
 func (d *Dialog) refreshImageOptions() {
 	var refs []string
+	seen := map[string]bool{}
 	for _, img := range d.h.State().Snapshot().Images {
-		if img.Dangling || img.Repository == "<none>" {
-			continue
-		}
 		for _, t := range img.RepoTags {
-			if !strings.HasPrefix(t, "<none>") {
+			if !seen[t] && !strings.HasPrefix(t, "<none>") {
+				seen[t] = true
 				refs = append(refs, t)
 			}
 		}
@@ -599,11 +647,8 @@ func (d *Dialog) run() {
 	spec := d.form().spec()
 	d.running = true
 	d.runButton.Disable()
-	d.nameErr, d.imageErr = "", ""
-	for _, r := range d.ports.Rows() {
-		r.engineErr = ""
-	}
-	kit.ShowMessage(d.errorLabel, "", widget.DangerImportance)
+	d.clearRunError()
+	d.validate()
 	if imageLocal(d.h.State().Snapshot(), spec.Image) {
 		kit.ShowMessage(d.statusLabel, "Starting the container…", widget.LowImportance)
 	} else {
@@ -630,13 +675,17 @@ func (d *Dialog) runFinished(id string, err error) {
 		return
 	}
 	kit.ShowMessage(d.statusLabel, "", widget.LowImportance)
+	d.progress.Failed(err)
 	msg := present.Explain(err)
 	e := engine.AsError(err)
+	d.runErr = err
 	switch engine.KindOf(err) {
 	case engine.ErrNameInUse, engine.ErrInvalidName:
 		d.nameErr = msg
-	case engine.ErrInvalidImage, engine.ErrImageNotInRegistry:
+	case engine.ErrInvalidImage, engine.ErrImageNotInRegistry, engine.ErrRegistryUnreachable:
 		d.imageErr = msg
+	case engine.ErrCommandNotFound, engine.ErrNoCommand:
+		d.cmdErr = msg
 	case engine.ErrPortAllocated:
 		rows := d.portRowsFor(e.Port)
 		for _, r := range rows {
@@ -644,12 +693,13 @@ func (d *Dialog) runFinished(id string, err error) {
 			r.scheduleCheck()
 		}
 		if len(rows) == 0 {
-			kit.ShowMessage(d.errorLabel, msg, widget.DangerImportance)
+			d.formErr = msg
 		}
 	case engine.ErrCanceled:
+		d.runErr = nil
 		kit.ShowMessage(d.statusLabel, "Canceled.", widget.LowImportance)
 	default:
-		kit.ShowMessage(d.errorLabel, msg, widget.DangerImportance)
+		d.formErr = msg
 	}
 	d.validate()
 	d.async("run")

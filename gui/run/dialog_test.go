@@ -19,62 +19,9 @@ import (
 	"berth/engine"
 	"berth/engine/enginetest"
 	"berth/gui/kit"
+	"berth/gui/kit/kittest"
+	"berth/gui/present"
 )
-
-// loop is a test's own UI goroutine: the host's Do queues work, and the test
-// runs the queue while it waits, so every widget change happens on the test
-// goroutine (go test -race stays quiet without locks in the views).
-type loop struct {
-	mu   sync.Mutex
-	q    []func()
-	wake chan struct{}
-}
-
-func newLoop() *loop { return &loop{wake: make(chan struct{}, 1)} }
-
-func (l *loop) do(f func()) {
-	l.mu.Lock()
-	l.q = append(l.q, f)
-	l.mu.Unlock()
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
-}
-
-// drain runs what is queued, and what that queues, until the queue is empty.
-func (l *loop) drain() {
-	for {
-		l.mu.Lock()
-		if len(l.q) == 0 {
-			l.mu.Unlock()
-			return
-		}
-		f := l.q[0]
-		l.q = l.q[1:]
-		l.mu.Unlock()
-		f()
-	}
-}
-
-// until runs the queue until cond holds (checked on the test goroutine). The
-// deadline only keeps a broken test from hanging; it measures nothing.
-func (l *loop) until(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.NewTimer(3 * time.Minute)
-	defer deadline.Stop()
-	for {
-		l.drain()
-		if cond() {
-			return
-		}
-		select {
-		case <-l.wake:
-		case <-deadline.C:
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
 
 // staticState is an engine.State whose snapshot only the test changes;
 // send hands the subscribers a change, as the store does (from the test's
@@ -129,16 +76,16 @@ func (s *staticState) subscribers() int {
 	return len(s.subs)
 }
 
-// testHost is the shell, for the dialog: its UI work runs on the test's loop.
+// testHost is the shell, for the dialog: its UI work runs on the test's queue.
 type testHost struct {
-	loop  *loop
+	q     *kittest.Queue
 	win   fyne.Window
 	ctx   context.Context
 	state engine.State
 	shown int
 }
 
-func (h *testHost) Do(f func())              { h.loop.do(f) }
+func (h *testHost) Do(f func())              { h.q.Do(f) }
 func (h *testHost) Now() time.Time           { return time.Now() }
 func (h *testHost) Window() fyne.Window      { return h.win }
 func (h *testHost) Context() context.Context { return h.ctx }
@@ -155,7 +102,7 @@ func newTestHost(t *testing.T, st engine.State) *testHost {
 	w := a.NewWindow("Berth")
 	w.Resize(fyne.NewSize(1000, 800))
 	t.Cleanup(w.Close)
-	return &testHost{loop: newLoop(), win: w, ctx: ctx, state: st}
+	return &testHost{q: &kittest.Queue{Timeout: time.Minute}, win: w, ctx: ctx, state: st}
 }
 
 // events records a dialog's onAsync events (on the test goroutine).
@@ -264,12 +211,12 @@ func TestRunValidationMessages(t *testing.T) {
 			h := newTestHost(t, &staticState{})
 			d, _ := openForTest(t, h, eng, eng, "")
 			typeIn(d.imageEntry, "nginx")
-			h.loop.drain()
+			h.q.Drain()
 			if d.RunButton().Disabled() {
 				t.Fatalf("Run is disabled for a valid form: image message %q", msgText(d.imageMsg))
 			}
 			tt.setup(d)
-			h.loop.drain()
+			h.q.Drain()
 			if got := msgText(tt.label(d)); got != tt.want {
 				t.Errorf("message = %q, want %q", got, tt.want)
 			}
@@ -277,7 +224,7 @@ func TestRunValidationMessages(t *testing.T) {
 				t.Errorf("Run is enabled with invalid input")
 			}
 			test.Tap(d.RunButton())
-			h.loop.drain()
+			h.q.Drain()
 			if ran(eng) {
 				t.Errorf("the engine was asked to run an invalid form: %v", eng.Calls())
 			}
@@ -345,7 +292,7 @@ func TestRunTutorialCommandAndRun(t *testing.T) {
 		t.Fatal("Run is disabled for the tutorial's form")
 	}
 	test.Tap(d.RunButton())
-	h.loop.until(t, "the run to finish", func() bool { return ev.seen["run"] > 0 })
+	h.q.Until(t, "the run to finish", func() bool { return ev.seen["run"] > 0 })
 	wantSpec := engine.RunSpec{Image: "nginx", Name: "webserver", Ports: []string{"80:80"}}
 	if fmt.Sprint(got) != fmt.Sprint(wantSpec) {
 		t.Errorf("spec = %+v, want %+v", got, wantSpec)
@@ -365,7 +312,7 @@ func TestRunPasteCommandFillsForm(t *testing.T) {
 	line := `docker run --detach --publish=80:80 -p 127.0.0.1:5353:53/udp --name=webserver -e 'GREETING=hello world' -v /srv/www:/usr/share/nginx/html:ro --restart=unless-stopped --rm nginx nginx -g 'daemon off;'`
 	typeIn(d.pasteEntry, line)
 	test.Tap(d.pasteButton)
-	h.loop.drain()
+	h.q.Drain()
 	if d.imageEntry.Text != "nginx" || d.nameEntry.Text != "webserver" {
 		t.Errorf("image, name = %q, %q", d.imageEntry.Text, d.nameEntry.Text)
 	}
@@ -417,7 +364,7 @@ func TestRunPasteIntoImageField(t *testing.T) {
 	clip := fyne.CurrentApp().Clipboard()
 	clip.SetContent(line)
 	d.imageEntry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
-	h.loop.drain()
+	h.q.Drain()
 	if d.imageEntry.Text != "nginx" || d.nameEntry.Text != "webserver" || d.CommandLine() != line {
 		t.Errorf("after pasting into the image field: image %q, name %q, command %q", d.imageEntry.Text, d.nameEntry.Text, d.CommandLine())
 	}
@@ -426,7 +373,7 @@ func TestRunPasteIntoImageField(t *testing.T) {
 	}
 	// Typing "docker run …" by hand is not a paste: nothing is taken apart on the way.
 	typeIn(d.imageEntry, "docker run n")
-	h.loop.drain()
+	h.q.Drain()
 	if d.imageEntry.Text != "docker run n" {
 		t.Errorf("typing was interpreted: image %q", d.imageEntry.Text)
 	}
@@ -455,7 +402,7 @@ func TestRunPortInUseOffersNextFree(t *testing.T) {
 	typeIn(row.ContainerPort, "80")
 	ev.seen["port"] = 0
 	typeIn(row.HostPort, strconv.Itoa(held))
-	h.loop.until(t, "the port check", func() bool { return ev.seen["port"] > 0 })
+	h.q.Until(t, "the port check", func() bool { return ev.seen["port"] > 0 })
 	if got, want := msgText(d.ports.Message(0)), fmt.Sprintf("Port %d is in use.", held); got != want {
 		t.Fatalf("row message = %q, want %q", got, want)
 	}
@@ -475,7 +422,7 @@ func TestRunPortInUseOffersNextFree(t *testing.T) {
 	if row.HostPort.Text != strconv.Itoa(next) {
 		t.Errorf("host port = %q after the fix, want %d", row.HostPort.Text, next)
 	}
-	h.loop.until(t, "the second port check", func() bool { return ev.seen["port"] > 0 })
+	h.q.Until(t, "the second port check", func() bool { return ev.seen["port"] > 0 })
 	if msg := msgText(d.ports.Message(0)); msg != "" {
 		t.Errorf("row message after the fix = %q, want none", msg)
 	}
@@ -499,7 +446,7 @@ func TestRunPortPublishedByContainer(t *testing.T) {
 	typeIn(row.ContainerPort, "80")
 	ev.seen["port"] = 0
 	typeIn(row.HostPort, "8080")
-	h.loop.until(t, "the port check", func() bool { return ev.seen["port"] > 0 })
+	h.q.Until(t, "the port check", func() bool { return ev.seen["port"] > 0 })
 	if got := msgText(d.ports.Message(0)); got != "Port 8080 is in use by container webserver." {
 		t.Errorf("row message = %q", got)
 	}
@@ -509,7 +456,6 @@ func TestRunPortPublishedByContainer(t *testing.T) {
 }
 
 func TestRunPrefillsExposedPorts(t *testing.T) {
-	held := holdPort(t, ":0")
 	const ref = "localhost:5000/berthtest/web:1"
 	st := &staticState{snap: engine.Snapshot{Images: []engine.Image{{
 		ID: "sha256:42b4762643dc0000000000000000000000000000000000000000000000000000", ShortID: "42b4762643dc",
@@ -517,34 +463,68 @@ func TestRunPrefillsExposedPorts(t *testing.T) {
 	}}}}
 	eng := enginetest.New(nil, nil)
 	eng.ImageExposedPortsFunc = func(ctx context.Context, r string) ([]string, error) {
-		return []string{strconv.Itoa(held) + "/tcp", "53/udp"}, nil
+		return []string{"80/tcp", "53/udp"}, nil
 	}
 	h := newTestHost(t, st)
 	d, ev := openForTest(t, h, eng, eng, ref)
-	h.loop.until(t, "the exposed ports", func() bool { return ev.seen["image"] > 0 })
+	h.q.Until(t, "the exposed ports", func() bool { return ev.seen["image"] > 0 })
 	if len(d.PortRows()) != 2 {
 		t.Fatalf("%d port rows, want 2 (one per exposed port)", len(d.PortRows()))
 	}
+	// The container ports come from the image; the host ports are the user's to type.
 	first, second := d.PortRows()[0].value(), d.PortRows()[1].value()
-	if first.ContainerPort != strconv.Itoa(held) || first.HostPort == "" || first.HostPort == strconv.Itoa(held) {
-		t.Errorf("first row = %+v: want container port %d on another, free host port", first, held)
+	if first != (runPort{ContainerPort: "80", Proto: "tcp"}) || second != (runPort{ContainerPort: "53", Proto: "udp"}) {
+		t.Errorf("rows = %+v, %+v: want the container ports and no host port", first, second)
 	}
-	if second.ContainerPort != "53" || second.Proto != "udp" || second.HostPort == "" {
-		t.Errorf("second row = %+v", second)
+	for i := range 2 {
+		if got := msgText(d.ports.Message(i)); got != notPublished {
+			t.Errorf("row %d says %q, want %q", i, got, notPublished)
+		}
 	}
-	if got := msgText(d.imageMsg); got != fmt.Sprintf("On this engine; it exposes %d/tcp, 53/udp.", held) {
+	if got := d.CommandLine(); got != "docker run --detach "+ref {
+		t.Errorf("command line = %q: nothing is published until a host port is typed", got)
+	}
+	if got := msgText(d.imageMsg); got != "On this engine; it exposes 80/tcp, 53/udp." {
 		t.Errorf("image message = %q", got)
 	}
 	if opts := d.imageChoices; len(opts) != 1 || opts[0] != ref {
 		t.Errorf("image choices = %q", opts)
 	}
+	// The tutorial's way: a host port typed publishes on every address, and the row says so.
+	typeIn(d.PortRows()[0].HostPort, "80")
+	if got := d.CommandLine(); got != "docker run --detach --publish=80:80 "+ref {
+		t.Errorf("command line = %q", got)
+	}
+	if got, want := msgText(d.ports.Message(0)), fmt.Sprintf(everyAddress, "80"); got != want {
+		t.Errorf("row message = %q, want %q", got, want)
+	}
+	typeIn(d.PortRows()[0].HostIP, "127.0.0.1")
+	if got := msgText(d.ports.Message(0)); got != "" {
+		t.Errorf("row message with a host IP = %q, want none", got)
+	}
 	// Rows the user edited are not replaced when the image changes.
-	typeIn(d.PortRows()[0].HostPort, "9999")
 	ev.seen["image"] = 0
 	typeIn(d.imageEntry, "42b4762643dc")
-	h.loop.until(t, "the second image check", func() bool { return ev.seen["image"] > 0 })
-	if d.PortRows()[0].HostPort.Text != "9999" {
+	h.q.Until(t, "the second image check", func() bool { return ev.seen["image"] > 0 })
+	if d.PortRows()[0].HostPort.Text != "80" {
 		t.Errorf("an edited row was replaced: host port %q", d.PortRows()[0].HostPort.Text)
+	}
+}
+
+func TestRunPasteOfAnEnginePickedPortSaysItIsNotPublished(t *testing.T) {
+	h := newTestHost(t, &staticState{})
+	fake := enginetest.New(nil, nil)
+	d, _ := openForTest(t, h, fake, fake, "")
+	typeIn(d.pasteEntry, "docker run -p 80 -p 127.0.0.1::53/udp nginx")
+	test.Tap(d.pasteButton)
+	if got := d.CommandLine(); got != "docker run --detach --publish=127.0.0.1::53/udp nginx" {
+		t.Errorf("command line = %q", got)
+	}
+	if got := msgText(d.ports.Message(0)); got != notPublished {
+		t.Errorf("row message = %q", got)
+	}
+	if msg := msgText(d.pasteMsg); !strings.Contains(msg, "-p 80 would publish on a host port the engine picks, on every address") {
+		t.Errorf("paste message = %q", msg)
 	}
 }
 
@@ -561,7 +541,7 @@ func TestRunFollowsTheState(t *testing.T) {
 	for range 3 {
 		st.send(snap, engine.Change{Images: true})
 	}
-	h.loop.until(t, "the state's change", func() bool { return ev.seen["images"] > 0 })
+	h.q.Until(t, "the state's change", func() bool { return ev.seen["images"] > 0 })
 	if n := ev.seen["images"]; n != 1 {
 		t.Errorf("three changes applied %d times, want once", n)
 	}
@@ -573,7 +553,7 @@ func TestRunFollowsTheState(t *testing.T) {
 	}
 	// A change about nothing the dialog shows is not applied.
 	st.send(snap, engine.Change{Reachability: true})
-	h.loop.drain()
+	h.q.Drain()
 	if ev.seen["images"] != 1 {
 		t.Error("a change without images or containers was applied")
 	}
@@ -626,7 +606,7 @@ func TestRunEngineErrorsNextToFields(t *testing.T) {
 			typeIn(d.PortRows()[1].ContainerPort, "90")
 			before := d.CommandLine()
 			test.Tap(d.RunButton())
-			h.loop.until(t, "the run to fail", func() bool { return ev.seen["run"] > 0 })
+			h.q.Until(t, "the run to fail", func() bool { return ev.seen["run"] > 0 })
 			if got := msgText(tt.label(d)); got != tt.want {
 				t.Errorf("message = %q, want %q", got, tt.want)
 			}
@@ -645,7 +625,7 @@ func TestRunEngineErrorsNextToFields(t *testing.T) {
 			// Retrying asks the engine again.
 			ev.seen["run"] = 0
 			test.Tap(d.RunButton())
-			h.loop.until(t, "the retry", func() bool { return ev.seen["run"] > 0 })
+			h.q.Until(t, "the retry", func() bool { return ev.seen["run"] > 0 })
 			if runs != 2 {
 				t.Errorf("engine asked %d times, want 2", runs)
 			}
@@ -661,7 +641,7 @@ func TestRunEngineErrorsNextToFields(t *testing.T) {
 		d, ev := openForTest(t, h, eng, eng, "nginx")
 		typeIn(d.nameEntry, "webserver")
 		test.Tap(d.RunButton())
-		h.loop.until(t, "the run to fail", func() bool { return ev.seen["run"] > 0 })
+		h.q.Until(t, "the run to fail", func() bool { return ev.seen["run"] > 0 })
 		if msg := msgText(d.nameMsg); msg != nameMsg {
 			t.Fatalf("name message = %q", msg)
 		}
@@ -706,7 +686,7 @@ func TestRunShowsPullProgressAndCancel(t *testing.T) {
 	d, _ := openForTest(t, h, eng, eng, "nginx")
 	test.Tap(d.RunButton())
 	progress := d.Progress()
-	h.loop.until(t, "the pull progress", func() bool {
+	h.q.Until(t, "the pull progress", func() bool {
 		_, overall := shown(progress.Content())
 		return progress.StatusText() == "2 layers" && overall == 0.5
 	})
@@ -731,5 +711,259 @@ func TestRunShowsPullProgressAndCancel(t *testing.T) {
 	if !d.Closed() {
 		t.Error("the dialog is still open after Cancel")
 	}
-	h.loop.drain()
+	h.q.Drain()
+}
+
+// tabStops are the dialog's widgets in the order Tab visits them, from the first.
+func tabStops(c fyne.Canvas) []fyne.Focusable {
+	c.Unfocus()
+	var stops []fyne.Focusable
+	for {
+		c.FocusNext()
+		f := c.Focused()
+		if f == nil || len(stops) > 0 && f == stops[0] || len(stops) > 100 {
+			return stops
+		}
+		stops = append(stops, f)
+	}
+}
+
+func TestRunTabFollowsTheVisualOrder(t *testing.T) {
+	h := newTestHost(t, &staticState{})
+	fake := enginetest.New(nil, nil)
+	d, _ := openForTest(t, h, fake, fake, "")
+	row := d.PortRows()[0]
+	want := []any{d.pasteEntry, d.pasteButton, d.imageEntry, d.nameEntry, row.fields[0], row.fields[1], row.fields[2], row.fields[3]}
+	stops := tabStops(h.win.Canvas())
+	if len(stops) < len(want) {
+		t.Fatalf("%d tab stops", len(stops))
+	}
+	for i, w := range want {
+		if stops[i] != w {
+			t.Errorf("tab stop %d is %T, want %T", i, stops[i], w)
+		}
+	}
+	// Text typed after one Tab from the image field lands in the name field.
+	c := h.win.Canvas()
+	c.Focus(d.imageEntry)
+	c.FocusNext()
+	test.Type(c.Focused(), "webserver")
+	if d.nameEntry.Text != "webserver" {
+		t.Errorf("name %q after Tab and typing (image %q)", d.nameEntry.Text, d.imageEntry.Text)
+	}
+	// The arrow still opens the list of local images on a click.
+	d.imageEntry.SetOptions([]string{"nginx:latest"})
+	test.Tap(d.imageEntry.ActionItem.(fyne.Tappable))
+	if n := len(c.Overlays().List()); n != 2 {
+		t.Errorf("%d overlays after a click on the arrow, want the dialog and its menu", n)
+	}
+}
+
+func TestRunEscapeClosesWhereverTheFocusIs(t *testing.T) {
+	h := newTestHost(t, &staticState{})
+	fake := enginetest.New(nil, nil)
+	probe, _ := openForTest(t, h, fake, fake, "nginx")
+	test.Tap(probe.env.AddButton)
+	test.Tap(probe.binds.AddButton)
+	n := len(tabStops(h.win.Canvas()))
+	probe.Close()
+	if n < 20 {
+		t.Fatalf("only %d tab stops", n)
+	}
+	for i := -1; i < n; i++ {
+		d, _ := openForTest(t, h, fake, fake, "nginx")
+		test.Tap(d.env.AddButton)
+		test.Tap(d.binds.AddButton)
+		c := h.win.Canvas()
+		c.Unfocus()
+		what := "nothing"
+		for range i + 1 {
+			c.FocusNext()
+		}
+		if f := c.Focused(); f != nil {
+			what = fmt.Sprintf("%T", f)
+		}
+		kittest.PressKey(c, fyne.KeyEscape)
+		if !d.Closed() || c.Overlays().Top() != nil {
+			t.Errorf("Escape with the focus on stop %d (%s) left the dialog open", i, what)
+			d.Close()
+		}
+	}
+	if ran(fake) {
+		t.Error("Escape ran a container")
+	}
+}
+
+func TestRunImageChoicesOncePerTag(t *testing.T) {
+	id := "sha256:42b4762643dc0000000000000000000000000000000000000000000000000000"
+	tags := []string{"nginx:latest", "web:1"}
+	st := &staticState{snap: engine.Snapshot{Images: []engine.Image{
+		{ID: id, ShortID: "42b4762643dc", Repository: "nginx", Tag: "latest", RepoTags: tags},
+		{ID: id, ShortID: "42b4762643dc", Repository: "web", Tag: "1", RepoTags: tags},
+		{ID: "sha256:0d0e", ShortID: "0d0e", Repository: "<none>", Tag: "<none>", Dangling: true, RepoTags: []string{"<none>:<none>"}},
+	}}}
+	h := newTestHost(t, st)
+	fake := enginetest.New(nil, nil)
+	d, _ := openForTest(t, h, fake, fake, "")
+	if fmt.Sprint(d.imageChoices) != fmt.Sprint(tags) {
+		t.Errorf("image choices = %q, want %q", d.imageChoices, tags)
+	}
+}
+
+func TestRunNameErrorSaysWhatIsWrong(t *testing.T) {
+	const rule = "A container name uses letters, digits and _ . - (not first), at least two characters."
+	tests := []struct{ name, want string }{
+		{"web server", "A container name cannot contain spaces. " + rule},
+		{"café", "A container name cannot contain 'é': only plain letters (a-z, A-Z). " + rule},
+		{"w", "A container name needs at least two characters. " + rule},
+		{".web", `A container name cannot start with ".". ` + rule},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newTestHost(t, &staticState{})
+			fake := enginetest.New(nil, nil)
+			d, _ := openForTest(t, h, fake, fake, "nginx")
+			typeIn(d.nameEntry, tt.name)
+			if got := msgText(d.nameMsg); got != tt.want {
+				t.Errorf("typed: %q, want %q", got, tt.want)
+			}
+			// The engine's refusal (of a name the dialog let through) says
+			// the same, next to the name.
+			d2, _ := openForTest(t, h, fake, fake, "nginx")
+			d2.runFinished("", &engine.Error{Kind: engine.ErrInvalidName, Ref: tt.name, Err: errors.New("Invalid container name (" + tt.name + ")")})
+			if got := msgText(d2.nameMsg); got != tt.want {
+				t.Errorf("from the engine: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// failRun opens a dialog whose run fails with err, and runs it.
+func failRun(t *testing.T, st engine.State, err error) (*testHost, *Dialog, *events) {
+	t.Helper()
+	eng := enginetest.New(nil, nil)
+	eng.ContainerRunFunc = func(ctx context.Context, spec engine.RunSpec, progress func(engine.PullProgress)) (string, error) {
+		return "", err
+	}
+	h := newTestHost(t, st)
+	d, ev := openForTest(t, h, eng, eng, "nginx")
+	typeIn(d.nameEntry, "webserver")
+	typeIn(d.cmdEntry, "nginxx")
+	test.Tap(d.RunButton())
+	h.q.Until(t, "the run to fail", func() bool { return ev.seen["run"] > 0 })
+	return h, d, ev
+}
+
+func TestRunErrorsGoWhenTheFieldChanges(t *testing.T) {
+	raw := `failed to create task for container: OCI runtime create failed: runc create failed: unable to start container process: exec: "nginxx": executable file not found in $PATH: unknown`
+	notFound := &engine.Error{Kind: engine.ErrCommandNotFound, Ref: "nginxx", Err: errors.New(raw)}
+	tests := []struct {
+		name  string
+		err   error
+		label func(d *Dialog) *widget.Label
+		edit  func(d *Dialog)
+		other func(d *Dialog) // an edit elsewhere, which leaves a field's error
+	}{
+		{"command not found, next to Command", notFound,
+			func(d *Dialog) *widget.Label { return d.cmdMsg },
+			func(d *Dialog) { test.Type(d.cmdEntry, " -v") },
+			func(d *Dialog) { test.Type(d.nameEntry, "2") }},
+		{"no command, next to Command", &engine.Error{Kind: engine.ErrNoCommand, Ref: "nginx", Err: errors.New("No command specified")},
+			func(d *Dialog) *widget.Label { return d.cmdMsg },
+			func(d *Dialog) { typeIn(d.cmdEntry, "") },
+			func(d *Dialog) { test.Tap(d.env.AddButton) }},
+		{"name in use", &engine.Error{Kind: engine.ErrNameInUse, Ref: "webserver"},
+			func(d *Dialog) *widget.Label { return d.nameMsg },
+			func(d *Dialog) { test.Type(d.nameEntry, "2") },
+			func(d *Dialog) { test.Type(d.cmdEntry, " -v") }},
+		{"about no field", &engine.Error{Kind: engine.ErrOther, Err: errors.New("OCI runtime create failed: something else")},
+			func(d *Dialog) *widget.Label { return d.errorLabel },
+			func(d *Dialog) { test.Tap(d.env.AddButton) },
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, d, _ := failRun(t, &staticState{}, tt.err)
+			want := present.Explain(tt.err)
+			if got := msgText(tt.label(d)); got != want {
+				t.Fatalf("message = %q, want %q", got, want)
+			}
+			if raw := kit.EngineWords(tt.err); raw != "" {
+				test.Tap(d.details.Button)
+				if d.details.Text() != raw {
+					t.Errorf("the engine's message = %q, want %q", d.details.Text(), raw)
+				}
+			}
+			if tt.other != nil {
+				tt.other(d)
+				if got := msgText(tt.label(d)); got != want {
+					t.Errorf("an edit elsewhere took the message: %q", got)
+				}
+			}
+			tt.edit(d)
+			if got := msgText(tt.label(d)); got != "" {
+				t.Errorf("after the edit: %q", got)
+			}
+			if d.details.Content().Visible() {
+				t.Error("the engine's message stayed")
+			}
+		})
+	}
+}
+
+func TestRunErrorsGoWhenTheEngineIsBack(t *testing.T) {
+	st := &staticState{}
+	h, d, ev := failRun(t, st, &engine.Error{Kind: engine.ErrUnreachable, Ref: "unix:///var/run/docker.sock"})
+	if got := msgText(d.errorLabel); !strings.Contains(got, "does not answer") {
+		t.Fatalf("error = %q", got)
+	}
+	// Going away again says nothing new; coming back takes the error away.
+	ev.seen["images"] = 0
+	st.send(engine.Snapshot{Err: errors.New("gone"), Seq: 1}, engine.Change{Reachability: true})
+	h.q.Drain()
+	if got := msgText(d.errorLabel); got == "" {
+		t.Fatal("the error went while the engine is still away")
+	}
+	st.send(engine.Snapshot{Reachable: true, Seq: 2}, engine.Change{Reachability: true})
+	h.q.Until(t, "the engine's return", func() bool { return ev.seen["images"] > 0 })
+	if got := msgText(d.errorLabel); got != "" {
+		t.Errorf("error after the engine came back = %q", got)
+	}
+
+	// The same for an error next to a field.
+	st2 := &staticState{}
+	h2, d2, ev2 := failRun(t, st2, &engine.Error{Kind: engine.ErrNameInUse, Ref: "webserver"})
+	st2.send(engine.Snapshot{Reachable: true, Seq: 2}, engine.Change{Reachability: true})
+	h2.q.Until(t, "the engine's return", func() bool { return ev2.seen["images"] > 0 })
+	if got := msgText(d2.nameMsg); got != "" {
+		t.Errorf("name error after the engine came back = %q", got)
+	}
+}
+
+func TestRunFailedPullSaysSoInItsHeading(t *testing.T) {
+	eng := enginetest.New(nil, nil)
+	eng.ContainerRunFunc = func(ctx context.Context, spec engine.RunSpec, progress func(engine.PullProgress)) (string, error) {
+		progress(engine.PullProgress{Ref: spec.Image})
+		return "", &engine.Error{Kind: engine.ErrRegistryUnreachable, Ref: spec.Image,
+			Err: errors.New(`Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host`)}
+	}
+	h := newTestHost(t, &staticState{})
+	d, ev := openForTest(t, h, eng, eng, "nginx")
+	test.Tap(d.RunButton())
+	h.q.Until(t, "the run to fail", func() bool { return ev.seen["run"] > 0 })
+	if got := d.Progress().Title(); got != "Could not pull nginx" {
+		t.Errorf("heading = %q", got)
+	}
+	labels, _ := shown(d.Progress().Content())
+	if slices.Contains(labels, "Pulling nginx") {
+		t.Errorf("still says Pulling: %q", labels)
+	}
+	for _, o := range test.LaidOutObjects(d.Progress().Content()) {
+		if b, ok := o.(*widget.ProgressBar); ok && b.TextFormatter == nil && b.Visible() {
+			t.Error("the overall bar still shows")
+		}
+	}
+	if got := msgText(d.imageMsg); !strings.Contains(got, "no network, or the registry is unreachable") {
+		t.Errorf("error = %q", got)
+	}
 }

@@ -125,13 +125,3 @@ func checkHostPort(snap engine.Snapshot, local bool, hostIP string, port int, pr
 	}
 	return portCheck{InUse: true, By: by, Next: nextFreeHostPort(snap, local, hostIP, port, proto, skip)}
 }
-
-// freeOrNext returns port when it is free, else the next free one (0 if none).
-func freeOrNext(snap engine.Snapshot, local bool, hostIP string, port int, proto string, skip map[int]bool) int {
-	if !skip[port] {
-		if _, taken := hostPortTaken(snap, local, hostIP, port, proto); !taken {
-			return port
-		}
-	}
-	return nextFreeHostPort(snap, local, hostIP, port, proto, skip)
-}

@@ -20,9 +20,9 @@ import (
 )
 
 // entry is a form field that tells the dialog of every edit.
-func entry(placeholder, text string, changed func(string)) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: placeholder, Text: text, OnChanged: changed}
-	e.ExtendBaseWidget(e)
+func entry(placeholder, text string, changed func(string)) *kit.DialogEntry {
+	e := kit.NewDialogEntry()
+	e.PlaceHolder, e.Text, e.OnChanged = placeholder, text, changed
 	return e
 }
 
@@ -35,6 +35,7 @@ type PortRow struct {
 	ContainerPort *widget.Entry
 	Proto         *widget.Select
 
+	fields    []fyne.CanvasObject // the dialog widgets behind the four above
 	d         *Dialog
 	check     portCheck
 	checked   string // the row values check is about
@@ -48,13 +49,11 @@ func (d *Dialog) newPortEditor() *kit.RowEditor[*PortRow] {
 		Add:     "Add port",
 		Headers: []string{"Host IP", "Host port", "Container port", "Protocol"},
 		New:     func() *PortRow { return d.newPortRow(runPort{}) },
-		Fields: func(r *PortRow) (fields, after []fyne.CanvasObject) {
-			return []fyne.CanvasObject{r.HostIP, r.HostPort, r.ContainerPort, r.Proto}, nil
-		},
-		Action: (*PortRow).fixTapped,
+		Fields:  func(r *PortRow) (fields, after []fyne.CanvasObject) { return r.fields, nil },
+		Action:  (*PortRow).fixTapped,
 		Changed: func() {
 			d.portsTouched = true
-			d.validate()
+			d.anyChanged("")
 			for _, r := range d.ports.Rows() {
 				r.scheduleCheck() // a duplicate may be gone
 			}
@@ -65,12 +64,10 @@ func (d *Dialog) newPortEditor() *kit.RowEditor[*PortRow] {
 
 func (d *Dialog) newPortRow(p runPort) *PortRow {
 	r := &PortRow{d: d}
-	r.HostIP = entry("all", p.HostIP, r.changed)
-	r.HostPort = entry("any", p.HostPort, r.changed)
-	r.ContainerPort = entry("e.g. 80", p.ContainerPort, r.changed)
-	r.Proto = &widget.Select{Options: []string{"tcp", "udp", "sctp"}, Selected: p.proto()}
-	r.Proto.ExtendBaseWidget(r.Proto)
-	r.Proto.OnChanged = r.changed
+	ip, host, ctr := entry("all", p.HostIP, r.changed), entry("e.g. 8080", p.HostPort, r.changed), entry("e.g. 80", p.ContainerPort, r.changed)
+	proto := kit.NewDialogSelect([]string{"tcp", "udp", "sctp"}, p.proto(), r.changed)
+	r.HostIP, r.HostPort, r.ContainerPort, r.Proto = &ip.Entry, &host.Entry, &ctr.Entry, &proto.Select
+	r.fields = []fyne.CanvasObject{ip, host, ctr, proto}
 	return r
 }
 
@@ -88,13 +85,13 @@ func (r *PortRow) value() runPort {
 		ContainerPort: strings.TrimSpace(r.ContainerPort.Text), Proto: r.Proto.Selected}
 }
 
-func (r *PortRow) changed(string) {
+func (r *PortRow) changed(s string) {
 	if r.d.filling {
 		return
 	}
 	r.d.portsTouched = true
 	r.engineErr = ""
-	r.d.validate()
+	r.d.anyChanged(s)
 	r.scheduleCheck()
 }
 
@@ -168,6 +165,12 @@ func (d *Dialog) applyPortResults(results []portResult) {
 	d.async("port")
 }
 
+// What a port row says of where it publishes, when nothing is wrong with it.
+const (
+	notPublished = "Not published: type a host port (the container port is the image's)."
+	everyAddress = "Publishes on port %s of every address of this machine: others on your network can reach it. Type 127.0.0.1 as host IP to keep it to this machine."
+)
+
 // portMessage checks a row; seen collects host ports (by protocol) to find
 // the same port mapped twice.
 func (d *Dialog) portMessage(r *PortRow, seen map[string][]string) kit.RowMessage {
@@ -211,6 +214,10 @@ func (d *Dialog) portMessage(r *PortRow, seen map[string][]string) kit.RowMessag
 		m = kit.RowMessage{Text: fmt.Sprintf("Port %s is in use by container %s.", p.HostPort, c.By), Importance: widget.WarningImportance}
 	case c.InUse:
 		m = kit.RowMessage{Text: fmt.Sprintf("Port %s is in use.", p.HostPort), Importance: widget.WarningImportance}
+	case !p.published():
+		m = kit.RowMessage{Text: notPublished, Importance: widget.WarningImportance}
+	case ip == "":
+		m = kit.RowMessage{Text: fmt.Sprintf(everyAddress, p.HostPort), Importance: widget.LowImportance}
 	}
 	if c.InUse && c.Next > 0 {
 		m.Action = fmt.Sprintf("Use %d", c.Next)
@@ -284,7 +291,7 @@ func (d *Dialog) portRowsFor(hostPort string) []*PortRow {
 
 // envRow is one KEY=value environment variable.
 type envRow struct {
-	key, value *widget.Entry
+	key, value *kit.DialogEntry
 }
 
 func (d *Dialog) newEnvEditor() *kit.RowEditor[*envRow] {
@@ -294,7 +301,7 @@ func (d *Dialog) newEnvEditor() *kit.RowEditor[*envRow] {
 		Fields: func(r *envRow) (fields, after []fyne.CanvasObject) {
 			return []fyne.CanvasObject{r.key, r.value}, nil
 		},
-		Changed: func() { d.validate() },
+		Changed: func() { d.anyChanged("") },
 	})
 }
 
@@ -319,8 +326,8 @@ func envMessage(r *envRow) kit.RowMessage {
 
 // bindRow is one bind mount: host path, container path, read-only.
 type bindRow struct {
-	host, ctr *widget.Entry
-	readOnly  *widget.Check
+	host, ctr *kit.DialogEntry
+	readOnly  *kit.DialogCheck
 }
 
 func (d *Dialog) newBindEditor() *kit.RowEditor[*bindRow] {
@@ -330,7 +337,7 @@ func (d *Dialog) newBindEditor() *kit.RowEditor[*bindRow] {
 		Fields: func(r *bindRow) (fields, after []fyne.CanvasObject) {
 			return []fyne.CanvasObject{r.host, r.ctr}, []fyne.CanvasObject{r.readOnly}
 		},
-		Changed: func() { d.validate() },
+		Changed: func() { d.anyChanged("") },
 	})
 }
 
@@ -339,8 +346,7 @@ func (d *Dialog) newBindRow(b engine.Bind) *bindRow {
 		host: entry("Host path, e.g. /srv/www", b.HostPath, d.anyChanged),
 		ctr:  entry("Container path, e.g. /data", b.ContainerPath, d.anyChanged),
 	}
-	r.readOnly = &widget.Check{Text: "read-only", Checked: b.ReadOnly, OnChanged: func(bool) { d.anyChanged("") }}
-	r.readOnly.ExtendBaseWidget(r.readOnly)
+	r.readOnly = kit.NewDialogCheck("read-only", b.ReadOnly, func(bool) { d.anyChanged("") })
 	return r
 }
 

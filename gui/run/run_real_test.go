@@ -118,7 +118,7 @@ func TestRunRealEngine(t *testing.T) {
 		t.Errorf("image message = %q", msg)
 	}
 	tapRun(t, d)
-	h.loop.until(t, "the run to finish", func() bool { return ev.seen["run"] > 0 })
+	h.q.Until(t, "the run to finish", func() bool { return ev.seen["run"] > 0 })
 	if !d.Closed() {
 		t.Fatalf("the dialog stayed open: error %q, name %q, image %q", d.ErrorText(), msgText(d.nameMsg), msgText(d.imageMsg))
 	}
@@ -147,7 +147,7 @@ func TestRunRealEngine(t *testing.T) {
 	fillTutorial(d2, ref, name, port2)
 	before := d2.CommandLine()
 	tapRun(t, d2)
-	h.loop.until(t, "the second run to fail", func() bool { return ev2.seen["run"] > 0 })
+	h.q.Until(t, "the second run to fail", func() bool { return ev2.seen["run"] > 0 })
 	if d2.Closed() {
 		t.Fatal("the dialog closed on a name conflict")
 	}
@@ -163,12 +163,12 @@ func TestRunRealEngine(t *testing.T) {
 	name3 := testbed.Name(t, "h4-portclash")
 	d3, ev3 := openForTest(t, h, c.Containers, c.Images, "")
 	fillTutorial(d3, ref, name3, port)
-	h.loop.until(t, "the port check", func() bool { return ev3.seen["port"] > 0 })
+	h.q.Until(t, "the port check", func() bool { return ev3.seen["port"] > 0 })
 	if msg := msgText(d3.ports.Message(0)); !strings.HasPrefix(msg, fmt.Sprintf("Port %d is in use", port)) {
 		t.Errorf("port warning before running = %q", msg)
 	}
 	tapRun(t, d3)
-	h.loop.until(t, "the third run to fail", func() bool { return ev3.seen["run"] > 0 })
+	h.q.Until(t, "the third run to fail", func() bool { return ev3.seen["run"] > 0 })
 	if d3.Closed() {
 		t.Fatal("the dialog closed on a port conflict")
 	}

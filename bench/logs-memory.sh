@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Resident memory of Berth before, with and after a logs window of 20,000 lines (issue 13).
+#
+#   bench/logs-memory.sh [--lines N] [--display :N] [--settle S]
+#
+# Starts the engine (scripts/testenv.sh), one container that printed N lines (default 20000),
+# and Berth under Xvfb with a private session bus. Samples VmRSS of Berth: "before" with the
+# main window up, "with" once the logs window (opened by BERTH_OPEN_LOGS) has its lines, and
+# "after" once Ctrl+W closed it. Prints the three numbers in MB and writes them to
+# bench/logs-memory.out.
+set -euo pipefail
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+lines=20000 display=:32 settle=8
+while [ $# -gt 0 ]; do
+	case $1 in
+	--lines) lines=$2; shift ;;
+	--display) display=$2; shift ;;
+	--settle) settle=$2; shift ;;
+	*) echo "logs-memory.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+log() { printf 'logs-memory.sh: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+run=$PWD/.bench/logs-memory
+name=berthbench-logs-$$
+image=localhost:5000/berthtest/web:1
+xvfb_pid="" dbus_pid="" berth_pid=""
+cleanup() {
+	[ -z "$berth_pid" ] || kill "$berth_pid" 2>/dev/null || true
+	[ -z "$dbus_pid" ] || kill "$dbus_pid" 2>/dev/null || true
+	[ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
+	docker rm -f "$name" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+bash scripts/testenv.sh up >&2
+docker image inspect "$image" >/dev/null 2>&1 || docker pull -q "$image" >/dev/null ||
+	go test -count=1 -run '^TestImages$' ./internal/testbed/ >&2 || die "no $image"
+log "a container that printed $lines lines (the test web server logs a line a request)"
+docker run -d --name "$name" --label berth.bench=1 -p 127.0.0.1::80 "$image" >/dev/null
+port=$(docker port "$name" 80/tcp | head -1 | sed 's/.*://')
+for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+curl -s -Z --parallel-max 50 "http://127.0.0.1:$port/line-[1-$((lines - 2))]" >/dev/null 2>&1
+have=$(docker logs "$name" 2>&1 | wc -l)
+[ "$have" -ge "$lines" ] || die "the container printed $have lines, not $lines"
+
+rm -rf "$run" || true; mkdir -p "$run/config" "$run/cache"
+mkdir -p .bench && go build -o .bench/berth . || die "Berth does not build"
+export DISPLAY=$display
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp -noreset >"$run/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+dbus_pid=$(dbus-daemon --session --fork --print-pid --address="unix:path=$run/bus")
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$run/bus
+export LANG=en_US.UTF-8 XDG_CONFIG_HOME=$run/config XDG_CACHE_HOME=$run/cache
+
+rss() { awk '/^VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$berth_pid/status"; }
+window() { xdotool search --name "$1" 2>/dev/null | head -1; }
+logs_open() { [ -n "$(window "Logs .* $name")" ]; }
+logs_closed() { ! logs_open; }
+wait_for() { # wait_for WHAT CMD...: up to 60 s
+	local what=$1; shift
+	for _ in $(seq 600); do "$@" && return 0; sleep 0.1; done
+	die "timed out waiting for $what"
+}
+
+# Before: the main window alone (the same binary, the same engine).
+BERTH_TRACE_READY=1 .bench/berth 2>"$run/berth-before.log" &
+berth_pid=$!
+wait_for "the main window" grep -q berth-ready "$run/berth-before.log"
+sleep "$settle"
+before=$(rss)
+kill "$berth_pid"; wait "$berth_pid" 2>/dev/null || true
+
+# With and after: the logs window opened at start-up, then closed with Ctrl+W.
+BERTH_TRACE_READY=1 BERTH_OPEN_LOGS=$name .bench/berth 2>"$run/berth.log" &
+berth_pid=$!
+wait_for "the logs window" logs_open
+sleep "$settle"
+with=$(rss)
+log "with the logs window: $with MB (before: $before MB)"
+logs_win=$(window "Logs .* $name")
+xdotool windowfocus --sync "$logs_win" key --window "$logs_win" ctrl+w 2>/dev/null || true # the window is gone before the key is up
+wait_for "the logs window to close" logs_closed
+sleep "$settle"
+after=$(rss)
+
+printf 'lines=%s before_mb=%s with_mb=%s after_mb=%s\n' "$lines" "$before" "$with" "$after" | tee bench/logs-memory.out

@@ -41,21 +41,29 @@ func newStatusBar(ep engine.Endpoint) *statusBar {
 }
 
 func (b *statusBar) apply(snap engine.Snapshot) {
-	b.engine.SetText(engineText(b.endpoint.String(), snap.Info))
-	b.counts.SetText(countsText(snap))
+	// Every store change reaches here: redraw only the texts that changed
+	// (a label's text layout is the costly part of an update).
+	setText(b.engine, engineText(b.endpoint.String(), snap.Info))
+	setText(b.counts, countsText(snap))
 	var col fyne.ThemeColorName
 	switch {
 	case snap.Reachable:
-		b.state.SetText("Connected")
+		setText(b.state, "Connected")
 		col = theme.ColorNameSuccess
 	case snap.Offline():
-		b.state.SetText("Not connected, retrying…")
+		setText(b.state, "Not connected, retrying…")
 		col = theme.ColorNameError
 	default:
-		b.state.SetText("Connecting…")
+		setText(b.state, "Connecting…")
 		col = theme.ColorNameWarning
 	}
 	b.dot.SetColor(col)
+}
+
+func setText(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
 }
 
 // engineText names the engine and its versions: "Engine unix:///var/run/docker.sock · Docker 20.10.24 · API 1.41".

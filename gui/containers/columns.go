@@ -37,7 +37,7 @@ func (v *View) columns() []kit.Column[row] {
 		colTick: {Width: 34, Create: v.newTick, Update: v.updateTick,
 			HeaderCreate: func() fyne.CanvasObject { return kit.NewTickBox(v.toggleAll) },
 			HeaderUpdate: func(o fyne.CanvasObject) { o.(*kit.TickBox).Set(v.allChecked(), v.offline || v.count == 0) }},
-		colName:    {Title: "Name", Width: 140, Create: cellLabel, Update: v.updateName, Compare: byName},
+		colName:    {Title: "Name", Width: 140, Create: endLabel, Update: v.updateName, Compare: byName},
 		colImage:   {Title: "Image", Width: 165, Create: tailLabel, Update: v.updateImage, Compare: byImage},
 		colStatus:  {Title: "Status", Width: 180, Create: newStatusCell, Update: v.updateStatus, Leave: leaveStatus, Compare: byStatus},
 		colPorts:   {Title: "Ports", Width: 155, Create: v.newPorts, Update: v.updatePorts, Compare: byPorts},
@@ -167,6 +167,7 @@ func compareFold(a, b string) int {
 }
 
 func cellLabel() fyne.CanvasObject  { return kit.CellLabel() }
+func endLabel() fyne.CanvasObject   { return kit.NewEndLabel() }
 func plainLabel() fyne.CanvasObject { return kit.PlainLabel() }
 func tailLabel() fyne.CanvasObject  { return kit.NewTailLabel() }
 
@@ -181,12 +182,21 @@ func (v *View) imp() widget.Importance {
 // setText shows text in a label of the regular style. (Regular text only
 // in the lists: each font style Fyne loads costs megabytes.)
 func setText(o fyne.CanvasObject, text string, imp widget.Importance) {
-	kit.SetLabel(o.(*widget.Label), text, fyne.TextStyle{}, imp)
+	setStyled(o, text, fyne.TextStyle{}, imp)
+}
+
+func setStyled(o fyne.CanvasObject, text string, style fyne.TextStyle, imp widget.Importance) {
+	switch l := o.(type) {
+	case *kit.TailLabel:
+		l.Set(text, style, imp)
+	case *widget.Label:
+		kit.SetLabel(l, text, style, imp)
+	}
 }
 
 func (v *View) updateName(r *row, o fyne.CanvasObject) {
 	if r.g != nil {
-		kit.SetLabel(o.(*widget.Label), r.g.name, fyne.TextStyle{Bold: true}, v.imp())
+		setStyled(o, r.g.name, fyne.TextStyle{Bold: true}, v.imp())
 		return
 	}
 	setText(o, r.e.name, v.imp())
@@ -263,12 +273,12 @@ func (v *View) updateTick(r *row, o fyne.CanvasObject) {
 type statusCell struct {
 	cell
 	dot   *kit.StateDot
-	label *widget.Label
+	label *kit.TailLabel
 	spin  *widget.Activity
 }
 
 func newStatusCell() fyne.CanvasObject {
-	c := &statusCell{dot: kit.NewStateDot(), label: kit.CellLabel(), spin: widget.NewActivity()}
+	c := &statusCell{dot: kit.NewStateDot(), label: kit.NewEndLabel(), spin: widget.NewActivity()}
 	c.spin.Hide()
 	c.Content = container.NewBorder(nil, nil, c.dot, c.spin, c.label)
 	c.ExtendBaseWidget(c)

@@ -46,7 +46,7 @@ func text(t *testing.T, o fyne.CanvasObject) string {
 	case *kit.TailLabel:
 		return c.Full()
 	case *statusCell:
-		return c.label.Text
+		return c.label.Full()
 	case *idCell:
 		return c.label.Text
 	case *portsCell:
@@ -581,7 +581,7 @@ func TestContainersEngineDropsMidAction(t *testing.T) {
 	if got := e.statusOf(webserver); got != "Up 9 minutes" {
 		t.Errorf("webserver shows %q while offline, want its last known status", got)
 	}
-	if l := e.cell(shopWeb, colName).(*widget.Label); l.Importance != widget.LowImportance {
+	if l := e.cell(shopWeb, colName).(*kit.TailLabel); l.Importance != widget.LowImportance {
 		t.Error("rows are not greyed out while offline")
 	}
 	if !e.actions(shopWeb).button(Stop).Disabled() {
@@ -604,7 +604,7 @@ func TestContainersEngineDropsMidAction(t *testing.T) {
 
 	// The engine answers again.
 	e.setReachable(true, nil)
-	if l := e.cell(shopWeb, colName).(*widget.Label); l.Importance == widget.LowImportance {
+	if l := e.cell(shopWeb, colName).(*kit.TailLabel); l.Importance == widget.LowImportance {
 		t.Error("rows stay grey after reconnecting")
 	}
 	if e.actions(shopWeb).button(Stop).Disabled() {

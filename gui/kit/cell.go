@@ -54,8 +54,19 @@ type holder interface{ content() fyne.CanvasObject }
 // the width changes, and the label itself never truncates (cheap to lay out).
 type TailLabel struct {
 	widget.Label
-	full  string  // the whole text
-	width float32 // the width the shown text was made for
+	full   string  // the whole text
+	width  float32 // the width the shown text was made for
+	keepIn bool    // keep the start and cut the end instead ("Exited (0) 2 min…")
+}
+
+// NewEndLabel makes an empty label that, when its text is too long, shows
+// its start and an ellipsis, like Fyne's TextTruncateEllipsis but measured
+// only when the text or the width changes: Fyne searches for the cut on
+// every text change, which is the costly part of redrawing many rows.
+func NewEndLabel() *TailLabel {
+	l := &TailLabel{keepIn: true}
+	l.ExtendBaseWidget(l)
+	return l
 }
 
 // NewTailLabel makes an empty tail label.
@@ -74,7 +85,7 @@ func (l *TailLabel) Set(text string, style fyne.TextStyle, imp widget.Importance
 		return
 	}
 	l.full, l.TextStyle, l.Importance = text, style, imp
-	l.Text = tail(text, l.width, style)
+	l.Text = l.cut(text, l.width, style)
 	l.Refresh()
 }
 
@@ -82,12 +93,41 @@ func (l *TailLabel) Set(text string, style fyne.TextStyle, imp widget.Importance
 func (l *TailLabel) Resize(s fyne.Size) {
 	if s.Width != l.width {
 		l.width = s.Width
-		if t := tail(l.full, l.width, l.TextStyle); t != l.Text {
+		if t := l.cut(l.full, l.width, l.TextStyle); t != l.Text {
 			l.Text = t
 			l.Refresh()
 		}
 	}
 	l.Label.Resize(s)
+}
+
+func (l *TailLabel) cut(text string, width float32, style fyne.TextStyle) string {
+	if l.keepIn {
+		return head(text, width, style)
+	}
+	return tail(text, width, style)
+}
+
+// head is the longest start of text that fits width (a label's width)
+// before an ellipsis; text itself if it fits or the width is not known yet.
+func head(text string, width float32, style fyne.TextStyle) string {
+	room := width - 2*theme.InnerPadding()
+	size := theme.TextSize()
+	if width <= 0 || fyne.MeasureText(text, size, style).Width <= room {
+		return text
+	}
+	runes := []rune(text)
+	// The longest start that fits: lo fits, hi does not.
+	lo, hi := 0, len(runes)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fyne.MeasureText(string(runes[:mid])+"…", size, style).Width <= room {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return string(runes[:lo]) + "…"
 }
 
 // tail is the longest end of text that fits width (a label's width) after

@@ -142,15 +142,7 @@ func (e *env) answer(md *kit.Dialog, text string) {
 	test.Tap(b)
 }
 
-func (e *env) calls(prefix string) []string {
-	var out []string
-	for _, c := range e.fake.Calls() {
-		if strings.HasPrefix(c, prefix) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (e *env) calls(prefix string) []string { return e.fake.CallsWith(prefix) }
 
 // visibleLabel reports whether a visible label in the window contains text.
 func (e *env) visibleLabel(text string) bool {

@@ -7,6 +7,7 @@ package enginetest
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -76,6 +77,17 @@ func (f *Engine) Calls() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.calls...)
+}
+
+// CallsWith returns the calls so far whose names start with prefix ("Stop ").
+func (f *Engine) CallsWith(prefix string) []string {
+	var out []string
+	for _, c := range f.Calls() {
+		if strings.HasPrefix(c, prefix) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // SetContainers replaces the container list served by default.

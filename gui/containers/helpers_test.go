@@ -3,7 +3,6 @@ package containers
 import (
 	"context"
 	"net/url"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -174,15 +173,7 @@ func (e *env) statusOf(id string) string {
 	return s
 }
 
-func (e *env) calls(prefix string) []string {
-	var out []string
-	for _, c := range e.fake.Calls() {
-		if strings.HasPrefix(c, prefix) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (e *env) calls(prefix string) []string { return e.fake.CallsWith(prefix) }
 
 // cell finds the drawn content of row (a container ID or "[project]") in column col.
 func (e *env) cell(row string, col int) fyne.CanvasObject {

@@ -127,15 +127,7 @@ func (e *env) answer(q kit.Question, text string) {
 	e.h.Answer(e.t, q, text)
 }
 
-func (e *env) calls(prefix string) []string {
-	var out []string
-	for _, c := range e.fake.Calls() {
-		if strings.HasPrefix(c, prefix) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (e *env) calls(prefix string) []string { return e.fake.CallsWith(prefix) }
 
 // asked reports whether a question with this title is the last one asked.
 func (e *env) asked(title string) bool {

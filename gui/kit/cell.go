@@ -101,53 +101,31 @@ func (l *TailLabel) Resize(s fyne.Size) {
 	l.Label.Resize(s)
 }
 
+// cut is the text as it fits the label's width: the longest start (or,
+// for a tail label, end) of it next to an ellipsis; the text itself if it
+// fits or the width is not known yet.
 func (l *TailLabel) cut(text string, width float32, style fyne.TextStyle) string {
-	if l.keepIn {
-		return head(text, width, style)
-	}
-	return tail(text, width, style)
-}
-
-// head is the longest start of text that fits width (a label's width)
-// before an ellipsis; text itself if it fits or the width is not known yet.
-func head(text string, width float32, style fyne.TextStyle) string {
 	room := width - 2*theme.InnerPadding()
 	size := theme.TextSize()
 	if width <= 0 || fyne.MeasureText(text, size, style).Width <= room {
 		return text
 	}
 	runes := []rune(text)
-	// The longest start that fits: lo fits, hi does not.
+	kept := func(n int) string {
+		if l.keepIn {
+			return string(runes[:n]) + "…"
+		}
+		return "…" + string(runes[len(runes)-n:])
+	}
+	// The most runes that fit: lo runes fit, hi do not.
 	lo, hi := 0, len(runes)
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
-		if fyne.MeasureText(string(runes[:mid])+"…", size, style).Width <= room {
+		if fyne.MeasureText(kept(mid), size, style).Width <= room {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return string(runes[:lo]) + "…"
-}
-
-// tail is the longest end of text that fits width (a label's width) after
-// an ellipsis; text itself if it fits or the width is not known yet.
-func tail(text string, width float32, style fyne.TextStyle) string {
-	room := width - 2*theme.InnerPadding()
-	size := theme.TextSize()
-	if width <= 0 || fyne.MeasureText(text, size, style).Width <= room {
-		return text
-	}
-	runes := []rune(text)
-	// The shortest start cut whose rest fits: lo never fits, hi does.
-	lo, hi := 0, len(runes)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if fyne.MeasureText("…"+string(runes[mid:]), size, style).Width <= room {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return "…" + string(runes[hi:])
+	return kept(lo)
 }

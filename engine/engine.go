@@ -70,8 +70,8 @@ type LogAPI interface {
 	ContainerLogs(ctx context.Context, id string, opts LogOptions) (<-chan LogLine, error)
 }
 
-// Client is one engine's API, one field per resource (volumes, networks,
-// stats, exec, files slot in beside them). Build it with engine/docker.New.
+// Client is one engine's API, one field per resource. Build it with
+// engine/docker.New.
 type Client struct {
 	Endpoint   Endpoint
 	System     SystemAPI
@@ -79,6 +79,15 @@ type Client struct {
 	Containers ContainerAPI
 	Images     ImageAPI
 	Logs       LogAPI
+	Volumes    VolumeAPI
+	Networks   NetworkAPI
+	Disk       DiskAPI
+	// ImageDetails is an image's history, config, tags, push and registry search.
+	ImageDetails ImageDetailAPI
+	Inspect      InspectAPI
+	Exec         ExecAPI
+	Files        FileAPI
+	Stats        StatsAPI
 	// Closer releases the connection; nil for none.
 	Closer func() error
 }

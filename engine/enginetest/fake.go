@@ -57,7 +57,8 @@ var (
 // Client is the fake as an engine.Client, every field this fake.
 func (f *Engine) Client() *engine.Client {
 	return &engine.Client{Endpoint: engine.Endpoint{Host: f.HostName, Source: "fake"},
-		System: f, Events: f, Containers: f, Images: f, Logs: f}
+		System: f, Events: f, Containers: f, Images: f, Logs: f,
+		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f}
 }
 
 // New returns a fake with the given state.

@@ -28,6 +28,7 @@ const (
 type Info struct {
 	Host            string // DOCKER_HOST or the local socket address
 	Reachable       bool
+	Product         string // the engine's own name: "Docker Engine", "Podman Engine"
 	Version         string // engine version, e.g. 20.10.24
 	APIVersion      string // negotiated API version, e.g. 1.41
 	OS              string // e.g. linux

@@ -9,6 +9,7 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/engines"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
@@ -26,6 +27,7 @@ var (
 	_ run.Host        = host{}
 	_ pull.Host       = host{}
 	_ logs.Host       = host{}
+	_ engines.Host    = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -53,3 +55,24 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// Current is the endpoint the window shows.
+func (h host) Current() engine.Endpoint { return h.u.client.Endpoint }
+
+// Switch shows another engine in the window and the tray.
+func (h host) Switch(ep engine.Endpoint) { h.u.Switch(ep) }
+
+// Probe asks the engine of ep for its info (Engines view, add-engine dialog).
+func (h host) Probe(ctx context.Context, ep engine.Endpoint) (engine.Info, error) {
+	if h.u.engineSet == nil || h.u.engineSet.Probe == nil {
+		return engine.Info{}, &engine.Error{Kind: engine.ErrEndpoint, Ref: ep.Host}
+	}
+	return h.u.engineSet.Probe(ctx, ep)
+}
+
+// EnginesChanged has the tray's Engines submenu follow the Engines view.
+func (h host) EnginesChanged() {
+	if h.u.enginesView != nil {
+		h.u.setEngineList(h.u.enginesView.Entries())
+	}
+}

@@ -45,10 +45,15 @@ type tabs struct {
 func (u *UI) buildMain() fyne.CanvasObject {
 	u.containers = containers.New(u.host, u.client.Containers)
 	u.images = images.New(u.host, u.client.Images, u.client.Containers)
-	u.tabs = newTabs([]tab{
+	list := []tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
-	})
+	}
+	if u.enginesView != nil {
+		// Built once: it outlives the engine shown and keeps its checks.
+		list = append(list, tab{"Engines", theme.ComputerIcon(), u.enginesView})
+	}
+	u.tabs = newTabs(list)
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())
 	u.banner = newOfflineBanner(u.state)
@@ -59,6 +64,13 @@ func newTabs(list []tab) *tabs {
 	t := &tabs{list: list, tabs: container.NewAppTabs()}
 	for _, it := range list {
 		t.tabs.Append(container.NewTabItemWithIcon(it.title, it.icon, it.view.Content()))
+	}
+	// A view that does its work only when seen (the Engines checks, the
+	// slow disk usage) learns when its tab comes to the front.
+	t.tabs.OnSelected = func(*container.TabItem) {
+		if s, ok := t.current().(interface{ Shown() }); ok {
+			s.Shown()
+		}
 	}
 	return t
 }

@@ -140,3 +140,22 @@ func labelTexts(o fyne.CanvasObject) []string {
 	}
 	return out
 }
+
+func TestStatusLineNamesTheContextAndPodman(t *testing.T) {
+	for _, c := range []struct {
+		ep   engine.Endpoint
+		info engine.Info
+		want string
+	}{
+		{engine.Endpoint{Name: "rootless", Host: "unix:///run/user/1000/docker.sock"}, engine.Info{Product: "Docker Engine - Community", Version: "28.1.1", APIVersion: "1.47"},
+			"Engine rootless · unix:///run/user/1000/docker.sock · Docker 28.1.1 · API 1.47"},
+		{engine.Endpoint{Host: "unix:///run/podman/podman.sock"}, engine.Info{Product: "Podman Engine", Version: "4.3.1", APIVersion: "1.41"},
+			"Engine unix:///run/podman/podman.sock · Podman 4.3.1 · API 1.41"},
+		{engine.Endpoint{Name: "default", Host: "unix:///var/run/docker.sock"}, engine.Info{Version: "20.10.24", APIVersion: "1.41"},
+			"Engine unix:///var/run/docker.sock · Docker 20.10.24 · API 1.41"},
+	} {
+		if got := engineText(c.ep.String(), c.info); got != c.want {
+			t.Errorf("engineText(%+v) = %q, want %q", c.ep, got, c.want)
+		}
+	}
+}

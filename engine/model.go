@@ -41,6 +41,8 @@ type Info struct {
 	Paused          int
 	Stopped         int
 	Images          int
+	// SwarmManager: the engine is a manager of an active Swarm (the Swarm view shows).
+	SwarmManager bool
 }
 
 // PortBinding is one published or exposed port of a container.

@@ -15,6 +15,7 @@ import (
 	"berth/gui/logs"
 	"berth/gui/pull"
 	"berth/gui/run"
+	"berth/gui/swarm"
 )
 
 // host is the shell as the features see it: it implements the Host of
@@ -28,6 +29,7 @@ var (
 	_ pull.Host       = host{}
 	_ logs.Host       = host{}
 	_ engines.Host    = host{}
+	_ swarm.Host      = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }

@@ -13,6 +13,7 @@ import (
 	"berth/gui/containers"
 	"berth/gui/images"
 	"berth/gui/present"
+	"berth/gui/swarm"
 )
 
 // view is what the shell asks of a tab's view.
@@ -54,6 +55,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 		list = append(list, tab{"Engines", theme.ComputerIcon(), u.enginesView})
 	}
 	u.tabs = newTabs(list)
+	u.swarm = nil // the Swarm tab comes when the engine says it manages one
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())
 	u.banner = newOfflineBanner(u.state)
@@ -73,6 +75,20 @@ func newTabs(list []tab) *tabs {
 		}
 	}
 	return t
+}
+
+// add appends a tab.
+func (t *tabs) add(it tab) {
+	t.list = append(t.list, it)
+	t.tabs.Append(container.NewTabItemWithIcon(it.title, it.icon, it.view.Content()))
+}
+
+// followSwarm adds the Swarm tab once the engine says it manages a Swarm.
+func (u *UI) followSwarm(snap engine.Snapshot) {
+	if u.swarm == nil && snap.Info.SwarmManager && u.client.Swarm != nil {
+		u.swarm = swarm.New(u.host, u.client.Swarm)
+		u.tabs.add(tab{"Swarm", theme.GridIcon(), u.swarm})
+	}
 }
 
 // show brings the tab titled title to the front.

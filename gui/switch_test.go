@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -157,5 +158,21 @@ func TestStatusLineNamesTheContextAndPodman(t *testing.T) {
 		if got := engineText(c.ep.String(), c.info); got != c.want {
 			t.Errorf("engineText(%+v) = %q, want %q", c.ep, got, c.want)
 		}
+	}
+}
+
+func TestSwarmTabComesWithASwarmManager(t *testing.T) {
+	fake := enginetest.New(kittest.Tutorial(), nil)
+	e := newEnv(t, fake, envOpts{})
+	if e.u.swarm != nil {
+		t.Fatal("a Swarm tab for an engine that manages no Swarm")
+	}
+	fake.InfoFunc = func(context.Context) (engine.Info, error) {
+		return engine.Info{Host: fake.HostName, Reachable: true, Version: "28.5.2", APIVersion: "1.51", SwarmManager: true}, nil
+	}
+	fake.Break(errors.New("the stream broke"))
+	e.wait("the Swarm tab", func() bool { return e.u.swarm != nil })
+	if got := e.u.tabs.list[len(e.u.tabs.list)-1].title; got != "Swarm" {
+		t.Errorf("last tab %q, want Swarm", got)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"berth/gui/engines"
 	"berth/gui/images"
 	"berth/gui/kit"
+	"berth/gui/swarm"
 )
 
 // UI is Berth's user interface: the main window, its dialogs, the tray.
@@ -40,6 +41,7 @@ type UI struct {
 
 	containers *containers.View
 	images     *images.View
+	swarm      *swarm.View // nil until the engine says it manages a Swarm
 	tabs       *tabs
 	status     *statusBar
 	banner     *offlineBanner
@@ -199,6 +201,7 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 		return // already shown
 	}
 	u.snap = snap
+	u.followSwarm(snap)
 	for _, t := range u.tabs.list {
 		t.view.Apply(snap, ch)
 	}

@@ -58,11 +58,11 @@ func New(ep engine.Endpoint) *engine.Client {
 	if err != nil {
 		u := unusable{&engine.Error{Kind: engine.ErrEndpoint, Ref: ep.Host, Err: err}}
 		return &engine.Client{Endpoint: ep, System: u, Events: u, Containers: u, Images: u, Logs: u,
-			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u}
+			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u, Swarm: u}
 	}
 	d := &Client{cli: cli, ep: ep}
 	return &engine.Client{Endpoint: ep, System: d, Events: d, Containers: d, Images: d, Logs: d,
-		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Closer: cli.Close}
+		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Swarm: d, Closer: cli.Close}
 }
 
 // newSDK builds the SDK client as client.FromEnv would from the same

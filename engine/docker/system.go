@@ -3,6 +3,8 @@ package docker
 import (
 	"context"
 
+	"github.com/docker/docker/api/types/swarm"
+
 	"berth/engine"
 )
 
@@ -31,5 +33,6 @@ func (d *Client) Info(ctx context.Context) (engine.Info, error) {
 	info.Paused = si.ContainersPaused
 	info.Stopped = si.ContainersStopped
 	info.Images = si.Images
+	info.SwarmManager = si.Swarm.LocalNodeState == swarm.LocalNodeStateActive && si.Swarm.ControlAvailable
 	return info, nil
 }

@@ -15,9 +15,12 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docker/docker/api/types/container"
 
 	"berth/engine"
 	"berth/engine/docker"
@@ -73,6 +76,33 @@ func TestEndpointFollowsTheCLI(t *testing.T) {
 	}
 	t.Setenv("DOCKER_HOST", bed.Docker)
 	resolve("default", engine.SourceHost)
+
+	// DOCKER_CERT_PATH without DOCKER_TLS_VERIFY: as the CLI, no TLS at all
+	// (the SDK's FromEnv would use TLS without checking the server): the TLS
+	// engine does not answer plain HTTP. With DOCKER_TLS_VERIFY it does.
+	t.Setenv("DOCKER_HOST", bed.TLS)
+	t.Setenv("DOCKER_CERT_PATH", bed.Good)
+	ep = resolve("default", engine.SourceHost)
+	if _, err := docker.New(ep).System.Info(context.Background()); ep.TLS != nil || err == nil {
+		t.Fatalf("DOCKER_CERT_PATH alone: TLS %+v, Info error %v", ep.TLS, err)
+	}
+	if out, err := exec.Command("docker", "version").CombinedOutput(); err == nil {
+		t.Fatalf("the CLI connected with DOCKER_CERT_PATH alone:\n%s", out)
+	}
+	t.Setenv("DOCKER_TLS_VERIFY", "1")
+	ep = resolve("default", engine.SourceHost)
+	if info, err := docker.New(ep).System.Info(context.Background()); err != nil || !info.Reachable {
+		t.Fatalf("DOCKER_TLS_VERIFY=1: %v", err)
+	}
+	cli("version")
+	t.Setenv("DOCKER_CERT_PATH", bed.WrongCA)
+	if _, err := docker.New(resolve("default", engine.SourceHost)).System.Info(context.Background()); !engine.IsKind(err, engine.ErrTLSUnknownAuthority) {
+		t.Fatalf("DOCKER_TLS_VERIFY with another CA: %v", err)
+	}
+	for _, k := range []string{"DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"} {
+		os.Unsetenv(k)
+	}
+	t.Setenv("DOCKER_HOST", bed.Docker)
 	// The CLI agrees on every step: the context it names is the one Berth resolves.
 	t.Setenv("DOCKER_HOST", "")
 	os.Unsetenv("DOCKER_HOST")
@@ -160,6 +190,16 @@ func reaches(bed testbed.Engines) []reach {
 func TestReachEveryWay(t *testing.T) {
 	bed := testbed.EnginesBed(t)
 	t.Setenv("PATH", bed.SSHBin+":"+os.Getenv("PATH"))
+	// A container of the second engine, which TLS and ssh must list.
+	web := testbed.WebImage(t)
+	testbed.LoadInto(t, bed.Docker, web)
+	raw := testbed.HostClient(t, bed.Docker)
+	name := testbed.Name(t, "second-engine")
+	created, err := raw.ContainerCreate(context.Background(), &container.Config{Image: web}, &container.HostConfig{NetworkMode: "none"}, nil, nil, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.ContainerRemove(context.Background(), created.ID, container.RemoveOptions{Force: true}) })
 	for _, r := range reaches(bed) {
 		t.Run(r.name, func(t *testing.T) {
 			t.Parallel()
@@ -172,8 +212,9 @@ func TestReachEveryWay(t *testing.T) {
 				if err != nil || !info.Reachable {
 					t.Fatalf("%s: %v", r.ep.Host, err)
 				}
-				if _, err := c.Containers.ContainerList(ctx, true); err != nil {
-					t.Fatalf("list: %v", err)
+				list, err := c.Containers.ContainerList(ctx, true)
+				if err != nil || !slices.ContainsFunc(list, func(c engine.Container) bool { return c.ID == created.ID && c.Name == name }) {
+					t.Fatalf("list of the second engine has no %s: %v", name, err)
 				}
 				return
 			}

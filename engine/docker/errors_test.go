@@ -401,3 +401,13 @@ func TestAPITooOld(t *testing.T) {
 		t.Fatalf("old engine: %+v, %v", info, err)
 	}
 }
+
+func TestPodmanPortOnAllAddresses(t *testing.T) {
+	// Podman 4.3.1's /containers/json for -p 23801:80 (recorded): no IP.
+	c := convertContainer(&container.Summary{ID: "abb7cd14c121282ad0f131006d1c7dc668dac62c8f2a6c865c11a2c527ea0aca",
+		Names: []string{"/berthtest-probe-a"}, Image: "localhost/berthtest-podweb:1", State: "running",
+		Ports: []container.Port{{PrivatePort: 80, PublicPort: 23801, Type: "tcp"}, {PrivatePort: 443, Type: "tcp"}}})
+	if len(c.Ports) != 2 || c.Ports[0].HostIP != "0.0.0.0" || c.Ports[1].HostIP != "" || c.Image != "berthtest-podweb:1" {
+		t.Errorf("ports %+v, image %q", c.Ports, c.Image)
+	}
+}

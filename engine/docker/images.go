@@ -165,14 +165,15 @@ func (d *Client) ImageRemove(ctx context.Context, ref string, force bool) ([]str
 		}
 		return nil, err
 	}
-	var out []string
+	// Untagged lines first, as dockerd sends them (Podman sends Deleted first).
+	var untagged, deleted []string
 	for _, r := range resp {
 		if r.Untagged != "" {
-			out = append(out, "Untagged: "+r.Untagged)
+			untagged = append(untagged, "Untagged: "+familiar(r.Untagged))
 		}
 		if r.Deleted != "" {
-			out = append(out, "Deleted: "+r.Deleted)
+			deleted = append(deleted, "Deleted: "+r.Deleted)
 		}
 	}
-	return out, nil
+	return append(untagged, deleted...), nil
 }

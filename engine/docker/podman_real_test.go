@@ -138,3 +138,14 @@ func TestPodman(t *testing.T) {
 	err = c.Images.ImagePull(ctx, strings.Replace(ref, "localhost:", "127.0.0.1:", 1), nil)
 	record("insecure registry", err, engine.ErrRegistryInsecure)
 }
+
+// TestPodmanTutorial replays the tutorial on Podman as on dockerd.
+func TestPodmanTutorial(t *testing.T) {
+	bed := testbed.EnginesBed(t)
+	c := docker.New(engine.Endpoint{Host: bed.Podman})
+	defer c.Close()
+	raw := testbed.HostClient(t, bed.Podman)
+	name := testbed.Name(t, "h1-podman-webserver")
+	t.Cleanup(func() { raw.ContainerRemove(context.Background(), name, container.RemoveOptions{Force: true}) })
+	replayTutorial(t, c, name, bed.PodmanGet, true)
+}

@@ -148,3 +148,23 @@ func LoadInto(t testing.TB, host, ref string, tags ...string) {
 		}
 	}
 }
+
+// PodmanGet is Get for a port Podman publishes: it fetches url from inside Podman's network
+// namespace (nsenter ... curl), where its containers' ports are.
+func (e Engines) PodmanGet(t testing.TB, url string) string {
+	t.Helper()
+	pid, err := os.ReadFile(filepath.Join(e.Dir, "podman", "podman.pid"))
+	if err != nil {
+		t.Fatalf("testbed: %v", err)
+	}
+	var out []byte
+	for i := 0; i < 50; i++ { // the port answers a moment after the run returns
+		if out, err = exec.Command("nsenter", "--net=/proc/"+strings.TrimSpace(string(pid))+"/ns/net",
+			"curl", "-sf", "--max-time", "5", url).Output(); err == nil {
+			return string(out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("testbed: GET %s in Podman's network namespace: %v", url, err)
+	return ""
+}

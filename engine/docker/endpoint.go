@@ -1,12 +1,15 @@
 package docker
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/cli/cli/config"
@@ -417,4 +420,27 @@ func readTLS(ep engine.Endpoint) (*ccontext.TLSData, error) {
 		data = &ccontext.TLSData{}
 	}
 	return data, nil
+}
+
+// CheckEngines asks the engine of every entry for its Info, all at once
+// (one goroutine each, at most timeout each), and calls report from those
+// goroutines as each answers (or fails: err is an *engine.Error, e.g. an
+// ErrSSHHostKey); it returns when all have. For the Engines view: call it
+// off the UI goroutine and apply each report with fyne.Do.
+func CheckEngines(ctx context.Context, entries []engine.EngineEntry, timeout time.Duration,
+	report func(i int, info engine.Info, err error)) {
+	var wg sync.WaitGroup
+	for i, e := range entries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := New(e.Endpoint)
+			defer c.Close()
+			cctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			info, err := c.System.Info(cctx)
+			report(i, info, err)
+		}()
+	}
+	wg.Wait()
 }

@@ -132,6 +132,20 @@ func TestEndpointFollowsTheCLI(t *testing.T) {
 	if err != nil || len(list) != 4 || !list[1].Current || list[1].Endpoint.Name != "added" {
 		t.Fatalf("List = %+v, %v", list, err)
 	}
+	// Every engine of the list checked at once: default (the main engine),
+	// added and viatls (TLS), second (its socket).
+	infos := make([]engine.Info, len(list))
+	docker.CheckEngines(context.Background(), list, 10*time.Second, func(i int, info engine.Info, err error) {
+		if err != nil {
+			t.Errorf("%s: %v", list[i].Endpoint, err)
+		}
+		infos[i] = info
+	})
+	for i, info := range infos {
+		if !info.Reachable || info.Product != "Docker" || info.Version == "" {
+			t.Errorf("%s: %+v", list[i].Endpoint, info)
+		}
+	}
 	if err := s.Remove("added"); err != nil {
 		t.Fatal(err)
 	}

@@ -30,11 +30,14 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state=${BERTH_TESTENV_DIR:-$repo/.testenv}/engines
 PACKAGES="socat openssh-server openssh-client podman openssl uidmap"
 
-TLS_PORT=23760
-WRONGNAME_PORT=23761
-SSH_PORT=23762
-SSH_NODOCKER_PORT=23763
-SSH_REFUSED_PORT=23764
+# Loopback ports: BERTH_ENGINES_PORT, then the next four (another checkout's test bed running on
+# them makes `up` stop with a message: run that one's `down`, or pick another base).
+base=${BERTH_ENGINES_PORT:-23760}
+TLS_PORT=$base
+WRONGNAME_PORT=$((base + 1))
+SSH_PORT=$((base + 2))
+SSH_NODOCKER_PORT=$((base + 3))
+SSH_REFUSED_PORT=$((base + 4))
 NOUSER=berthnodocker
 
 log() { printf 'engines: %s\n' "$*" >&2; }
@@ -44,6 +47,13 @@ die() {
 }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# port_free PORT dies when something that is not ours listens on 127.0.0.1:PORT.
+port_free() {
+	if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+		die "127.0.0.1:$1 is taken (another checkout's scripts/engines.sh? run its down, or set BERTH_ENGINES_PORT)"
+	fi
+}
 
 # wait_for WHAT SECONDS CMD... polls CMD every 0.1 s.
 wait_for() {
@@ -123,6 +133,7 @@ docker2_up() {
 socat_up() { # socat_up NAME PORT CERT
 	local pid=$state/socat-$1.pid d=$state/pki
 	alive "$pid" && return 0
+	port_free "$2"
 	setsid socat "openssl-listen:$2,bind=127.0.0.1,reuseaddr,fork,cert=$d/$3.pem,key=$d/$3-key.pem,cafile=$d/ca.pem,verify=1" \
 		"UNIX-CONNECT:$state/docker.sock" >"$state/socat-$1.log" 2>&1 </dev/null &
 	echo $! >"$pid"
@@ -175,6 +186,8 @@ EOF
 	printf '#!/bin/sh\n# ssh with the test bed'\''s config (the tests put this folder first in PATH)\nexec /usr/bin/ssh -F %q "$@"\n' "$s/ssh_config" >"$state/bin/ssh"
 	chmod 755 "$state/bin/ssh"
 	alive "$s/sshd.pid" && return 0
+	port_free "$SSH_PORT"
+	port_free "$SSH_NODOCKER_PORT"
 	log "starting sshd on 127.0.0.1:$SSH_PORT"
 	/usr/sbin/sshd -f "$s/sshd_config" -E "$s/sshd.log" || die "sshd did not start: $(tail -5 "$s/sshd.log")"
 	wait_for "sshd" 10 "$state/bin/ssh" berth-ssh true

@@ -108,3 +108,20 @@ func TestFamiliarImageNames(t *testing.T) {
 		}
 	}
 }
+
+func TestPodmanEventActions(t *testing.T) {
+	// Podman 4.3.1's /events for create, start, stop, rm, tag, rmi of a tag
+	// (recorded): create init start die cleanup cleanup remove; tag untag.
+	// An image's removal is "remove" in Podman's sources (not recorded).
+	for _, c := range []struct {
+		kind       engine.EventKind
+		in, wanted string
+	}{
+		{engine.EventContainer, "remove", "destroy"}, {engine.EventContainer, "die", "die"},
+		{engine.EventContainer, "cleanup", "cleanup"}, {engine.EventImage, "remove", "delete"}, {engine.EventImage, "untag", "untag"},
+	} {
+		if got := podmanAction(c.kind, c.in); got != c.wanted {
+			t.Errorf("%s %s = %s, want %s", c.kind, c.in, got, c.wanted)
+		}
+	}
+}

@@ -19,6 +19,8 @@ import (
 
 	"berth/engine"
 	"berth/engine/docker"
+	"berth/engine/enginetest"
+	"berth/engine/store"
 	"berth/gui/present"
 	"berth/internal/testbed"
 )
@@ -148,4 +150,50 @@ func TestPodmanTutorial(t *testing.T) {
 	name := testbed.Name(t, "h1-podman-webserver")
 	t.Cleanup(func() { raw.ContainerRemove(context.Background(), name, container.RemoveOptions{Force: true}) })
 	replayTutorial(t, c, name, bed.PodmanGet, true)
+}
+
+// TestPodmanStoreFollows: the store follows Podman's events (which name a
+// container's end "remove"): a container another client runs, stops and
+// removes shows, exits and goes.
+func TestPodmanStoreFollows(t *testing.T) {
+	bed := testbed.EnginesBed(t)
+	web := testbed.WebImage(t)
+	testbed.LoadInto(t, bed.Podman, web)
+	c := docker.New(engine.Endpoint{Host: bed.Podman})
+	defer c.Close()
+	raw := testbed.HostClient(t, bed.Podman)
+	ctx := ctxT(t)
+	st := store.New(c, store.Options{})
+	rec := enginetest.NewRecorder(st)
+	go st.Run(ctx)
+	rec.Wait(t, "connected", func(s engine.Snapshot) bool { return s.Reachable })
+
+	name := testbed.Name(t, "podman-live")
+	t.Cleanup(func() { raw.ContainerRemove(context.Background(), name, container.RemoveOptions{Force: true}) })
+	created, err := raw.ContainerCreate(ctx, &container.Config{Image: web}, nil, nil, nil, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.ContainerStart(ctx, created.ID, container.StartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rec.Wait(t, "running row", func(s engine.Snapshot) bool {
+		c, ok := s.Container(created.ID)
+		return ok && c.State == engine.StateRunning
+	})
+	timeout := 1
+	if err := raw.ContainerStop(ctx, created.ID, container.StopOptions{Timeout: &timeout}); err != nil {
+		t.Fatal(err)
+	}
+	rec.Wait(t, "exited row", func(s engine.Snapshot) bool {
+		c, ok := s.Container(created.ID)
+		return ok && c.State == engine.StateExited
+	})
+	if err := raw.ContainerRemove(ctx, created.ID, container.RemoveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	snap := rec.Wait(t, "row gone", func(s engine.Snapshot) bool { _, ok := s.Container(created.ID); return !ok })
+	if !slices.ContainsFunc(rec.Changes(), func(ch engine.Change) bool { return slices.Contains(ch.Removed, created.ID) }) {
+		t.Errorf("no change named the removed container (snapshot %d)", snap.Seq)
+	}
 }

@@ -26,7 +26,7 @@ func main() {
 	// first, so the engine lists containers while the window is built.
 	first := connect(docker.ResolveEndpoint())
 	a := app.NewWithID("io.github.berth")
-	ui := gui.NewWithEngines(a, first, gui.Engines{Connect: connect, Probe: probe})
+	ui := gui.NewWithEngines(a, first, gui.Engines{Store: docker.NewEndpointStore(""), Connect: connect, Probe: probe})
 	defer ui.Close() // ends the engine shown then
 	// On SIGTERM or Ctrl+C, quit on the UI goroutine (ui.Quit posts it there,
 	// and does nothing once Fyne has stopped), so that nothing reaches Fyne
@@ -46,8 +46,9 @@ func main() {
 // connect builds the client of ep and starts its live state.
 func connect(ep engine.Endpoint) gui.Connection {
 	c := docker.New(ep)
-	st := store.New(c, store.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
+	// A local socket that appears (the engine started) is noticed at once.
+	st := store.New(c, store.Options{Wake: docker.WatchSocket(ctx, ep.Host)})
 	done := make(chan struct{})
 	go func() { st.Run(ctx); close(done) }()
 	return gui.Connection{Client: c, State: st, Stop: func() { cancel(); <-done; c.Close() }}

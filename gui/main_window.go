@@ -12,6 +12,7 @@ import (
 	"berth/engine"
 	"berth/gui/containers"
 	"berth/gui/images"
+	"berth/gui/kit"
 	"berth/gui/present"
 	"berth/gui/swarm"
 )
@@ -152,6 +153,8 @@ type offlineBanner struct {
 	title   *widget.Label
 	detail  *widget.Label
 	button  *widget.Button
+	raw     *kit.DetailsToggle // the engine's (or the connection's) own words
+	rawText string             // what raw holds
 }
 
 func newOfflineBanner(st engine.State) *offlineBanner {
@@ -159,9 +162,10 @@ func newOfflineBanner(st engine.State) *offlineBanner {
 	b.title = &widget.Label{Text: "Berth cannot reach the Docker engine", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
 	b.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	b.button = &widget.Button{Text: "Reconnect now", Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: st.Reconnect}
+	b.raw = kit.NewDetailsToggle()
 	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
 	b.content = container.NewPadded(container.NewBorder(nil, nil, icon, container.NewCenter(b.button),
-		container.NewVBox(b.title, b.detail)))
+		container.NewVBox(b.title, b.detail, b.raw.Content())))
 	b.content.Hide()
 	return b
 }
@@ -172,6 +176,10 @@ func (b *offlineBanner) apply(snap engine.Snapshot) {
 		return
 	}
 	b.detail.SetText(offlineText(snap.Err, snap.Info.Version != ""))
+	if raw := engine.Raw(snap.Err); raw != b.rawText {
+		b.rawText = raw
+		b.raw.SetText(raw)
+	}
 	b.content.Show()
 }
 
@@ -187,7 +195,7 @@ func offlineText(err error, seen bool) string {
 		}
 		b.WriteString(" ")
 	}
-	if !engine.IsKind(err, engine.ErrEndpoint) {
+	if !engine.Unusable(err) {
 		// An address that cannot be used stays so: no point in waiting.
 		b.WriteString("Berth reconnects by itself as soon as the engine answers")
 		if seen {

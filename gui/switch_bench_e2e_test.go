@@ -61,7 +61,7 @@ func BenchmarkRealSwitchEngines(b *testing.B) {
 	created := make(chan struct{})
 	loop.work <- func() {
 		u = newUI(a, first.Client, first.State, options{do: loop.do, trayHost: &fakeTrayHost{},
-			engines: &Engines{Store: enginetest.NewEndpoints(), Connect: connect}, stop: first.Stop})
+			engines: &Engines{Store: enginetest.NewEndpoints(emptyEP.Host), Connect: connect}, stop: first.Stop})
 		u.win.Resize(fyne.NewSize(1280, 760))
 		u.win.Show()
 		close(created)

@@ -38,10 +38,10 @@ func newTwoEngines(t *testing.T) *twoEngines {
 	env.second = enginetest.New(kittest.Bench(5), nil)
 	env.second.HostName = "ssh://berth@build"
 	eps := map[string]*enginetest.Engine{"default": env.first, "build": env.second}
-	env.store = enginetest.NewEndpoints(
-		engine.EngineEntry{Endpoint: engine.Endpoint{Name: "default", Host: env.first.HostName}, Current: true, Default: true},
-		engine.EngineEntry{Endpoint: engine.Endpoint{Name: "build", Host: env.second.HostName}},
-	)
+	env.store = &enginetest.Endpoints{Entries: []engine.EngineEntry{
+		{Endpoint: engine.Endpoint{Name: "default", Host: env.first.HostName}, Current: true, Default: true},
+		{Endpoint: engine.Endpoint{Name: "build", Host: env.second.HostName}},
+	}}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	connect := func(ep engine.Endpoint) Connection {

@@ -51,7 +51,7 @@ func newView(t *testing.T, entries ...engine.EngineEntry) (*View, *fakeHost, *en
 			}
 			return engine.Info{Version: "28.5.2", APIVersion: "1.51", Running: 2, Containers: 5, Images: 7}, nil
 		}}
-	store := enginetest.NewEndpoints(entries...)
+	store := &enginetest.Endpoints{Entries: entries}
 	v := New(h, store)
 	h.win.SetContent(v.Content())
 	h.win.Resize(fyne.NewSize(1100, 600))

@@ -76,7 +76,7 @@ func (v *View) newAdd() *AddDialog {
 		return e
 	}
 	d.Name = entry("e.g. build-server")
-	d.Address = entry("ssh://user@host, ssh://user@host:2222 or tcp://host:2376")
+	d.Address = entry("ssh://user@host, ssh://user@host:2222/run/docker.sock or tcp://host:2376")
 	d.Description = entry("optional")
 	d.CA, d.Cert, d.Key = entry("ca.pem"), entry("cert.pem"), entry("key.pem")
 	d.nameMsg, d.addrMsg, d.tlsMsg = kit.MessageLabel(), kit.MessageLabel(), kit.MessageLabel()
@@ -230,9 +230,6 @@ func AddressProblem(addr string) string {
 	case "ssh":
 		if u.Hostname() == "" {
 			return "Name the host after ssh://, e.g. ssh://user@build-server."
-		}
-		if u.Path != "" && u.Path != "/" {
-			return "An ssh:// address has no path: ssh://user@host[:port]."
 		}
 	case "tcp":
 		if u.Hostname() == "" || u.Port() == "" {

@@ -353,3 +353,15 @@ func ProductName(in engine.Info) string {
 	}
 	return "Docker"
 }
+
+// Checked is what checking the engine named name (a context's name, else
+// its address) found: done is false while it is being checked (tests).
+func (v *View) Checked(name string) (done bool, info engine.Info, err error) {
+	for _, e := range v.entries {
+		if e.Endpoint.Name == name || e.Endpoint.Name == "" && e.Endpoint.Host == name {
+			p := v.probes[key(e.Endpoint)]
+			return p.done, p.info, p.err
+		}
+	}
+	return false, engine.Info{}, nil
+}

@@ -192,16 +192,16 @@ func TestAddTestsBeforeSaving(t *testing.T) {
 
 func TestAddressProblems(t *testing.T) {
 	for addr, want := range map[string]string{
-		"":                      "",
-		"ssh://me@host":         "",
-		"ssh://me@host:2222":    "",
-		"tcp://host:2376":       "",
-		"unix:///run/d.sock":    "",
-		"host:2376":             "Start the address with ssh://",
-		"tcp://host":            "needs a host and a port",
-		"ssh://":                "Name the host",
-		"ssh://me@host/var/run": "no path",
-		"ftp://host":            "not ftp://",
+		"":                                  "",
+		"ssh://me@host":                     "",
+		"ssh://me@host:2222":                "",
+		"tcp://host:2376":                   "",
+		"unix:///run/d.sock":                "",
+		"host:2376":                         "Start the address with ssh://",
+		"tcp://host":                        "needs a host and a port",
+		"ssh://":                            "Name the host",
+		"ssh://me@host/var/run/docker.sock": "",
+		"ftp://host":                        "not ftp://",
 	} {
 		if got := AddressProblem(addr); (want == "") != (got == "") || !strings.Contains(got, want) {
 			t.Errorf("AddressProblem(%q) = %q, want %q", addr, got, want)

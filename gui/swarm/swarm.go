@@ -231,3 +231,6 @@ func (v *View) setTasks(id string, tasks []engine.SwarmTask) {
 func (v *View) Rows() ([]engine.SwarmNode, []engine.SwarmService, []engine.SwarmTask) {
 	return v.nodeRows, v.serviceRows, v.taskRows
 }
+
+// SelectService shows the tasks of the i-th service, as a click on its row does.
+func (v *View) SelectService(i int) { v.services.Select(widget.TableCellID{Row: i, Col: 0}) }

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"berth/engine"
 	"berth/engine/docker"
 	"berth/gui/run"
 	"berth/internal/testbed"
@@ -39,7 +40,13 @@ func init() {
 func realEnv(t *testing.T) *trayEnv {
 	t.Helper()
 	testbed.Client(t) // fails, never skips, when the engine or the registry is missing
-	c := docker.New(docker.ResolveEndpoint())
+	return realEnvAt(t, docker.ResolveEndpoint())
+}
+
+// realEnvAt is realEnv over the engine at ep.
+func realEnvAt(t *testing.T, ep engine.Endpoint) *trayEnv {
+	t.Helper()
+	c := docker.New(ep)
 	t.Cleanup(func() { _ = c.Close() })
 	app := &trayTestApp{App: test.NewTempApp(t)}
 	host := &fakeTrayHost{bus: true, present: true}
@@ -68,7 +75,24 @@ func typeIn(en *widget.Entry, s string) {
 // the run dialog the shell opens (with a pull, as the image is not local
 // yet), the row, a CLI stop, and Stop and Restart from the tray.
 func TestShellRealEngineTutorial(t *testing.T) {
-	e := realEnv(t)
+	shellTutorial(t, realEnv(t), nil, testbed.Get)
+}
+
+// TestShellRealPodmanTutorial is the same against Podman's Docker API
+// (scripts/engines.sh), whose container ports live in its own network
+// namespace.
+func TestShellRealPodmanTutorial(t *testing.T) {
+	bed := testbed.EnginesBed(t)
+	shellTutorial(t, realEnvAt(t, engine.Endpoint{Host: bed.Podman}), []string{"-H", bed.Podman}, bed.PodmanGet)
+}
+
+// shellTutorial runs the tutorial's steps through the shell; cli are the
+// docker CLI's arguments that reach the same engine, get fetches a URL where
+// the engine publishes ports.
+func shellTutorial(t *testing.T, e *trayEnv, cli []string, get func(testing.TB, string) string) {
+	docker := func(args ...string) *exec.Cmd {
+		return exec.Command("docker", append(append([]string(nil), cli...), args...)...)
+	}
 	ref := testbed.PushCopy(t, testbed.WebImage(t), "shell-tutorial")
 	name := testbed.Name(t, "webserver")
 	port := testbed.FreePort(t)
@@ -107,13 +131,14 @@ func TestShellRealEngineTutorial(t *testing.T) {
 	if n := e.u.VisibleContainerRows(); n != 1 {
 		t.Errorf("%d rows with the filter %q, want 1", n, name)
 	}
-	if body := testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
+	if body := get(t, fmt.Sprintf("http://127.0.0.1:%d/", port)); !strings.Contains(body, "Welcome to Berth") {
 		t.Errorf("the container's page says %q", body)
 	}
 
 	// Live: a stop from the docker CLI shows with no click; the only-running
 	// view leaves it out.
-	if out, err := exec.Command("docker", "stop", name).CombinedOutput(); err != nil {
+	// -t 10: Podman's Docker API kills at once when the request names no timeout.
+	if out, err := docker("stop", "-t", "10", name).CombinedOutput(); err != nil {
 		t.Fatalf("docker stop: %v: %s", err, out)
 	}
 	e.waitStatus(id, "Exited (0)")
@@ -122,7 +147,7 @@ func TestShellRealEngineTutorial(t *testing.T) {
 		t.Error("the stopped container shows with only running on")
 	}
 	e.u.SetOnlyRunning(false)
-	if out, err := exec.Command("docker", "start", name).CombinedOutput(); err != nil {
+	if out, err := docker("start", name).CombinedOutput(); err != nil {
 		t.Fatalf("docker start: %v: %s", err, out)
 	}
 	e.waitStatus(id, "Up")
@@ -137,13 +162,13 @@ func TestShellRealEngineTutorial(t *testing.T) {
 		return false
 	})
 	trayItem(t, e.tray.items(), "Containers", name, "Stop").Action()
-	e.waitStatus(id, "Exited")
-	if out, err := exec.Command("docker", "start", name).CombinedOutput(); err != nil {
+	e.waitStatus(id, "Exited (0)") // stopped, not killed, on Podman too
+	if out, err := docker("start", name).CombinedOutput(); err != nil {
 		t.Fatalf("docker start: %v: %s", err, out)
 	}
 	e.waitStatus(id, "Up")
 	startedAt := func() string {
-		out, err := exec.Command("docker", "inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", name).Output()
+		out, err := docker("inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", name).Output()
 		if err != nil {
 			t.Fatalf("docker inspect: %v", err)
 		}

@@ -168,12 +168,28 @@ func stopOptions(timeout *time.Duration) container.StopOptions {
 
 // ContainerStop implements engine.ContainerAPI.
 func (d *Client) ContainerStop(ctx context.Context, id string, timeout *time.Duration) error {
-	return d.classify(d.cli.ContainerStop(ctx, id, stopOptions(timeout)), id)
+	return d.classify(d.cli.ContainerStop(ctx, id, stopOptions(d.stopTimeout(ctx, timeout))), id)
+}
+
+// podmanStopTimeout is how long Podman's container gets to stop before it
+// is killed, when the caller leaves it to the engine: Docker's default.
+const podmanStopTimeout = 10 * time.Second
+
+// stopTimeout is the timeout to send: Podman 4.3's Docker API kills a
+// container at once when the request names none (dockerd waits the
+// container's stop timeout, 10 s by default), so on Podman Berth names
+// Docker's default rather than kill what the user asked to stop.
+func (d *Client) stopTimeout(ctx context.Context, timeout *time.Duration) *time.Duration {
+	if timeout == nil && d.isPodman(ctx) {
+		t := podmanStopTimeout
+		return &t
+	}
+	return timeout
 }
 
 // ContainerRestart implements engine.ContainerAPI.
 func (d *Client) ContainerRestart(ctx context.Context, id string, timeout *time.Duration) error {
-	return d.classify(d.cli.ContainerRestart(ctx, id, stopOptions(timeout)), id)
+	return d.classify(d.cli.ContainerRestart(ctx, id, stopOptions(d.stopTimeout(ctx, timeout))), id)
 }
 
 // ContainerPause implements engine.ContainerAPI.

@@ -17,6 +17,8 @@ func TestExplainReachingAnEngine(t *testing.T) {
 		want []string
 	}{
 		{&engine.Error{Kind: engine.ErrPermission, Ref: "unix:///var/run/docker.sock"}, []string{"docker group", "usermod -aG docker"}},
+		{&engine.Error{Kind: engine.ErrPermission, Ref: "unix:///run/podman/podman.sock"}, []string{"Podman's socket", "podman.socket"}},
+		{&engine.Error{Kind: engine.ErrPermission, Ref: "unix:///run/user/1001/docker.sock"}, []string{"another user's rootless engine"}},
 		{&engine.Error{Kind: engine.ErrTLSUnknownAuthority, Ref: "tcp://h:2376"}, []string{"tcp://h:2376", "ca.pem"}},
 		{&engine.Error{Kind: engine.ErrTLSWrongHost, Ref: "tcp://h:2376"}, []string{"not valid for the name", "host name"}},
 		{&engine.Error{Kind: engine.ErrTLSClientRejected, Ref: "tcp://h:2376"}, []string{"client certificate", "cert.pem"}},

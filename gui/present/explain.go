@@ -26,6 +26,9 @@ func Explain(err error) string {
 	case engine.ErrUnreachable:
 		return fmt.Sprintf("The Docker engine at %s does not answer. Start Docker, or choose another engine.", orThe(e.Ref, "its address"))
 	case engine.ErrPermission:
+		if s, ok := permissionText(e.Ref); ok {
+			return s
+		}
 		return fmt.Sprintf("Berth may not open the Docker engine's socket %s: your user is not allowed to. Add yourself to the docker group (sudo usermod -aG docker $USER), then log out and in again.", e.Ref)
 	case engine.ErrEndpoint:
 		return fmt.Sprintf("Berth cannot use the Docker engine address %s: %s.", orThe(e.Ref, "it was given"), engine.Raw(err))

@@ -66,7 +66,7 @@ func Explain(err error) string {
 	case engine.ErrImageInUse:
 		users := strings.Join(e.Users, ", ")
 		if e.ForceRemovesUsers {
-			return fmt.Sprintf("The image %s is used by %s %s. On Podman, forcing the removal deletes %s too, running or not. Remove %s first if you want to keep the image's data safe.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users, pluralWord(len(e.Users), "that container", "those containers"), pluralWord(len(e.Users), "it", "them"))
+			return fmt.Sprintf("The image %s is used by %s %s. On Podman, forcing the removal deletes %s too, running ones included.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users, pluralWord(len(e.Users), "that container", "those containers"))
 		}
 		if e.CannotForce {
 			return fmt.Sprintf("The image %s is used by running %s %s. Stop and remove the container first.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users)

@@ -194,6 +194,7 @@ func reaches(bed testbed.Engines) []reach {
 		// request to an HTTPS server": ErrTLSExpected, see errors_test.go).
 		{"plain to tls", engine.Endpoint{Host: bed.TLS}, engine.ErrUnreachable},
 		{"ssh host key unknown", engine.Endpoint{Host: bed.SSH("berth-ssh-unknown")}, engine.ErrSSHHostKey},
+		{"ssh host key unknown, ssh would ask", engine.Endpoint{Host: bed.SSH("berth-ssh-ask")}, engine.ErrSSHHostKey},
 		{"ssh host key changed", engine.Endpoint{Host: bed.SSH("berth-ssh-changed")}, engine.ErrSSHHostKey},
 		{"ssh auth", engine.Endpoint{Host: bed.SSH("berth-ssh-badkey")}, engine.ErrSSHAuth},
 		{"ssh no docker", engine.Endpoint{Host: bed.SSH("berth-ssh-nodocker")}, engine.ErrSSHNoDocker},

@@ -67,7 +67,15 @@ func TestEndpointFollowsTheCLI(t *testing.T) {
 		return ep
 	}
 	resolve("default", engine.SourceDefault)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changed := docker.WatchConfig(ctx, "")
 	cli("context", "use", "second")
+	select {
+	case <-changed:
+	case <-time.After(5 * time.Second):
+		t.Error("docker context use: WatchConfig did not report")
+	}
 	if ep := resolve("second", engine.SourceConfig); ep.Host != bed.Docker {
 		t.Fatalf("host %s", ep.Host)
 	}

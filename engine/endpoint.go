@@ -44,12 +44,27 @@ type TLSFiles struct {
 	Verify bool
 }
 
-// String is the endpoint as the status line names it.
+// String is the endpoint as the status line names it: the context and the
+// address, or for a socket Berth found itself, what it is and the address
+// ("Podman socket · unix:///run/podman/podman.sock").
 func (e Endpoint) String() string {
 	if e.Name != "" && e.Name != "default" {
 		return e.Name + " · " + e.Host
 	}
+	if e.Found() {
+		return e.Source + " · " + e.Host
+	}
 	return e.Host
+}
+
+// Found reports whether the endpoint is a socket Berth found where rootless
+// Docker or Podman put theirs, the default socket being missing.
+func (e Endpoint) Found() bool {
+	switch e.Source {
+	case SourceRootless, SourcePodmanUser, SourcePodmanSystem:
+		return true
+	}
+	return false
 }
 
 // EngineEntry is one engine the user has: a context of the docker CLI's

@@ -16,7 +16,7 @@
 #   - that engine over ssh: Debian's sshd on SSH_PORT (and SSH_NODOCKER_PORT, where `docker` is not
 #     in PATH) with its own sshd_config and host key; bin/ssh runs ssh with ssh/ssh_config, whose
 #     hosts are berth-ssh (works), berth-ssh-unknown (host key unknown), berth-ssh-changed (host
-#     key changed), berth-ssh-badkey (a key the server refuses), berth-ssh-nodocker,
+#     key changed), berth-ssh-ask (unknown host key, ssh would ask), berth-ssh-badkey (a key the server refuses), berth-ssh-nodocker,
 #     berth-ssh-refused (nothing listens);
 #   - Podman 4.3 (`podman system service`) on podman/podman.sock in its own network namespace, its
 #     storage, registries.conf (localhost:5000 insecure, reached through a socat relay) and
@@ -179,6 +179,10 @@ EOF
 			printf '\tIdentityFile %s\n\tIdentitiesOnly yes\n\tIdentityAgent none\n\tBatchMode yes\n' "$s/$id"
 			printf '\tUserKnownHostsFile %s\n\tGlobalKnownHostsFile /dev/null\n\tStrictHostKeyChecking yes\n' "$s/$kh"
 		done
+		# As a user's own config: ssh would ask about the unknown key (Berth's BatchMode says no).
+		printf 'Host berth-ssh-ask\n\tHostName 127.0.0.1\n\tPort %s\n\tUser root\n\tHostKeyAlias berth-ssh\n' "$SSH_PORT"
+		printf '\tIdentityFile %s\n\tIdentitiesOnly yes\n\tIdentityAgent none\n' "$s/id_ed25519"
+		printf '\tUserKnownHostsFile %s\n\tGlobalKnownHostsFile /dev/null\n' "$s/known_hosts_empty"
 	} >"$s/ssh_config"
 	chmod 600 "$s"/id_* "$s/ssh_config"
 	chmod 644 "$s"/id_*.pub

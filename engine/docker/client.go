@@ -5,10 +5,12 @@ package docker
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/docker/cli/cli/connhelper"
 	cdocker "github.com/docker/cli/cli/context/docker"
 	"github.com/docker/docker/client"
 
@@ -107,6 +109,9 @@ func newSDK(ep engine.Endpoint) (*client.Client, error) {
 	if err := ValidateHost(ep.Host); err != nil {
 		return nil, err
 	}
+	if strings.HasPrefix(ep.Host, "ssh://") {
+		return sshSDK(ep.Host)
+	}
 	cep := cdocker.Endpoint{EndpointMeta: cdocker.EndpointMeta{Host: ep.Host}}
 	if ep.TLS != nil && !strings.HasPrefix(ep.Host, "ssh://") {
 		data, err := readTLS(ep)
@@ -125,6 +130,27 @@ func newSDK(ep engine.Endpoint) (*client.Client, error) {
 		return nil, &engine.Error{Kind: kind, Ref: ep.Host, Err: err}
 	}
 	return client.NewClientWithOpts(opts...)
+}
+
+// sshFlags are added to the user's ssh command line: a window has no
+// terminal to answer ssh's questions in (an unknown host key, a key's
+// passphrase without an agent), and ssh would wait on the terminal Berth
+// was started from. With BatchMode ssh fails instead, and Berth says what
+// to do (ErrSSHHostKey: connect once with ssh in a terminal).
+var sshFlags = []string{"-o", "BatchMode=yes"}
+
+// sshSDK is the client of an ssh:// host as the docker CLI makes it
+// (cli/context/docker's ClientOpts: connhelper, `docker system dial-stdio`
+// on the remote, no TLS, no proxy), with sshFlags.
+func sshSDK(host string) (*client.Client, error) {
+	helper, err := connhelper.GetConnectionHelperWithSSHOpts(host, sshFlags)
+	if err != nil {
+		return nil, &engine.Error{Kind: engine.ErrEndpoint, Ref: host, Err: err}
+	}
+	return client.NewClientWithOpts(
+		client.WithHTTPClient(&http.Client{Transport: &http.Transport{DialContext: helper.Dialer}}),
+		client.WithHost(helper.Host), client.WithDialContext(helper.Dialer),
+		client.WithVersionFromEnv(), client.WithAPIVersionNegotiation())
 }
 
 // classify classifies an error about ref (see errors.go).

@@ -52,6 +52,8 @@ func TestEndpointFollowsTheCLI(t *testing.T) {
 	bed := testbed.EnginesBed(t)
 	dir, cli := privateCLI(t)
 	cli("context", "create", "second", "--description", "the second engine", "--docker", "host="+bed.Docker)
+	cli("context", "create", "viassh", "--docker", "host="+bed.SSH("berth-ssh"))
+	t.Setenv("PATH", bed.SSHBin+":"+os.Getenv("PATH"))
 	cli("context", "create", "viatls", "--docker", fmt.Sprintf("host=%s,ca=%s/ca.pem,cert=%s/cert.pem,key=%s/key.pem",
 		bed.TLS, bed.Good, bed.Good, bed.Good))
 	s := docker.NewEndpointStore("") // DOCKER_CONFIG, as the CLI
@@ -65,7 +67,15 @@ func TestEndpointFollowsTheCLI(t *testing.T) {
 		return ep
 	}
 	resolve("default", engine.SourceDefault)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	changed := docker.WatchConfig(ctx, "")
 	cli("context", "use", "second")
+	select {
+	case <-changed:
+	case <-time.After(5 * time.Second):
+		t.Error("docker context use: WatchConfig did not report")
+	}
 	if ep := resolve("second", engine.SourceConfig); ep.Host != bed.Docker {
 		t.Fatalf("host %s", ep.Host)
 	}
@@ -129,11 +139,11 @@ func TestEndpointFollowsTheCLI(t *testing.T) {
 	// The CLI itself reaches the engine through the context Berth wrote (its TLS files too).
 	cli("--context", "added", "version")
 	list, err := s.List()
-	if err != nil || len(list) != 4 || !list[1].Current || list[1].Endpoint.Name != "added" {
+	if err != nil || len(list) != 5 || !list[1].Current || list[1].Endpoint.Name != "added" {
 		t.Fatalf("List = %+v, %v", list, err)
 	}
 	// Every engine of the list checked at once: default (the main engine),
-	// added and viatls (TLS), second (its socket).
+	// added and viatls (TLS), second (its socket), viassh.
 	infos := make([]engine.Info, len(list))
 	docker.CheckEngines(context.Background(), list, 10*time.Second, func(i int, info engine.Info, err error) {
 		if err != nil {
@@ -194,6 +204,7 @@ func reaches(bed testbed.Engines) []reach {
 		// request to an HTTPS server": ErrTLSExpected, see errors_test.go).
 		{"plain to tls", engine.Endpoint{Host: bed.TLS}, engine.ErrUnreachable},
 		{"ssh host key unknown", engine.Endpoint{Host: bed.SSH("berth-ssh-unknown")}, engine.ErrSSHHostKey},
+		{"ssh host key unknown, ssh would ask", engine.Endpoint{Host: bed.SSH("berth-ssh-ask")}, engine.ErrSSHHostKey},
 		{"ssh host key changed", engine.Endpoint{Host: bed.SSH("berth-ssh-changed")}, engine.ErrSSHHostKey},
 		{"ssh auth", engine.Endpoint{Host: bed.SSH("berth-ssh-badkey")}, engine.ErrSSHAuth},
 		{"ssh no docker", engine.Endpoint{Host: bed.SSH("berth-ssh-nodocker")}, engine.ErrSSHNoDocker},

@@ -312,7 +312,7 @@ type recordedConnect struct {
 	want engine.Error
 }
 
-const sshFail = `command [ssh -o ConnectTimeout=30 -T -- %s docker '--host=unix:///work/wt/engines/.testenv/engines/docker.sock' system dial-stdio] has exited with exit status %d, make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr=`
+const sshFail = `command [ssh -o BatchMode=yes -o ConnectTimeout=30 -T -- %s docker '--host=unix:///work/wt/engines/.testenv/engines/docker.sock' system dial-stdio] has exited with exit status %d, make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr=`
 
 func sshTail(alias string, status int, stderr string) string {
 	return fmt.Sprintf(sshFail, alias, status) + stderr
@@ -322,6 +322,9 @@ var recordedConnects = []recordedConnect{
 	// OpenSSH 9.2 through connhelper (ssh://alias/path/to/docker.sock)
 	{host: "ssh://berth-ssh-unknown/s", tail: sshTail("berth-ssh-unknown", 255, "No ED25519 host key is known for berth-ssh and you have requested strict checking.\r\nHost key verification failed.\r\n"),
 		want: engine.Error{Kind: engine.ErrSSHHostKey, Ref: "ssh://berth-ssh-unknown/s", What: "unknown"}},
+	// a user's config (StrictHostKeyChecking ask): ssh would ask, Berth's BatchMode says no
+	{host: "ssh://berth-ssh-ask/s", tail: sshTail("berth-ssh-ask", 255, "Host key verification failed.\r\n"),
+		want: engine.Error{Kind: engine.ErrSSHHostKey, Ref: "ssh://berth-ssh-ask/s", What: "unknown"}},
 	{host: "ssh://berth-ssh-changed/s", tail: sshTail("berth-ssh-changed", 255, "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\r\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\r\n@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\r\nIT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\r\nSomeone could be eavesdropping on you right now (man-in-the-middle attack)!\r\nIt is also possible that a host key has just been changed.\r\nThe fingerprint for the ED25519 key sent by the remote host is\nSHA256:pu8jJbdRknYpe1cfBxQg/P8AUuRe7abK5D4hEYPPdb0.\r\nPlease contact your system administrator.\r\nAdd correct host key in /work/wt/engines/.testenv/engines/ssh/known_hosts_changed to get rid of this message.\r\nOffending ED25519 key in /work/wt/engines/.testenv/engines/ssh/known_hosts_changed:1\r\n  remove with:\r\n  ssh-keygen -f \"/work/wt/engines/.testenv/engines/ssh/known_hosts_changed\" -R \"berth-ssh\"\r\nHost key for berth-ssh has changed and you have requested strict checking.\r\nHost key verification failed.\r\n"),
 		want: engine.Error{Kind: engine.ErrSSHHostKey, Ref: "ssh://berth-ssh-changed/s", What: "changed"}},
 	{host: "ssh://berth-ssh-badkey/s", tail: sshTail("berth-ssh-badkey", 255, "root@127.0.0.1: Permission denied (publickey).\r\n"),

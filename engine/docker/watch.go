@@ -88,3 +88,59 @@ func nearestDir(dir string) string {
 		dir = up
 	}
 }
+
+// WatchConfig reports on the returned channel (one pending report at most)
+// when the docker CLI's config or context store in configDir ("" for
+// DOCKER_CONFIG or ~/.docker) changes: `docker context use` rewrites
+// config.json, `docker context create` and `rm` add or remove a folder in
+// contexts/meta. The Engines view re-reads List (and the CLI's current
+// context) on each report. nil when inotify is not available.
+func WatchConfig(ctx context.Context, configDir string) <-chan struct{} {
+	if configDir == "" {
+		configDir = ConfigDir()
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil
+	}
+	config, meta := filepath.Join(configDir, "config.json"), filepath.Join(configDir, "contexts", "meta")
+	watched := map[string]bool{}
+	rewatch := func() (added bool) {
+		for _, d := range []string{configDir, meta} {
+			if d = nearestDir(d); !watched[d] && w.Add(d) == nil {
+				watched[d], added = true, true
+			}
+		}
+		return added
+	}
+	rewatch()
+	if len(watched) == 0 {
+		_ = w.Close()
+		return nil
+	}
+	out := make(chan struct{}, 1)
+	go func() {
+		defer w.Close()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-w.Errors:
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				// A folder on the way appeared (contexts, contexts/meta): what
+				// was made in it before the watch reached it is news too.
+				grew := ev.Has(fsnotify.Create) && rewatch()
+				if grew || ev.Name == config || filepath.Dir(ev.Name) == meta {
+					select {
+					case out <- struct{}{}:
+					default:
+					}
+				}
+			}
+		}
+	}()
+	return out
+}

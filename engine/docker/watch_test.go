@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"berth/engine"
 )
 
 func TestWatchSocket(t *testing.T) {
@@ -41,4 +43,47 @@ func TestWatchSocket(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the socket appeared, no report")
 	}
+}
+
+func TestWatchConfig(t *testing.T) {
+	cleanEnv(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := WatchConfig(ctx, dir)
+	if ch == nil {
+		t.Fatal("no watch")
+	}
+	s := testStore(t, dir)
+	wait := func(what string) {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: no report", what)
+		}
+		// Drain what the same change also reported.
+		time.Sleep(20 * time.Millisecond)
+		select {
+		case <-ch:
+		default:
+		}
+	}
+	// The first context makes contexts/ and contexts/meta/ on the way.
+	if err := s.Add(engine.Endpoint{Name: "one", Host: "tcp://127.0.0.1:1"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	wait("first context")
+	if err := s.Add(engine.Endpoint{Name: "two", Host: "tcp://127.0.0.1:2"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	wait("second context")
+	if err := s.Use("two"); err != nil {
+		t.Fatal(err)
+	}
+	wait("use")
+	if err := s.Remove("one"); err != nil {
+		t.Fatal(err)
+	}
+	wait("remove")
 }

@@ -55,6 +55,20 @@ func explainEngine(e *engine.Error) (string, bool) {
 	return "", false
 }
 
+// permissionText words a denied socket that is not Docker's system one,
+// where the docker group does not help: Podman's root socket, another
+// user's rootless socket.
+func permissionText(ref string) (string, bool) {
+	path := strings.TrimPrefix(ref, "unix://")
+	switch {
+	case strings.Contains(path, "podman"):
+		return fmt.Sprintf("Berth may not open Podman's socket %s: it is root's. Use your own rootless Podman (systemctl --user enable --now podman.socket), or run Berth as root.", ref), true
+	case strings.HasPrefix(path, "/run/user/"):
+		return fmt.Sprintf("Berth may not open the socket %s: it belongs to another user's rootless engine. Use your own engine's socket.", ref), true
+	}
+	return "", false
+}
+
 // sshHost is the user@host of an ssh:// address, as one types it after ssh.
 func sshHost(ref string) string {
 	h := strings.TrimPrefix(ref, "ssh://")

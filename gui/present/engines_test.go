@@ -17,6 +17,8 @@ func TestExplainReachingAnEngine(t *testing.T) {
 		want []string
 	}{
 		{&engine.Error{Kind: engine.ErrPermission, Ref: "unix:///var/run/docker.sock"}, []string{"docker group", "usermod -aG docker"}},
+		{&engine.Error{Kind: engine.ErrPermission, Ref: "unix:///run/podman/podman.sock"}, []string{"Podman's socket", "podman.socket"}},
+		{&engine.Error{Kind: engine.ErrPermission, Ref: "unix:///run/user/1001/docker.sock"}, []string{"another user's rootless engine"}},
 		{&engine.Error{Kind: engine.ErrTLSUnknownAuthority, Ref: "tcp://h:2376"}, []string{"tcp://h:2376", "ca.pem"}},
 		{&engine.Error{Kind: engine.ErrTLSWrongHost, Ref: "tcp://h:2376"}, []string{"not valid for the name", "host name"}},
 		{&engine.Error{Kind: engine.ErrTLSClientRejected, Ref: "tcp://h:2376"}, []string{"client certificate", "cert.pem"}},
@@ -30,6 +32,8 @@ func TestExplainReachingAnEngine(t *testing.T) {
 		{&engine.Error{Kind: engine.ErrAPITooOld, Ref: "tcp://h:2376", What: "1.38"}, []string{"API 1.38", engine.MinAPIVersion, "Upgrade"}},
 		{&engine.Error{Kind: engine.ErrContextNotFound, Ref: "gone", What: engine.SourceConfig}, []string{`"gone"`, "docker context use default"}},
 		{&engine.Error{Kind: engine.ErrContextNotFound, Ref: "gone", What: engine.SourceContextEnv}, []string{"DOCKER_CONTEXT", "Unset"}},
+		{&engine.Error{Kind: engine.ErrImageInUse, Ref: "web:1", Users: []string{"abb7cd14c121", "d1ad6ef8d7b3"}, ForceRemovesUsers: true},
+			[]string{"abb7cd14c121, d1ad6ef8d7b3", "forcing the removal deletes those containers too"}},
 		{&engine.Error{Kind: engine.ErrRegistryInsecure, Ref: "127.0.0.1:5000/web:1"}, []string{"plain HTTP", "registries.conf", "daemon.json"}},
 	}
 	for _, tt := range tests {

@@ -26,6 +26,9 @@ func Explain(err error) string {
 	case engine.ErrUnreachable:
 		return fmt.Sprintf("The Docker engine at %s does not answer. Start Docker, or choose another engine.", orThe(e.Ref, "its address"))
 	case engine.ErrPermission:
+		if s, ok := permissionText(e.Ref); ok {
+			return s
+		}
 		return fmt.Sprintf("Berth may not open the Docker engine's socket %s: your user is not allowed to. Add yourself to the docker group (sudo usermod -aG docker $USER), then log out and in again.", e.Ref)
 	case engine.ErrEndpoint:
 		return fmt.Sprintf("Berth cannot use the Docker engine address %s: %s.", orThe(e.Ref, "it was given"), engine.Raw(err))
@@ -62,6 +65,9 @@ func Explain(err error) string {
 		return "The container is running. Stop it first, or force the removal (which kills it)."
 	case engine.ErrImageInUse:
 		users := strings.Join(e.Users, ", ")
+		if e.ForceRemovesUsers {
+			return fmt.Sprintf("The image %s is used by %s %s. On Podman, forcing the removal deletes %s too, running ones included.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users, pluralWord(len(e.Users), "that container", "those containers"))
+		}
 		if e.CannotForce {
 			return fmt.Sprintf("The image %s is used by running %s %s. Stop and remove the container first.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users)
 		}

@@ -43,7 +43,8 @@ type Engines struct {
 // SSH is the ssh:// address of the second dockerd through the ssh host alias of the test bed's
 // ssh config: "berth-ssh" works; "berth-ssh-unknown" (no known host key), "berth-ssh-changed"
 // (another host key), "berth-ssh-badkey" (a key the server refuses), "berth-ssh-nodocker" (no
-// docker in PATH on the remote), "berth-ssh-refused" (nothing listens) fail as named.
+// docker in PATH on the remote), "berth-ssh-refused" (nothing listens), "berth-ssh-ask" (no known
+// host key, and no StrictHostKeyChecking: ssh would ask) fail as named.
 func (e Engines) SSH(alias string) string {
 	return "ssh://" + alias + strings.TrimPrefix(e.Docker, "unix://")
 }

@@ -26,7 +26,8 @@ func main() {
 	// first, so the engine lists containers while the window is built.
 	first := connect(docker.ResolveEndpoint())
 	a := app.NewWithID("io.github.berth")
-	ui := gui.NewWithEngines(a, first, gui.Engines{Store: docker.NewEndpointStore(""), Connect: connect, Probe: probe})
+	ui := gui.NewWithEngines(a, first, gui.Engines{Store: docker.NewEndpointStore(""), Connect: connect, Probe: probe,
+		Changes: func(ctx context.Context) <-chan struct{} { return docker.WatchConfig(ctx, "") }})
 	defer ui.Close() // ends the engine shown then
 	// On SIGTERM or Ctrl+C, quit on the UI goroutine (ui.Quit posts it there,
 	// and does nothing once Fyne has stopped), so that nothing reaches Fyne

@@ -29,6 +29,9 @@ type Engines struct {
 	Connect func(ep engine.Endpoint) Connection
 	// Probe asks the engine of ep for its info, bounded by ctx.
 	Probe func(ctx context.Context, ep engine.Endpoint) (engine.Info, error)
+	// Changes, when set, reports changes of the context store made outside
+	// Berth (`docker context create`, `use`, `rm` in a terminal) until ctx ends.
+	Changes func(ctx context.Context) <-chan struct{}
 }
 
 // NewWithEngines builds the UI over a first connection, with the Engines
@@ -72,6 +75,34 @@ func (u *UI) Switch(ep engine.Endpoint) {
 
 // Current is the endpoint the window shows.
 func (u *UI) Current() engine.Endpoint { return u.client.Endpoint }
+
+// watchEngines re-reads the engine list (the Engines tab, the tray) when
+// the docker CLI's context store changes.
+func (u *UI) watchEngines() {
+	if u.engineSet == nil || u.engineSet.Changes == nil {
+		return
+	}
+	ch := u.engineSet.Changes(u.ctx)
+	if ch == nil {
+		return
+	}
+	go func() {
+		for {
+			select {
+			case <-u.ctx.Done():
+				return
+			case <-ch:
+				u.do(func() {
+					if u.enginesView != nil && u.enginesView.Opened() {
+						u.enginesView.Refresh() // the tray follows through EnginesChanged
+					} else {
+						u.loadEngines()
+					}
+				})
+			}
+		}
+	}()
+}
 
 // loadEngines reads the engine list for the tray's submenu, off the UI goroutine.
 func (u *UI) loadEngines() {

@@ -30,7 +30,9 @@ type twoEngines struct {
 	store   *enginetest.Endpoints
 }
 
-func newTwoEngines(t *testing.T) *twoEngines {
+func newTwoEngines(t *testing.T) *twoEngines { return newTwoEnginesWith(t, nil) }
+
+func newTwoEnginesWith(t *testing.T, edit func(*Engines)) *twoEngines {
 	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	env := &twoEngines{loop: &kittest.Queue{Timeout: 10 * time.Second}}
@@ -58,6 +60,9 @@ func newTwoEngines(t *testing.T) *twoEngines {
 	set := &Engines{Store: env.store, Connect: connect, Probe: func(ctx context.Context, ep engine.Endpoint) (engine.Info, error) {
 		return eps[ep.Name].Info(ctx)
 	}}
+	if edit != nil {
+		edit(set)
+	}
 	env.u = newUI(a, first.Client, first.State, options{do: env.loop.Do, trayHost: &fakeTrayHost{bus: true, present: true},
 		notify: func(*fyne.Notification) {}, openURL: func(*url.URL) error { return nil }, engines: set, stop: first.Stop})
 	env.u.tray.refreshGap = 0
@@ -176,3 +181,18 @@ func TestSwarmTabComesWithASwarmManager(t *testing.T) {
 		t.Errorf("last tab %q, want Swarm", got)
 	}
 }
+
+func TestEnginesFollowTheCLIsContextStore(t *testing.T) {
+	env := newTwoEnginesWith(t, func(e *Engines) {
+		ch := make(chan struct{}, 1)
+		e.Changes = func(context.Context) <-chan struct{} { return ch }
+		changed = ch
+	})
+	u := env.u
+	env.loop.Until(t, "the tray's Engines submenu", func() bool { return len(u.tray.model.engines) == 2 })
+	env.store.Add(engine.Endpoint{Name: "lab", Host: "tcp://lab:2376"}, "")
+	changed <- struct{}{}
+	env.loop.Until(t, "the new context in the tray", func() bool { return len(u.tray.model.engines) == 3 })
+}
+
+var changed chan struct{}

@@ -124,6 +124,7 @@ func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	u.setupTray(o.trayHost)
 	u.follow()
 	u.loadEngines()
+	u.watchEngines()
 	return u
 }
 

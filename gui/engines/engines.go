@@ -95,6 +95,9 @@ func (v *View) Shown() {
 	}
 }
 
+// Opened tells whether the list has been read (the tab was shown).
+func (v *View) Opened() bool { return v.opened }
+
 // Apply follows the engine the window shows: its row takes the live counts
 // (UI goroutine).
 func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {

@@ -9,6 +9,7 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/disk"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
@@ -26,6 +27,7 @@ var (
 	_ run.Host        = host{}
 	_ pull.Host       = host{}
 	_ logs.Host       = host{}
+	_ disk.Host       = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }

@@ -11,6 +11,7 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/disk"
 	"berth/gui/images"
 	"berth/gui/present"
 )
@@ -48,6 +49,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	u.tabs = newTabs([]tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
+		{"Disk usage", theme.ComputerIcon(), disk.New(u.host, u.client.Disk)},
 	})
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())

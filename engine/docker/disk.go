@@ -208,12 +208,16 @@ func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, opts e
 		} else if len(refs) > 0 {
 			name = refs[0]
 		}
+		detail := engine.ShortID(im.ID)
+		if kind == engine.CleanDangling {
+			detail = "dangling"
+		}
 		size := im.Size
 		if im.SharedSize > 0 {
 			size -= im.SharedSize
 		}
 		out = append(out, engine.CleanupItem{Kind: kind, ID: im.ID, Name: name, Size: size, Refs: refs,
-			Detail: engine.ShortID(im.ID) + " · " + time.Unix(im.Created, 0).UTC().Format("2006-01-02")})
+			Detail: detail + " · created " + time.Unix(im.Created, 0).UTC().Format("2006-01-02")})
 		picked = append(picked, im)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

@@ -10,6 +10,7 @@ import (
 	"berth/engine"
 	"berth/gui/containers"
 	"berth/gui/disk"
+	"berth/gui/imagedetails"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
@@ -22,12 +23,13 @@ import (
 type host struct{ u *UI }
 
 var (
-	_ containers.Host = host{}
-	_ images.Host     = host{}
-	_ run.Host        = host{}
-	_ pull.Host       = host{}
-	_ logs.Host       = host{}
-	_ disk.Host       = host{}
+	_ containers.Host   = host{}
+	_ images.Host       = host{}
+	_ run.Host          = host{}
+	_ pull.Host         = host{}
+	_ logs.Host         = host{}
+	_ disk.Host         = host{}
+	_ imagedetails.Host = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -55,3 +57,6 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// OpenImageDetails opens the details window of the image ref.
+func (h host) OpenImageDetails(ref string) { imagedetails.Open(h, h.u.client.ImageDetails, ref) }

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"strings"
 	"testing"
 
 	"berth/engine"
@@ -32,6 +33,28 @@ func TestDiskWords(t *testing.T) {
 		t.Errorf("result = %q", got)
 	}
 	if got := CleanupItemLine(engine.CleanupItem{Kind: engine.CleanUnusedImages, Name: "web:1", Size: 2000, Detail: "abc"}); got != "Image  web:1  2kB  (abc)" {
+		t.Errorf("line = %q", got)
+	}
+}
+
+func TestImageDetailWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"/bin/sh -c #(nop)  EXPOSE 80":          "EXPOSE 80",
+		"/bin/sh -c apt-get update":             "RUN apt-get update",
+		"COPY web /web # buildkit":              "COPY web /web # buildkit",
+		`/bin/sh -c #(nop) ENTRYPOINT ["/web"]`: `ENTRYPOINT ["/web"]`,
+	} {
+		if got := CreatedBy(in); got != want {
+			t.Errorf("CreatedBy(%q) = %q", in, got)
+		}
+	}
+	if got := Command([]string{"/web", `say "hi"`}); got != `["/web", "say \"hi\""]` {
+		t.Errorf("Command = %q", got)
+	}
+	if got := PushTargets([]string{"web:1", "localhost:5000/web:1", "<none>:<none>", "ghcr.io/a/b:2"}); strings.Join(got, " ") != "localhost:5000/web:1 ghcr.io/a/b:2 web:1" {
+		t.Errorf("PushTargets = %q", got)
+	}
+	if got := PushLayerLine(engine.Layer{ID: "sha256:0123456789abcdef", Status: engine.LayerPushing, Current: 1000, Total: 2000}); got != "0123456789ab: Pushing 1kB/2kB" {
 		t.Errorf("line = %q", got)
 	}
 }

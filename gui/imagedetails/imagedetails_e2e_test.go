@@ -58,7 +58,9 @@ func TestRealDetailsTagPushSearch(t *testing.T) {
 	sel := findSelect(t, box)
 	sel.SetSelected(target)
 	test.Tap(box.button("Push"))
-	h.Until(t, "the push", func() bool { return strings.HasPrefix(w.Message(), "Pushed") || w.pushing.title.Text == "Could not push "+target })
+	h.Until(t, "the push", func() bool {
+		return strings.HasPrefix(w.Message(), "Pushed") || w.pushing.title.Text == "Could not push "+target
+	})
 	if w.pushing.title.Text != "Pushed "+target || !strings.Contains(w.pushing.status.Text, "digest: sha256:") || len(w.pushing.layers) == 0 {
 		t.Fatalf("push view %q / %q / %q", w.pushing.title.Text, w.pushing.status.Text, w.pushing.lines())
 	}
@@ -68,7 +70,9 @@ func TestRealDetailsTagPushSearch(t *testing.T) {
 	name := strings.TrimSuffix(strings.TrimPrefix(target, testbed.Registry+"/"), ":1")
 	w.search.query.SetText(name)
 	w.search.run()
-	h.Until(t, "the search", func() bool { return len(w.search.refs()) > 0 || strings.Contains(w.search.status.Text, "0 repositories") })
+	h.Until(t, "the search", func() bool {
+		return len(w.search.refs()) > 0 || strings.Contains(w.search.status.Text, "0 repositories")
+	})
 	if got := w.search.refs(); !slices.Equal(got, []string{target}) {
 		t.Fatalf("search %q = %q (%s)", name, got, w.search.status.Text)
 	}

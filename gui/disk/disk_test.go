@@ -51,7 +51,7 @@ var sampleItems = []engine.CleanupItem{
 	{Kind: engine.CleanBuildCache, ID: "bc1", Name: "x1y2z3", Size: 5_000_000, Detail: "regular"},
 }
 
-func start(t *testing.T) *env {
+func start(t testing.TB) *env {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.DefaultTheme())

@@ -254,7 +254,7 @@ func (w *Window) fillConfig() {
 
 // setUsers shows the containers of snap that use the image.
 func (w *Window) setUsers(snap engine.Snapshot) {
-	if !w.loaded {
+	if !w.loaded || w.ctx.Err() != nil {
 		return
 	}
 	var users []engine.Container

@@ -25,11 +25,38 @@ var _ engine.DiskAPI = (*Client)(nil)
 // DiskUsage implements engine.DiskAPI with the docker CLI's arithmetic
 // (cli/command/formatter/disk_usage.go and cli/command/system/df.go).
 func (d *Client) DiskUsage(ctx context.Context) (engine.DiskUsage, error) {
-	du, err := d.cli.DiskUsage(ctx, types.DiskUsageOptions{})
+	du, err := d.sdkDiskUsage(ctx)
 	if err != nil {
-		return engine.DiskUsage{}, d.classify(err, "")
+		return engine.DiskUsage{}, err
 	}
 	return diskUsage(du), nil
+}
+
+// dfBusy is how Docker 20.10 refuses a disk-usage call while another one
+// (of any client: the CLI, the Volumes view) runs; newer engines share one.
+const dfBusy = "a disk usage operation is already running"
+
+// dfRetries bound the waits for the other call to end (about 15 s in all).
+var dfRetries = []time.Duration{50 * time.Millisecond, 100 * time.Millisecond, 200 * time.Millisecond,
+	400 * time.Millisecond, 800 * time.Millisecond, 1600 * time.Millisecond, 3 * time.Second, 4 * time.Second, 5 * time.Second}
+
+// sdkDiskUsage is the engine's disk-usage call, waited for while another
+// client's runs.
+func (d *Client) sdkDiskUsage(ctx context.Context) (types.DiskUsage, error) {
+	for i := 0; ; i++ {
+		du, err := d.cli.DiskUsage(ctx, types.DiskUsageOptions{})
+		if err == nil || i == len(dfRetries) || !strings.Contains(err.Error(), dfBusy) {
+			if err != nil {
+				return du, d.classify(err, "")
+			}
+			return du, nil
+		}
+		select {
+		case <-ctx.Done():
+			return du, d.classify(ctx.Err(), "")
+		case <-time.After(dfRetries[i]):
+		}
+	}
 }
 
 // diskUsage folds the engine's answer into the four rows of `docker system df`.
@@ -106,8 +133,8 @@ func (d *Client) CleanupPreview(ctx context.Context, opts engine.CleanupOptions)
 	if opts.Has(engine.CleanContainers) || opts.Has(engine.CleanDangling) || opts.Has(engine.CleanUnusedImages) ||
 		opts.Has(engine.CleanVolumes) || opts.Has(engine.CleanBuildCache) {
 		var err error
-		if du, err = d.cli.DiskUsage(ctx, types.DiskUsageOptions{}); err != nil {
-			return plan, d.classify(err, "")
+		if du, err = d.sdkDiskUsage(ctx); err != nil {
+			return plan, err
 		}
 	}
 	if opts.Has(engine.CleanContainers) {

@@ -5,11 +5,13 @@ package docker_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os/exec"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/network"
@@ -27,9 +29,19 @@ type cliRow struct {
 
 func cliDiskUsage(t *testing.T) []cliRow {
 	t.Helper()
-	out, err := exec.Command("docker", "system", "df", "--format", "{{json .}}").Output()
-	if err != nil {
-		t.Fatalf("docker system df: %v", err)
+	// Docker 20.10 refuses a df while another client's runs: wait for it, as Berth does.
+	var out []byte
+	for try := 0; ; try++ {
+		var err error
+		out, err = exec.Command("docker", "system", "df", "--format", "{{json .}}").Output()
+		if err == nil {
+			break
+		}
+		var ee *exec.ExitError
+		if try == 50 || !errors.As(err, &ee) || !strings.Contains(string(ee.Stderr), "a disk usage operation is already running") {
+			t.Fatalf("docker system df: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	var rows []cliRow
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {

@@ -1,13 +1,21 @@
 package docker
 
 import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/docker/docker/api/types"
 	"github.com/docker/docker/api/types/build"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/image"
 	"github.com/docker/docker/api/types/volume"
+	"github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/jsonmessage"
 
 	"berth/engine"
@@ -103,5 +111,43 @@ func TestPushTracker(t *testing.T) {
 	p = tr.snapshot()
 	if p.Fraction != 1 || p.Status != "1: digest: sha256:abc size: 528" || p.Layers[0].Current != 100 {
 		t.Fatalf("end = %+v", p)
+	}
+}
+
+// Docker 20.10 refuses a df while another runs; DiskUsage waits for it.
+func TestDiskUsageWaitsForAnotherClientsCall(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/system/df") {
+			w.Header().Set("API-Version", "1.41")
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if calls.Add(1) <= 2 {
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte(`{"message":"a disk usage operation is already running"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"LayersSize":10,"Images":[{"Id":"a","Containers":0,"Size":10,"SharedSize":0}],"Containers":[],"Volumes":[],"BuildCache":[]}`))
+	}))
+	defer srv.Close()
+	cli, err := client.NewClientWithOpts(client.WithHost("tcp://"+strings.TrimPrefix(srv.URL, "http://")), client.WithVersion("1.41"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Client{cli: cli, ep: engine.Endpoint{Host: srv.URL}}
+	du, err := d.DiskUsage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 3 || du.Images.Total != 1 || du.Images.Reclaimable != 10 {
+		t.Fatalf("calls %d, usage %+v", calls.Load(), du)
+	}
+	// Canceled while waiting: said so.
+	calls.Store(-100)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	if _, err := d.DiskUsage(ctx); !engine.IsKind(err, engine.ErrCanceled) && !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
 	}
 }

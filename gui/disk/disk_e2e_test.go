@@ -5,6 +5,7 @@ package disk
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"slices"
@@ -54,9 +55,19 @@ func realView(t *testing.T) (*View, *testHost) {
 
 func cliRows(t *testing.T) [][]string {
 	t.Helper()
-	out, err := exec.Command("docker", "system", "df", "--format", "{{json .}}").Output()
-	if err != nil {
-		t.Fatalf("docker system df: %v", err)
+	// Docker 20.10 refuses a df while another client's runs: wait for it, as Berth does.
+	var out []byte
+	for try := 0; ; try++ {
+		var err error
+		out, err = exec.Command("docker", "system", "df", "--format", "{{json .}}").Output()
+		if err == nil {
+			break
+		}
+		var ee *exec.ExitError
+		if try == 50 || !errors.As(err, &ee) || !strings.Contains(string(ee.Stderr), "a disk usage operation is already running") {
+			t.Fatalf("docker system df: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	var rows [][]string
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {

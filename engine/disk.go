@@ -113,8 +113,10 @@ type CleanupItem struct {
 	Kind CleanupKind // CleanContainers, CleanDangling or CleanUnusedImages (images), CleanVolumes, ...
 	ID   string      // full ID (the volume's name for a volume)
 	Name string      // what the user knows it by: container name, image reference, volume or network name
-	// Size is the space removing it frees, in bytes (an image: the layers
-	// no other image shares); 0 when nothing or unknown.
+	// Size is the space removing it frees, in bytes, once the plan's items
+	// before it are gone: an image's layers that no other image shares, plus
+	// those it shared only with images earlier in the plan; 0 when nothing
+	// or unknown.
 	Size int64
 	// Detail says more: a container's image and status, a build cache record's type.
 	Detail string
@@ -126,8 +128,8 @@ type CleanupItem struct {
 type CleanupPlan struct {
 	Options CleanupOptions
 	Items   []CleanupItem
-	// Reclaim is the space the whole plan frees: the items' sizes, plus the
-	// image layers that only the plan's images share among themselves.
+	// Reclaim is the space the whole plan frees: the items' sizes (each
+	// layer counted once, on the item whose removal frees it).
 	Reclaim int64
 }
 

@@ -141,12 +141,11 @@ func (d *Client) CleanupPreview(ctx context.Context, opts engine.CleanupOptions)
 		plan.Items = append(plan.Items, stoppedContainers(du.Containers, opts)...)
 	}
 	if opts.Has(engine.CleanDangling) || opts.Has(engine.CleanUnusedImages) {
-		items, extra, err := d.unusedImages(ctx, du.Images, opts)
+		items, err := d.unusedImages(ctx, du.Images, opts)
 		if err != nil {
 			return plan, err
 		}
 		plan.Items = append(plan.Items, items...)
-		plan.Reclaim += extra
 	}
 	if opts.Has(engine.CleanVolumes) {
 		plan.Items = append(plan.Items, unusedVolumes(du.Volumes, opts)...)
@@ -211,11 +210,12 @@ func isDangling(im *image.Summary) bool {
 
 // unusedImages lists the images no container uses (dangling only, unless
 // CleanUnusedImages), each with the size of the layers no other image
-// shares; extra is what the layers shared only among the listed images add.
-func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, opts engine.CleanupOptions) ([]engine.CleanupItem, int64, error) {
+// shares, plus the layers it is the last of the listed images to share
+// (see sharedAmong).
+func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, opts engine.CleanupOptions) ([]engine.CleanupItem, error) {
 	all := opts.Has(engine.CleanUnusedImages)
 	var out []engine.CleanupItem
-	var picked []*image.Summary
+	picked := 0
 	for _, im := range list {
 		if im.Containers != 0 || !opts.MatchLabel(im.Labels) || (!all && !isDangling(im)) {
 			continue
@@ -245,14 +245,24 @@ func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, opts e
 		}
 		out = append(out, engine.CleanupItem{Kind: kind, ID: im.ID, Name: name, Size: size, Refs: refs,
 			Detail: detail + " · created " + time.Unix(im.Created, 0).UTC().Format("2006-01-02")})
-		picked = append(picked, im)
+		picked++
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	if len(picked) < 2 {
-		return out, 0, nil
+	if picked < 2 {
+		return out, nil
 	}
-	extra, err := d.sharedAmong(ctx, list, picked)
-	return out, extra, err
+	order := map[string]int{}
+	for i, it := range out {
+		order[it.ID] = i
+	}
+	extra, err := d.sharedAmong(ctx, list, order)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Size += extra[out[i].ID]
+	}
+	return out, nil
 }
 
 func unusedVolumes(list []*volume.Volume, opts engine.CleanupOptions) []engine.CleanupItem {
@@ -423,19 +433,18 @@ func (d *Client) removeImageItem(ctx context.Context, it engine.CleanupItem) (in
 	return it.Size, nil
 }
 
-// sharedAmong is the size of the layers that some of the picked images
-// share with each other and with no image left behind: removing them all
-// frees those too, which no image's own unique size counts. Layers are
-// told apart by chain (the diff IDs up to them), their sizes come from the
-// images' histories.
-func (d *Client) sharedAmong(ctx context.Context, all, picked []*image.Summary) (int64, error) {
-	pickedID := map[string]bool{}
-	for _, im := range picked {
-		pickedID[im.ID] = true
-	}
+// sharedAmong finds the layers that the picked images (order: their
+// place in the plan) share with each other and with no image left behind:
+// removing them all frees those too, which no image's own unique size
+// counts. Each such layer is counted once, on the picked image removed last
+// (the one whose removal frees it). Layers are told apart by chain (the
+// diff IDs up to them); their sizes come from the images' histories.
+func (d *Client) sharedAmong(ctx context.Context, all []*image.Summary, order map[string]int) (map[string]int64, error) {
 	type layer struct {
-		size          int64
-		users, picked int
+		size   int64
+		users  int
+		picked int
+		last   string // the picked user removed last
 	}
 	layers := map[string]*layer{}
 	for _, im := range all {
@@ -444,7 +453,7 @@ func (d *Client) sharedAmong(ctx context.Context, all, picked []*image.Summary) 
 		}
 		chains, sizes, err := d.layerChains(ctx, im.ID)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		for i, ch := range chains {
 			l := layers[ch]
@@ -453,15 +462,18 @@ func (d *Client) sharedAmong(ctx context.Context, all, picked []*image.Summary) 
 				layers[ch] = l
 			}
 			l.users++
-			if pickedID[im.ID] {
+			if at, ok := order[im.ID]; ok {
 				l.picked++
+				if l.last == "" || at > order[l.last] {
+					l.last = im.ID
+				}
 			}
 		}
 	}
-	var extra int64
+	extra := map[string]int64{}
 	for _, l := range layers {
 		if l.users > 1 && l.users == l.picked {
-			extra += l.size
+			extra[l.last] += l.size
 		}
 	}
 	return extra, nil

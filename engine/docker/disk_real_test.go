@@ -276,3 +276,40 @@ func TestRealCleanupImageUsedSincePreview(t *testing.T) {
 		t.Fatalf("the image in use is gone: %v", err)
 	}
 }
+
+// TestRealCleanupReclaimCountsSharedLayers: two unused images of this
+// test's own share a 1 MB layer that no other image has; each one's own
+// size is next to nothing, yet removing both frees the layer, and the
+// preview says so.
+func TestRealCleanupReclaimCountsSharedLayers(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	key, val := "berth.test.cleanup", testName(t, "shared")
+	base := testbed.ImageRef(t, "shared-base")
+	baseID := testbed.PadImage(t, base, "scratch", 1<<20, map[string]string{key: val})
+	childID := testbed.PadImage(t, testbed.ImageRef(t, "shared-child"), base, 0, map[string]string{key: val, "child": "1"})
+	plan, err := eng.Disk.CleanupPreview(ctx, engine.CleanupOptions{Label: key + "=" + val, Kinds: []engine.CleanupKind{engine.CleanUnusedImages}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var sizes []int64
+	for _, it := range plan.Items {
+		got = append(got, it.ID)
+		sizes = append(sizes, it.Size)
+	}
+	slices.Sort(got)
+	want := []string{baseID, childID}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("preview %q, want %q", got, want)
+	}
+	// The layer is on the image removed last: its removal frees it.
+	if sizes[0] > 1000 || plan.Reclaim < 1<<20 || plan.Reclaim > 1<<20+4096 || sizes[1] != plan.Reclaim-sizes[0] {
+		t.Fatalf("sizes %d, reclaim %d: want the shared 1 MiB layer counted once, on the last", sizes, plan.Reclaim)
+	}
+	res, err := eng.Disk.Cleanup(ctx, plan.Items)
+	if err != nil || len(res.Failed) > 0 || len(res.Removed) != 2 || res.Reclaimed != plan.Reclaim {
+		t.Fatalf("cleanup: %+v, %v", res, err)
+	}
+}

@@ -2,6 +2,7 @@ package testbed
 
 import (
 	"context"
+	crand "crypto/rand"
 	"fmt"
 	"testing"
 	"time"
@@ -35,6 +36,41 @@ func LabelledImage(t testing.TB, ref string, labels map[string]string) string {
 		if cur, err := cli.ImageInspect(ctx, ref); err == nil && cur.ID == id {
 			removeLocal(t, ref)
 		}
+		_, err := cli.ImageRemove(ctx, id, image.RemoveOptions{Force: true, PruneChildren: true})
+		if err != nil && !cerrdefs.IsNotFound(err) {
+			t.Errorf("testbed: remove image %s: %v", id, err)
+		}
+	})
+	return id
+}
+
+// PadImage builds ref FROM from ("scratch" or an image in the engine) plus, when pad > 0, a
+// layer of pad random bytes (/pad), with the given labels, and returns its image ID; removed
+// when the test ends like LabelledImage's. Tests of what a cleanup frees use it to make
+// images that share a layer of their own.
+func PadImage(t testing.TB, ref, from string, pad int, labels map[string]string) string {
+	t.Helper()
+	cli := mustShared(t)
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	rc := recipe{dockerfile: "FROM " + from + "\n"}
+	if pad > 0 {
+		data := make([]byte, pad)
+		_, _ = crand.Read(data)
+		rc.dockerfile += "COPY pad /pad\n"
+		rc.files = []ctxFile{{name: "pad", mode: 0o644, data: data}}
+	}
+	if err := buildImage(ctx, cli, ref, rc, labels); err != nil {
+		t.Fatalf("testbed: PadImage %s: %v", ref, err)
+	}
+	insp, err := cli.ImageInspect(ctx, ref)
+	if err != nil {
+		t.Fatalf("testbed: PadImage %s: %v", ref, err)
+	}
+	id := insp.ID
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
 		_, err := cli.ImageRemove(ctx, id, image.RemoveOptions{Force: true, PruneChildren: true})
 		if err != nil && !cerrdefs.IsNotFound(err) {
 			t.Errorf("testbed: remove image %s: %v", id, err)

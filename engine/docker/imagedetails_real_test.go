@@ -57,7 +57,8 @@ func TestRealTagPushPullByDigest(t *testing.T) {
 	eng := realEngine(t)
 	ctx := ctxT(t)
 	src := testbed.ImageRef(t, "tagsrc")
-	id := testbed.LabelledImage(t, src, map[string]string{"berth.test.push": testName(t, "push")})
+	// A fresh 2 MiB layer of its own, so that the push uploads it with progress (and the pull downloads it).
+	id := testbed.PadImage(t, src, testbed.WebImage(t), 2<<20, map[string]string{"berth.test.push": testName(t, "push")})
 	target := testbed.ImageRef(t, "pushed")
 	if err := eng.ImageDetails.ImageTag(ctx, src, "Not/Valid"); !engine.IsKind(err, engine.ErrInvalidImage) {
 		t.Fatalf("tag with an invalid name: %v", err)
@@ -67,8 +68,20 @@ func TestRealTagPushPullByDigest(t *testing.T) {
 	}
 	var last engine.PullProgress
 	var updates int
-	if err := eng.ImageDetails.ImagePush(ctx, target, func(p engine.PullProgress) { last = p; updates++ }); err != nil {
+	var sawBytes bool
+	if err := eng.ImageDetails.ImagePush(ctx, target, func(p engine.PullProgress) {
+		last = p
+		updates++
+		for _, l := range p.Layers {
+			if l.Status == engine.LayerPushing && l.Total > 0 && l.Current > 0 {
+				sawBytes = true
+			}
+		}
+	}); err != nil {
 		t.Fatal(err)
+	}
+	if !sawBytes || len(last.Layers) < 2 {
+		t.Errorf("no layer reported bytes pushed (%d layers)", len(last.Layers))
 	}
 	if !last.Done || last.Fraction != 1 || len(last.Layers) == 0 {
 		t.Fatalf("last progress = %+v", last)
@@ -101,9 +114,11 @@ func TestRealTagPushPullByDigest(t *testing.T) {
 		}
 	}
 	byDigest := strings.TrimSuffix(target, ":1") + "@" + digest
-	if err := eng.Images.ImagePull(ctx, byDigest, nil); err != nil {
+	var pulled engine.PullProgress
+	if err := eng.Images.ImagePull(ctx, byDigest, func(p engine.PullProgress) { pulled = p }); err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("pull by digest: %+v", pulled.Layers)
 	cfg, err := eng.ImageDetails.ImageConfig(ctx, byDigest)
 	if err != nil {
 		t.Fatal(err)

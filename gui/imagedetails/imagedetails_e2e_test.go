@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
 	"berth/engine/docker"
+	"berth/gui/kit/kittest"
 	"berth/internal/testbed"
 )
 
@@ -75,5 +77,15 @@ func TestRealDetailsTagPushSearch(t *testing.T) {
 	})
 	if got := w.search.refs(); !slices.Equal(got, []string{target}) {
 		t.Fatalf("search %q = %q (%s)", name, got, w.search.status.Text)
+	}
+	// Pull… on the result opens the pull dialog for it.
+	for _, o := range kittest.Walk(w.dialog.body) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Pull…" && b.Visible() {
+			test.Tap(b)
+			break
+		}
+	}
+	if !slices.Equal(h.pulls, []string{target}) {
+		t.Fatalf("pull dialog opened for %q", h.pulls)
 	}
 }

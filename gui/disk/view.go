@@ -7,6 +7,7 @@ import (
 	"context"
 	"image/color"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -60,6 +61,9 @@ type View struct {
 	loading bool // a disk-usage call is in flight
 	busy    bool // a preview or a cleanup is in flight
 	offline bool
+	// gap is the least time between the end of one measure and the next
+	// one that events asked for meanwhile.
+	gap time.Duration
 	// scope is the label filter of previews (tests scope them to their own
 	// objects); the shell leaves it empty.
 	scope string
@@ -73,7 +77,7 @@ const (
 
 // New makes the Disk usage tab.
 func New(h Host, api engine.DiskAPI) *View {
-	v := &View{h: h, api: api, dirty: true}
+	v := &View{h: h, api: api, dirty: true, gap: time.Second}
 	grid := container.New(columns{170, 80, 80, 110, 170, 200})
 	for _, title := range []string{"Type", "Total", "Active", "Size", "Reclaimable", ""} {
 		grid.Add(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}})
@@ -219,7 +223,17 @@ func (v *View) show(du engine.DiskUsage, err error) {
 		}
 	}
 	if v.dirty && v.content.visible {
-		v.load()
+		// Events came during the call: measure again, but let the engine
+		// breathe first (an event storm is one measure a second, not a loop).
+		v.loading = true
+		time.AfterFunc(v.gap, func() {
+			v.h.Do(func() {
+				v.loading = false
+				if v.dirty && v.content.visible && !v.offline {
+					v.load()
+				}
+			})
+		})
 	}
 }
 

@@ -320,6 +320,17 @@ func TestScreenshot(t *testing.T) {
 	e.h.Until(t, "the progress", func() bool { return len(e.w.pushing.layers) == 5 })
 	kittest.Relayout(e.w.win)
 	save(t, e.w.win, filepath.Join(dir, "image-push.png"))
+	e.w.dialog.hide()
+	e.fake.RegistryItems = []engine.RegistryRepo{
+		{Registry: "localhost:5000", Name: "berthtest/web", Tags: []string{"1", "2"}},
+		{Registry: "localhost:5000", Name: "shop/api", Tags: []string{"1.4.0", "latest"}},
+		{Registry: "localhost:5000", Name: "nginx", Tags: []string{"latest"}},
+	}
+	test.Tap(e.w.searchButton)
+	e.w.search.run()
+	e.h.Until(t, "the results", func() bool { return len(e.w.search.refs()) == 5 })
+	kittest.Relayout(e.w.win)
+	save(t, e.w.win, filepath.Join(dir, "image-search.png"))
 }
 
 func save(t *testing.T, win fyne.Window, path string) {

@@ -137,11 +137,22 @@ func (d *Client) CleanupPreview(ctx context.Context, opts engine.CleanupOptions)
 			return plan, err
 		}
 	}
+	// Images that only the listed stopped containers use are unused once
+	// they go (removed after them), as docker system prune finds them.
+	going := map[string]int64{}
 	if opts.Has(engine.CleanContainers) {
-		plan.Items = append(plan.Items, stoppedContainers(du.Containers, opts)...)
+		cs := stoppedContainers(du.Containers, opts)
+		plan.Items = append(plan.Items, cs...)
+		for _, c := range du.Containers {
+			for _, it := range cs {
+				if it.ID == c.ID {
+					going[c.ImageID]++
+				}
+			}
+		}
 	}
 	if opts.Has(engine.CleanDangling) || opts.Has(engine.CleanUnusedImages) {
-		items, err := d.unusedImages(ctx, du.Images, opts)
+		items, err := d.unusedImages(ctx, du.Images, going, opts)
 		if err != nil {
 			return plan, err
 		}
@@ -212,12 +223,12 @@ func isDangling(im *image.Summary) bool {
 // CleanUnusedImages), each with the size of the layers no other image
 // shares, plus the layers it is the last of the listed images to share
 // (see sharedAmong).
-func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, opts engine.CleanupOptions) ([]engine.CleanupItem, error) {
+func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, going map[string]int64, opts engine.CleanupOptions) ([]engine.CleanupItem, error) {
 	all := opts.Has(engine.CleanUnusedImages)
 	var out []engine.CleanupItem
 	picked := 0
 	for _, im := range list {
-		if im.Containers != 0 || !opts.MatchLabel(im.Labels) || (!all && !isDangling(im)) {
+		if im.Containers != going[im.ID] || !opts.MatchLabel(im.Labels) || (!all && !isDangling(im)) {
 			continue
 		}
 		refs := imageRefs(im)
@@ -238,6 +249,9 @@ func (d *Client) unusedImages(ctx context.Context, list []*image.Summary, opts e
 		detail := engine.ShortID(im.ID)
 		if kind == engine.CleanDangling {
 			detail = "dangling"
+		}
+		if im.Containers > 0 {
+			detail += " · used only by the stopped containers above"
 		}
 		size := im.Size
 		if im.SharedSize > 0 {

@@ -165,6 +165,14 @@ func TestRealCleanupScoped(t *testing.T) {
 	imgRef := testbed.ImageRef(t, "cleanup")
 	danglingID := testbed.LabelledImage(t, imgRef, map[string]string{key: val, "n": "1"})
 	taggedID := testbed.LabelledImage(t, imgRef, map[string]string{key: val, "n": "2"}) // makes the first dangling
+	// An image that only the stopped container below uses: it goes after it.
+	onlyRef := testbed.ImageRef(t, "cleanup-only")
+	onlyID := testbed.LabelledImage(t, onlyRef, map[string]string{key: val, "n": "3"})
+	onlyName := testName(t, "only")
+	onlyC, err := cli.ContainerCreate(ctx, &container.Config{Image: onlyRef, Labels: labels}, nil, nil, nil, onlyName)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Not in the preview: in use.
 	usedVol := mkVolume("used")
 	running := mkContainer("running", true, usedVol+":/data")
@@ -184,7 +192,7 @@ func TestRealCleanupScoped(t *testing.T) {
 		return out
 	}
 	want := []string{"containers " + stopped, "dangling " + danglingID, "networks " + nr.ID,
-		"unused-images " + taggedID, "volumes " + unusedVol}
+		"unused-images " + taggedID, "volumes " + unusedVol, "containers " + onlyC.ID, "unused-images " + onlyID}
 	slices.Sort(want)
 	if got := ids(plan.Items); !slices.Equal(got, want) {
 		t.Fatalf("preview = %q, want %q", got, want)
@@ -226,7 +234,7 @@ func TestRealCleanupScoped(t *testing.T) {
 	if _, err := cli.NetworkInspect(ctx, nr.ID, network.InspectOptions{}); err == nil {
 		t.Error("the network is still there")
 	}
-	for _, id := range []string{danglingID, taggedID} {
+	for _, id := range []string{danglingID, taggedID, onlyID} {
 		if _, err := cli.ImageInspect(ctx, id); err == nil {
 			t.Errorf("image %s is still there", id)
 		}

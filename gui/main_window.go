@@ -49,7 +49,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	u.tabs = newTabs([]tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
-		{"Disk usage", theme.ComputerIcon(), disk.New(u.host, u.client.Disk)},
+		{"Disk usage", theme.DocumentSaveIcon(), disk.New(u.host, u.client.Disk)},
 	})
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())

@@ -246,3 +246,18 @@ func save(t *testing.T, win fyne.Window, path string) {
 		t.Fatal(err)
 	}
 }
+
+// Shown (the shell's tabs call it when the tab comes to the front) measures
+// once if the engine changed; twice in a row asks once.
+func TestShownMeasuresOnce(t *testing.T) {
+	e := start(t)
+	e.v.Apply(snap(1), engine.Change{Full: true})
+	e.v.Content().Show()
+	e.v.Shown()
+	e.h.Until(t, "the rows", e.v.Loaded)
+	e.v.Shown()
+	e.h.Drain()
+	if n := e.diskCalls(); n != 1 {
+		t.Fatalf("asked %d times", n)
+	}
+}

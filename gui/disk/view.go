@@ -170,9 +170,14 @@ func (v *View) Apply(snap engine.Snapshot, _ engine.Change) {
 	}
 }
 
+// Shown tells the view that its tab came to the front (the shell's tabs
+// call it where they can; the view also learns it from its content being
+// shown): it measures if the engine changed since the last measure.
+func (v *View) Shown() { v.shown() }
+
 // shown is called when the tab comes to the front.
 func (v *View) shown() {
-	if v.dirty && !v.offline {
+	if v.dirty && !v.offline && !v.loading {
 		v.load()
 	}
 }

@@ -188,7 +188,7 @@ func stoppedContainers(list []*container.Summary, opts engine.CleanupOptions) []
 			name = strings.TrimPrefix(c.Names[0], "/")
 		}
 		out = append(out, engine.CleanupItem{Kind: engine.CleanContainers, ID: c.ID, Name: name, Size: c.SizeRw,
-			Detail: c.Image + " · " + c.Status})
+			Detail: engine.ShortID(c.ID) + " · " + c.Image + " · " + c.Status})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -330,7 +330,7 @@ func (d *Client) unusedNetworks(ctx context.Context, opts engine.CleanupOptions)
 			len(n.Containers) > 0 || !opts.MatchLabel(n.Labels) {
 			continue
 		}
-		out = append(out, engine.CleanupItem{Kind: engine.CleanNetworks, ID: n.ID, Name: n.Name, Detail: n.Driver})
+		out = append(out, engine.CleanupItem{Kind: engine.CleanNetworks, ID: n.ID, Name: n.Name, Detail: engine.ShortID(n.ID) + " · " + n.Driver})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil

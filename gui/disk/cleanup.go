@@ -1,7 +1,10 @@
 package disk
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -134,21 +137,56 @@ type lineList struct {
 	lines []string
 }
 
-// linesList is a scrollable list of lines for a question, up to 8 lines high.
+// linesList is a scrollable list of lines for a question, up to 5 items
+// high. Each line shows on two rows: what it is ("Container  web  12kB"),
+// then, dimmed, what it says of it (its "  (…)" part), so that nothing is
+// cut at the dialog's width.
 func linesList(lines []string) fyne.CanvasObject {
 	l := &lineList{lines: lines}
 	l.Length = func() int { return len(l.lines) }
 	l.CreateItem = func() fyne.CanvasObject {
-		return &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis}
+		main := &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis}
+		detail := &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+		return container.New(tightRows{}, main, detail)
 	}
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
-		if id >= 0 && id < len(l.lines) {
-			o.(*widget.Label).SetText(l.lines[id])
+		if id < 0 || id >= len(l.lines) {
+			return
 		}
+		main, detail, _ := strings.Cut(l.lines[id], "  (")
+		if detail != "" {
+			detail = "(" + detail
+		}
+		rows := o.(*fyne.Container).Objects
+		rows[0].(*widget.Label).SetText(main)
+		rows[1].(*widget.Label).SetText(detail)
 	}
 	l.ExtendBaseWidget(l)
-	h := float32(min(len(lines), 8)) * (kit.RowHeight() + theme.Padding())
-	return listBox(l, 620, max(h, kit.RowHeight()))
+	one := l.CreateItem().MinSize().Height + theme.Padding()
+	return listBox(l, 620, float32(min(max(len(lines), 1), 5))*one)
+}
+
+// tightRows stacks its objects with their text rows close together (as one item of two lines).
+type tightRows struct{}
+
+func (tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height - theme.InnerPadding()
+	}
+	return fyne.NewSize(w, h+theme.InnerPadding())
+}
+
+func (tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var y float32
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - theme.InnerPadding()
+	}
 }
 
 // TypedKey implements fyne.Focusable: Escape closes the dialog the list is in.

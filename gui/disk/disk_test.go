@@ -42,12 +42,12 @@ var sampleUsage = engine.DiskUsage{
 }
 
 var sampleItems = []engine.CleanupItem{
-	{Kind: engine.CleanContainers, ID: "c1", Name: "old-web", Size: 12_000, Detail: "nginx:1.25 · Exited (0) 3 days ago"},
-	{Kind: engine.CleanContainers, ID: "c2", Name: "test-db", Size: 4_096, Detail: "postgres:16 · Created"},
-	{Kind: engine.CleanDangling, ID: "sha256:aa", Name: "3f2a1b9c8d7e", Size: 91_000_000, Detail: "dangling · 2025-10-01"},
-	{Kind: engine.CleanUnusedImages, ID: "sha256:bb", Name: "redis:6", Size: 117_000_000, Detail: "7c6d5e4f3a2b · 2024-05-12"},
+	{Kind: engine.CleanContainers, ID: "c1", Name: "old-web", Size: 12_000, Detail: "5e1f0c2a9b3d · nginx:1.25 · Exited (0) 3 days ago"},
+	{Kind: engine.CleanContainers, ID: "c2", Name: "test-db", Size: 4_096, Detail: "8a7b6c5d4e3f · postgres:16 · Created"},
+	{Kind: engine.CleanDangling, ID: "sha256:aa", Name: "3f2a1b9c8d7e", Size: 91_000_000, Detail: "dangling · created 2025-10-01"},
+	{Kind: engine.CleanUnusedImages, ID: "sha256:bb", Name: "redis:6", Size: 117_000_000, Detail: "7c6d5e4f3a2b · created 2024-05-12"},
 	{Kind: engine.CleanVolumes, ID: "scratch", Name: "scratch", Size: 301_000_000, Detail: "local"},
-	{Kind: engine.CleanNetworks, ID: "n1", Name: "old_default", Detail: "bridge"},
+	{Kind: engine.CleanNetworks, ID: "n1", Name: "old_default", Detail: "c0ffee123456 · bridge"},
 	{Kind: engine.CleanBuildCache, ID: "bc1", Name: "x1y2z3", Size: 5_000_000, Detail: "regular"},
 }
 

@@ -9,7 +9,9 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/disk"
 	"berth/gui/engines"
+	"berth/gui/imagedetails"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
@@ -23,13 +25,15 @@ import (
 type host struct{ u *UI }
 
 var (
-	_ containers.Host = host{}
-	_ images.Host     = host{}
-	_ run.Host        = host{}
-	_ pull.Host       = host{}
-	_ logs.Host       = host{}
-	_ engines.Host    = host{}
-	_ swarm.Host      = host{}
+	_ containers.Host   = host{}
+	_ images.Host       = host{}
+	_ run.Host          = host{}
+	_ pull.Host         = host{}
+	_ logs.Host         = host{}
+	_ engines.Host      = host{}
+	_ swarm.Host        = host{}
+	_ disk.Host         = host{}
+	_ imagedetails.Host = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -78,3 +82,6 @@ func (h host) EnginesChanged() {
 		h.u.setEngineList(h.u.enginesView.Entries())
 	}
 }
+
+// OpenImageDetails opens the details window of the image ref.
+func (h host) OpenImageDetails(ref string) { imagedetails.Open(h, h.u.client.ImageDetails, ref) }

@@ -11,6 +11,7 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/disk"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/present"
@@ -50,6 +51,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	list := []tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
+		{"Disk usage", theme.DocumentSaveIcon(), disk.New(u.host, u.client.Disk)},
 	}
 	if u.enginesView != nil {
 		// Built once: it outlives the engine shown and keeps its checks.

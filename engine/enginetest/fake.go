@@ -35,6 +35,9 @@ type Engine struct {
 	ImageRemoveFunc       func(ctx context.Context, ref string, force bool) ([]string, error)
 	// EventsFunc, when nil, serves the Feed channel below.
 	EventsFunc func(ctx context.Context) (<-chan engine.Event, <-chan error)
+	// Disk usage and image details: func fields and state in disk.go and imagedetails.go.
+	DiskFake
+	ImageDetailFake
 
 	mu sync.Mutex
 	// State served by the nil-func defaults.

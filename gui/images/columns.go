@@ -45,7 +45,7 @@ func (v *View) columns() []kit.Column[entry] {
 		colCreated: created,
 		colSize:    size,
 		colInUse:   {Title: "In use", Width: 190, Create: newUseCell, Update: v.updateUse, Leave: leaveUse},
-		colActions: {Title: "Actions", Width: 130, Create: v.newActionsCell, Update: v.updateActions},
+		colActions: {Title: "Actions", Width: 170, Create: v.newActionsCell, Update: v.updateActions},
 	}
 }
 
@@ -60,6 +60,7 @@ type cell struct {
 	spin  *widget.Activity // in use, while removing
 	run   *widget.Button   // actions
 	rm    *kit.TipButton
+	info  *kit.TipButton
 }
 
 func newCell(col int, obj fyne.CanvasObject) *cell {
@@ -144,8 +145,9 @@ func (v *View) newActionsCell() fyne.CanvasObject {
 	var c *cell
 	run := &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.LowImportance, OnTapped: func() { v.runRow(c.key()) }}
 	rm := kit.NewTipButton(theme.DeleteIcon(), "Remove the image", func() { v.removeRow(c.key()) })
-	c = newCell(colActions, container.NewHBox(run, rm))
-	c.run, c.rm = run, rm
+	info := kit.NewTipButton(theme.InfoIcon(), "Details: history, config, tag, push", func() { v.detailsRow(c.key()) })
+	c = newCell(colActions, container.NewHBox(run, info, rm))
+	c.run, c.rm, c.info = run, rm, info
 	return c
 }
 

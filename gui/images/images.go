@@ -31,6 +31,8 @@ type Host interface {
 	Ask(q kit.Question)
 	OpenPull(ref string)
 	OpenRun(image string)
+	// OpenImageDetails opens the details window of the image ref.
+	OpenImageDetails(ref string)
 	// Shortcut runs s if it is one of the window's shortcuts and reports whether it was.
 	Shortcut(s fyne.Shortcut) bool
 }
@@ -70,6 +72,7 @@ type View struct {
 	offline    bool
 	pending    map[string]string // row identity -> "Removing…"
 	current    string            // row identity of the highlighted row
+	menu       *fyne.Menu        // the last row menu shown (tests)
 	currentRow int               // and that row
 }
 
@@ -87,6 +90,7 @@ func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
 	v.table.OnDelete = v.RemoveSelection
 	v.table.OnSelected = v.selected
 	v.table.OnSort = v.refilter
+	v.table.OnSecondary = v.rowMenu
 	v.empty = kit.WrapLabel("", widget.LowImportance)
 	v.empty.Alignment = fyne.TextAlignCenter
 	// The note shows over the bottom of the table for a few seconds: it

@@ -27,15 +27,17 @@ type testHost struct {
 	ctx context.Context
 
 	runs      []string
+	details   []string
 	pulls     []string
 	shortcuts []fyne.Shortcut
 }
 
-func (h *testHost) Now() time.Time           { return kittest.Now }
-func (h *testHost) Window() fyne.Window      { return h.win }
-func (h *testHost) Context() context.Context { return h.ctx }
-func (h *testHost) OpenPull(ref string)      { h.pulls = append(h.pulls, ref) }
-func (h *testHost) OpenRun(image string)     { h.runs = append(h.runs, image) }
+func (h *testHost) Now() time.Time              { return kittest.Now }
+func (h *testHost) Window() fyne.Window         { return h.win }
+func (h *testHost) Context() context.Context    { return h.ctx }
+func (h *testHost) OpenPull(ref string)         { h.pulls = append(h.pulls, ref) }
+func (h *testHost) OpenRun(image string)        { h.runs = append(h.runs, image) }
+func (h *testHost) OpenImageDetails(ref string) { h.details = append(h.details, ref) }
 func (h *testHost) Shortcut(s fyne.Shortcut) bool {
 	h.shortcuts = append(h.shortcuts, s)
 	return true

@@ -1,0 +1,264 @@
+package imagedetails
+
+import (
+	"context"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// DefaultRegistry is the registry the search and the tag suggestion start from.
+const DefaultRegistry = "localhost:5000"
+
+// dialogBox is a dialog of the window with its buttons, by text.
+type dialogBox struct {
+	d       *dialog.CustomDialog
+	body    fyne.CanvasObject
+	buttons []*kit.DialogButton
+	closed  bool
+}
+
+func (w *Window) showDialog(title string, body fyne.CanvasObject, buttons ...*kit.DialogButton) *dialogBox {
+	b := &dialogBox{buttons: buttons, body: body}
+	objs := make([]fyne.CanvasObject, len(buttons))
+	for i, x := range buttons {
+		objs[i] = x
+	}
+	b.d = dialog.NewCustomWithoutButtons(title, body, w.win)
+	b.d.SetButtons(objs)
+	b.d.SetOnClosed(kit.CloseOnEscape(w.win, func() { b.d.Hide() }))
+	b.d.Show()
+	w.dialog = b
+	return b
+}
+
+func (b *dialogBox) hide() {
+	b.closed = true
+	b.d.Hide()
+}
+
+// button finds a button of the dialog by its text (nil if none).
+func (b *dialogBox) button(text string) *kit.DialogButton {
+	for _, x := range b.buttons {
+		if x.Text == text {
+			return x
+		}
+	}
+	return nil
+}
+
+// suggestTag is the tag the Tag dialog starts with: the image's name in the default registry.
+func suggestTag(tags []string) string {
+	for _, t := range tags {
+		if t == "<none>:<none>" {
+			continue
+		}
+		first, rest, found := strings.Cut(t, "/")
+		if found && (strings.ContainsAny(first, ".:") || first == "localhost") {
+			t = rest
+		}
+		return DefaultRegistry + "/" + t
+	}
+	return DefaultRegistry + "/"
+}
+
+// openTag asks for a new reference, checked as it is typed.
+func (w *Window) openTag() {
+	entry := kit.NewDialogEntry()
+	entry.SetPlaceHolder("registry/name:tag, e.g. localhost:5000/web:1")
+	msg := kit.MessageLabel()
+	var tag *kit.DialogButton
+	check := func(s string) bool {
+		_, err := engine.ValidateImage(s)
+		if err != nil {
+			kit.ShowMessage(msg, present.Explain(err), widget.DangerImportance)
+		} else {
+			kit.ShowMessage(msg, "", widget.MediumImportance)
+		}
+		kit.Enable(&tag.Button, err == nil)
+		return err == nil
+	}
+	var box *dialogBox
+	run := func() {
+		target := strings.TrimSpace(entry.Text)
+		if !check(target) {
+			return
+		}
+		tag.Disable()
+		ctx, api, src := w.ctx, w.api, w.cfg.ID
+		go func() {
+			err := api.ImageTag(ctx, src, target)
+			w.h.Do(func() {
+				defer w.async("tag")
+				if err != nil {
+					kit.ShowMessage(msg, present.Explain(err), widget.DangerImportance)
+					tag.Enable()
+					return
+				}
+				box.hide()
+				kit.ShowMessage(w.message, "Tagged as "+target+".", widget.SuccessImportance)
+				w.reload()
+			})
+		}()
+	}
+	tag = kit.NewDialogButton("Tag", theme.ConfirmIcon(), run)
+	tag.Importance = widget.HighImportance
+	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { box.hide() })
+	entry.OnChanged = func(s string) { check(s) }
+	entry.OnSubmitted = func(string) { run() }
+	entry.SetText(suggestTag(w.cfg.RepoTags))
+	body := container.New(kit.BoxWidth(480), kit.WrapLabel("A new name for "+w.ref+" ("+engine.ShortID(w.cfg.ID)+"). To push it to a registry, start the name with the registry's address.", widget.MediumImportance), entry, msg)
+	box = w.showDialog("Tag image", body, cancel, tag)
+	w.win.Canvas().Focus(entry)
+}
+
+// openPush pushes one of the image's tags, showing each layer's progress.
+func (w *Window) openPush() {
+	targets := present.PushTargets(w.cfg.RepoTags)
+	if len(targets) == 0 {
+		return
+	}
+	sel := kit.NewDialogSelect(targets, targets[0], nil)
+	view := newPushView(w.h.Do)
+	w.pushing = view
+	result := kit.WrapLabel("", widget.MediumImportance)
+	result.Hide()
+	var box *dialogBox
+	var push, closeB *kit.DialogButton
+	var stop context.CancelFunc
+	closeB = kit.NewDialogButton("Close", theme.CancelIcon(), func() {
+		if stop != nil {
+			stop() // Cancel: the push ends, the dialog stays to say so
+			return
+		}
+		box.hide()
+	})
+	push = kit.NewDialogButton("Push", theme.UploadIcon(), func() {
+		ref := sel.Selected
+		ctx, cancel := context.WithCancel(w.ctx)
+		stop = cancel
+		push.Disable()
+		sel.Disable()
+		closeB.SetText("Cancel")
+		result.Hide()
+		view.reset(ref)
+		api := w.api
+		go func() {
+			err := api.ImagePush(ctx, ref, view.post)
+			w.h.Do(func() {
+				defer w.async("push")
+				cancel()
+				stop = nil
+				push.Enable()
+				sel.Enable()
+				closeB.SetText("Close")
+				view.ended(err)
+				switch {
+				case err == nil:
+					kit.ShowMessage(w.message, "Pushed "+ref+".", widget.SuccessImportance)
+					w.reload()
+				default:
+					result.SetText(present.Explain(err))
+					result.Importance = widget.DangerImportance
+					result.Show()
+				}
+			})
+		}()
+	})
+	push.Importance = widget.HighImportance
+	body := container.New(kit.BoxWidth(620),
+		kit.WrapLabel("Push a tag of "+engine.ShortID(w.cfg.ID)+" to the registry its name starts with (Docker Hub when none). To push elsewhere, Tag… it first.", widget.MediumImportance),
+		sel, view.content(), result)
+	box = w.showDialog("Push image", body, closeB, push)
+	// Room for the progress from the start, as the pull dialog: the dialog does not grow.
+	box.d.Resize(fyne.NewSize(720, 540))
+}
+
+// openSearch lists a registry's repositories and tags, to pull from.
+func (w *Window) openSearch() {
+	registry := kit.NewDialogEntry()
+	registry.SetText(DefaultRegistry)
+	query := kit.NewDialogEntry()
+	query.SetPlaceHolder("part of a repository name (empty: all)")
+	status := kit.WrapLabel("", widget.LowImportance)
+	var refs []string
+	list := widget.NewList(func() int { return len(refs) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil,
+				&widget.Button{Text: "Pull…", Icon: theme.DownloadIcon(), Importance: widget.LowImportance},
+				&widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis})
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(refs) {
+				return
+			}
+			box := o.(*fyne.Container)
+			ref := refs[id]
+			box.Objects[0].(*widget.Label).SetText(ref)
+			box.Objects[1].(*widget.Button).OnTapped = func() { w.h.OpenPull(ref) }
+		})
+	var search *kit.DialogButton
+	run := func() {
+		search.Disable()
+		status.SetText("Asking " + strings.TrimSpace(registry.Text) + "…")
+		ctx, api, reg, q := w.ctx, w.api, registry.Text, query.Text
+		go func() {
+			repos, err := api.RegistrySearch(ctx, reg, q)
+			w.h.Do(func() {
+				defer w.async("search")
+				search.Enable()
+				if err != nil {
+					refs = nil
+					status.SetText(present.Explain(err))
+					status.Importance = widget.DangerImportance
+					list.Refresh()
+					return
+				}
+				refs = refs[:0]
+				for _, r := range repos {
+					for _, t := range r.Tags {
+						refs = append(refs, r.Ref(t))
+					}
+					if len(r.Tags) == 0 {
+						refs = append(refs, r.Registry+"/"+r.Name+" (no tags)")
+					}
+				}
+				status.Importance = widget.LowImportance
+				status.SetText(present.Plural(len(repos), "repository", "repositories") + ", " + present.Plural(len(refs), "tag", "tags") + ".")
+				list.Refresh()
+			})
+		}()
+	}
+	search = kit.NewDialogButton("Search", theme.SearchIcon(), run)
+	search.Importance = widget.HighImportance
+	query.OnSubmitted = func(string) { run() }
+	registry.OnSubmitted = func(string) { run() }
+	var box *dialogBox
+	closeB := kit.NewDialogButton("Close", theme.CancelIcon(), func() { box.hide() })
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(620, 260))
+	form := widget.NewForm(widget.NewFormItem("Registry", registry), widget.NewFormItem("Repository", query))
+	body := container.NewBorder(container.NewVBox(form, status), nil, nil, nil, container.NewStack(space, list))
+	box = w.showDialog("Search a registry", body, closeB, search)
+	box.d.Resize(fyne.NewSize(720, 480))
+	w.win.Canvas().Focus(query)
+	w.search = &searchState{refs: func() []string { return refs }, status: status, registry: registry, query: query, run: run}
+}
+
+// searchState lets tests read the search dialog.
+type searchState struct {
+	refs            func() []string
+	status          *widget.Label
+	registry, query *kit.DialogEntry
+	run             func()
+}

@@ -1,0 +1,282 @@
+// Package imagedetails is the image details window: an image's history
+// (its layers, the steps that made them, their sizes), its config, the
+// containers that use it, and Tag…, Push… (with per-layer progress) and a
+// search of a registry's catalog to pull from.
+package imagedetails
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// Host is what the image details window needs from the shell.
+type Host interface {
+	// Do runs f on the UI goroutine.
+	Do(f func())
+	// Context ends when Berth shuts down; the window's calls end with it.
+	Context() context.Context
+	// App makes the window.
+	App() fyne.App
+	// State is the live state: the containers that use the image.
+	State() engine.State
+	// OpenPull opens the pull dialog for ref (a search result).
+	OpenPull(ref string)
+}
+
+// Window is one image's details.
+type Window struct {
+	h      Host
+	api    engine.ImageDetailAPI
+	ref    string
+	ctx    context.Context // ends when the window closes
+	cancel context.CancelFunc
+	win    fyne.Window
+	unsub  func()
+
+	// UI goroutine only.
+	cfg     engine.ImageConfig
+	loaded  bool
+	history []engine.HistoryLayer
+	users   []engine.Container
+
+	title                               *widget.Label
+	summary                             *widget.Label
+	message                             *widget.Label // what the last action did, or why the details are missing
+	histTable                           *kit.Table[engine.HistoryLayer]
+	config                              *widget.Form
+	usersList                           *widget.List
+	usersTab                            *container.TabItem
+	tabs                                *container.AppTabs
+	tagButton, pushButton, searchButton *widget.Button
+	dialog                              *dialogBox // the dialog shown last (tests drive it)
+	search                              *searchState
+	pushing                             *pushView // the push dialog's progress
+	onAsync                             func(what string)
+}
+
+// Open opens the details window of ref and loads them.
+func Open(h Host, api engine.ImageDetailAPI, ref string) *Window {
+	w := newWindow(h, api, ref)
+	w.win = h.App().NewWindow("Image — " + ref)
+	w.win.SetContent(w.content())
+	w.win.Resize(fyne.NewSize(980, 620))
+	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { w.win.Close() })
+	w.win.SetOnClosed(w.closed)
+	w.start()
+	w.win.Show()
+	return w
+}
+
+func newWindow(h Host, api engine.ImageDetailAPI, ref string) *Window {
+	ctx, cancel := context.WithCancel(h.Context())
+	return &Window{h: h, api: api, ref: ref, ctx: ctx, cancel: cancel}
+}
+
+// Close closes the window (its calls end).
+func (w *Window) Close() { w.win.Close() }
+
+func (w *Window) closed() {
+	w.cancel()
+	if w.unsub != nil {
+		w.unsub()
+	}
+}
+
+func (w *Window) content() fyne.CanvasObject {
+	w.title = &widget.Label{Text: w.ref, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+	w.summary = kit.WrapLabel("Loading…", widget.LowImportance)
+	w.message = kit.MessageLabel()
+	w.tagButton = &widget.Button{Text: "Tag…", Icon: theme.DocumentCreateIcon(), OnTapped: w.openTag}
+	w.pushButton = &widget.Button{Text: "Push…", Icon: theme.UploadIcon(), OnTapped: w.openPush}
+	w.searchButton = &widget.Button{Text: "Search registry…", Icon: theme.SearchIcon(), OnTapped: w.openSearch}
+	w.tagButton.Disable()
+	w.pushButton.Disable()
+
+	w.histTable = kit.NewTable(historyColumns(), func() int { return len(w.history) }, func(i int) *engine.HistoryLayer { return &w.history[i] })
+	w.config = widget.NewForm()
+	w.usersList = widget.NewList(func() int { return len(w.users) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, kit.NewStateDot(), nil, kit.CellLabel())
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(w.users) {
+				return
+			}
+			c := w.users[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(c.Name + "  ·  " + c.ShortID + "  ·  " + c.Status)
+			box.Objects[1].(*kit.StateDot).SetColor(kit.StateColor(c.State))
+		})
+	w.usersTab = container.NewTabItem("Containers", w.usersList)
+	w.tabs = container.NewAppTabs(
+		container.NewTabItem("History", w.histTable),
+		container.NewTabItem("Config", container.NewVScroll(w.config)),
+		w.usersTab,
+	)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(w.tagButton, w.pushButton, w.searchButton), w.title),
+		w.summary, w.message)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, w.tabs)
+}
+
+func historyColumns() []kit.Column[engine.HistoryLayer] {
+	label := func() fyne.CanvasObject { return kit.CellLabel() }
+	set := func(o fyne.CanvasObject, s string, imp widget.Importance) {
+		kit.SetLabel(o.(*widget.Label), s, fyne.TextStyle{}, imp)
+	}
+	return []kit.Column[engine.HistoryLayer]{
+		{Title: "Created", Width: 150, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+			set(o, l.Created.UTC().Format("2006-01-02 15:04"), widget.MediumImportance)
+		}},
+		{Title: "Created by", Width: 520, Fill: true, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+			set(o, present.CreatedBy(l.CreatedBy), widget.MediumImportance)
+		}},
+		{Title: "Size", Width: 100, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+			imp := widget.MediumImportance
+			if l.Size == 0 {
+				imp = widget.LowImportance
+			}
+			set(o, present.HumanSize(l.Size), imp)
+		}},
+		{Title: "Layer", Width: 130, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+			id, imp := engine.ShortID(l.ID), widget.MediumImportance
+			if l.ID == "<missing>" || l.ID == "" {
+				id, imp = "<missing>", widget.LowImportance
+			}
+			set(o, id, imp)
+		}},
+	}
+}
+
+// start loads the config and the history, and follows the containers.
+func (w *Window) start() {
+	w.unsub = w.h.State().Subscribe(func(snap engine.Snapshot, _ engine.Change) {
+		w.h.Do(func() { w.setUsers(snap) })
+	})
+	w.reload()
+}
+
+// reload asks for the config and the history again (after a tag, a push).
+func (w *Window) reload() {
+	ctx, api, ref := w.ctx, w.api, w.ref
+	go func() {
+		cfg, err := api.ImageConfig(ctx, ref)
+		var hist []engine.HistoryLayer
+		if err == nil {
+			hist, err = api.ImageHistory(ctx, cfg.ID)
+		}
+		w.h.Do(func() { w.show(cfg, hist, err) })
+	}()
+}
+
+func (w *Window) show(cfg engine.ImageConfig, hist []engine.HistoryLayer, err error) {
+	defer w.async("load")
+	if w.ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		w.summary.SetText("")
+		kit.ShowMessage(w.message, "Could not read the image: "+present.Explain(err), widget.DangerImportance)
+		return
+	}
+	w.cfg, w.history, w.loaded = cfg, hist, true
+	w.summary.SetText(summaryText(cfg))
+	w.fillConfig()
+	w.histTable.Refresh()
+	w.tagButton.Enable()
+	kit.Enable(w.pushButton, len(present.PushTargets(cfg.RepoTags)) > 0)
+	w.setUsers(w.h.State().Snapshot())
+}
+
+func summaryText(c engine.ImageConfig) string {
+	parts := []string{engine.ShortID(c.ID), present.HumanSize(c.Size), present.Plural(c.Layers, "layer", "layers"),
+		c.OS + "/" + c.Architecture}
+	if !c.Created.IsZero() {
+		parts = append(parts, "created "+c.Created.UTC().Format("2006-01-02 15:04"))
+	}
+	return strings.Join(parts, "  ·  ")
+}
+
+// configRows are the config's fields as the form shows them, in order.
+func configRows(c engine.ImageConfig) [][2]string {
+	none := func(s string) string {
+		if s == "" {
+			return "—"
+		}
+		return s
+	}
+	rows := [][2]string{
+		{"Entrypoint", none(present.Command(c.Entrypoint))},
+		{"Command", none(present.Command(c.Cmd))},
+		{"Working dir", none(c.WorkingDir)},
+		{"User", none(c.User)},
+		{"Exposed ports", none(strings.Join(c.ExposedPorts, ", "))},
+		{"Volumes", none(strings.Join(c.Volumes, ", "))},
+		{"Stop signal", none(c.StopSignal)},
+		{"Tags", none(strings.Join(c.RepoTags, "\n"))},
+		{"Digests", none(strings.Join(c.RepoDigests, "\n"))},
+		{"Env", none(strings.Join(c.Env, "\n"))},
+	}
+	keys := make([]string, 0, len(c.Labels))
+	for k := range c.Labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var labels []string
+	for _, k := range keys {
+		labels = append(labels, k+"="+c.Labels[k])
+	}
+	return append(rows, [2]string{"Labels", none(strings.Join(labels, "\n"))})
+}
+
+func (w *Window) fillConfig() {
+	w.config.Items = nil
+	for _, r := range configRows(w.cfg) {
+		l := &widget.Label{Text: r[1], Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}, Selectable: true}
+		w.config.Append(r[0], l)
+	}
+	w.config.Refresh()
+}
+
+// setUsers shows the containers of snap that use the image.
+func (w *Window) setUsers(snap engine.Snapshot) {
+	if !w.loaded || w.ctx.Err() != nil {
+		return
+	}
+	var users []engine.Container
+	for _, c := range snap.Containers {
+		if c.ImageID == w.cfg.ID {
+			users = append(users, c)
+		}
+	}
+	if slices.EqualFunc(users, w.users, func(a, b engine.Container) bool { return a.ID == b.ID && a.Status == b.Status }) && w.usersTab.Text != "Containers" {
+		return
+	}
+	w.users = users
+	w.usersTab.Text = fmt.Sprintf("Containers (%d)", len(users))
+	w.tabs.Refresh()
+	w.usersList.Refresh()
+}
+
+func (w *Window) async(what string) {
+	if w.onAsync != nil {
+		w.onAsync(what)
+	}
+}
+
+// Message is what the window says under its title ("" for nothing).
+func (w *Window) Message() string { return kit.MessageText(w.message) }

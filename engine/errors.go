@@ -31,6 +31,8 @@ const (
 	ErrNoCommand                     // the image Ref has no command and none was given
 	ErrCommandNotFound               // the command (Ref) is not an executable in the image
 	ErrCanceled                      // the user canceled
+	ErrReadOnly                      // the path Ref is on a read-only mount or root filesystem
+	ErrFileDenied                    // the engine may not read or write the path Ref
 )
 
 var kindNames = [...]string{
@@ -40,6 +42,7 @@ var kindNames = [...]string{
 	ErrImageNotInRegistry: "image not in registry", ErrRegistryUnreachable: "registry unreachable",
 	ErrMustStop: "must stop", ErrImageInUse: "image in use", ErrNoCommand: "no command",
 	ErrCommandNotFound: "command not found", ErrCanceled: "canceled",
+	ErrReadOnly: "read-only", ErrFileDenied: "file denied",
 }
 
 func (k ErrorKind) String() string {

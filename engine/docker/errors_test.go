@@ -144,6 +144,22 @@ var recordedMessages = []recorded{
 	{engine: podman43, status: 409, ref: "web:1",
 		msg:  `image used by 2a0bd7c1b8e3f0c6d5f4a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a: image is in use by a container: consider listing external containers and force-removing image`,
 		want: engine.Error{Kind: engine.ErrImageInUse, Ref: "web:1", Users: []string{"2a0bd7c1b8e3"}}},
+	// docker cp f.txt <container>:/ro/ (a bind mounted :ro)
+	{engine: docker2010, status: 500, ref: "/ro",
+		msg:  `mounted volume is marked read-only`,
+		want: engine.Error{Kind: engine.ErrReadOnly, Ref: "/ro"}},
+	// docker cp f.txt <container started with --read-only>:/
+	{engine: docker2010, status: 500, ref: "/",
+		msg:  `container rootfs is marked read-only`,
+		want: engine.Error{Kind: engine.ErrReadOnly, Ref: "/"}},
+	// docker cp locked.txt <container>:/imm/ (locked.txt chattr +i in the bind mounted folder)
+	{engine: docker2010, status: 500, ref: "/imm",
+		msg:  `Error processing tar file(exit status 1): unlinkat /imm/locked.txt: operation not permitted`,
+		want: engine.Error{Kind: engine.ErrFileDenied, Ref: "/imm"}},
+	// docker cp <container>:/vanished - (the container exists: Berth then says "file or folder")
+	{engine: docker2010, status: 404, ref: "/vanished",
+		msg:  `Could not find the file /vanished in container berthtest-details-probe`,
+		want: engine.Error{Kind: engine.ErrNotFound, Ref: "/vanished"}},
 	{engine: podman43, status: 404, ref: "nope",
 		msg:  `no container with name or ID "nope" found: no such container`,
 		want: engine.Error{Kind: engine.ErrNotFound, Ref: "nope", What: "container"}},

@@ -96,3 +96,8 @@ type ContainerSize struct {
 	RW     int64 // the writable layer: what the container wrote
 	RootFS int64 // the image and the writable layer together
 }
+
+// Running reports whether the container is running, paused or restarting.
+func (d ContainerDetails) Running() bool {
+	return d.State == StateRunning || d.State == StatePaused || d.State == StateRestarting
+}

@@ -9,6 +9,7 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/details"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
@@ -26,6 +27,7 @@ var (
 	_ run.Host        = host{}
 	_ pull.Host       = host{}
 	_ logs.Host       = host{}
+	_ details.Host    = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -53,3 +55,13 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// OpenDetails opens the details window of c with tab in front ("" for
+// the overview), or brings its open window forward.
+func (h host) OpenDetails(c engine.Container, tab string) {
+	details.Open(h, details.API{Inspect: h.u.client.Inspect, Files: h.u.client.Files}, c, tab)
+}
+
+// Panes are the shell's tabs in a container's details window: terminal,
+// stats, processes, logs (issue 10; none yet).
+func (h host) Panes(engine.Container) []details.NamedPane { return nil }

@@ -82,7 +82,6 @@ func newFilesPane(v *View) *filesPane {
 
 	f.viewerTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	f.viewerText = widget.NewTextGrid()
-	f.viewerText.ShowLineNumbers = true
 	closeViewer := &widget.Button{Icon: theme.WindowCloseIcon(), Importance: widget.LowImportance, OnTapped: f.closeViewer}
 	f.viewer = container.NewBorder(container.NewBorder(nil, nil, nil, closeViewer, f.viewerTitle), nil, nil, nil, f.viewerText)
 
@@ -357,7 +356,7 @@ func (f *filesPane) view(p string) {
 	f.viewerTitle.SetText(p + " — loading…")
 	f.viewerText.SetText("")
 	f.viewer.Show()
-	f.split.SetOffset(0.45)
+	f.split.SetOffset(0.62)
 	id := f.v.c.ID
 	go func() {
 		var buf limitBuffer

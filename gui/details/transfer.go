@@ -102,13 +102,14 @@ func (t *transfer) run(what string, total int64, work func(ctx context.Context, 
 	}()
 	go func() {
 		err := work(ctx, func(n int64) { t.done.Store(n) })
+		canceled := ctx.Err() != nil && f.v.ctx.Err() == nil
 		stop()
 		close(finishedCh)
 		f.v.h.Do(func() {
 			t.on = false
 			t.box.Hide()
 			if err != nil {
-				if ctx.Err() != nil && f.v.ctx.Err() == nil {
+				if canceled {
 					err = &engine.Error{Kind: engine.ErrCanceled, Err: err}
 				}
 				f.status.SetText(what + ": " + present.Explain(err))

@@ -163,7 +163,10 @@ func TestInspectTreeSearchAndCopy(t *testing.T) {
 	}
 }
 
-func kittest_relayout(w fyne.Window) { w.Resize(w.Canvas().Size().AddWidthHeight(1, 0)); w.Resize(w.Canvas().Size().SubtractWidthHeight(1, 0)) }
+func kittest_relayout(w fyne.Window) {
+	w.Resize(w.Canvas().Size().AddWidthHeight(1, 0))
+	w.Resize(w.Canvas().Size().SubtractWidthHeight(1, 0))
+}
 
 type closeBuffer struct {
 	bytes.Buffer
@@ -204,9 +207,9 @@ func TestFilesBrowseViewDownloadUpload(t *testing.T) {
 	// Download a file, byte-exact.
 	var out closeBuffer
 	fp.downloadFile(fp.info["/web"], &out)
-	f.h.Until(t, "the download", func() bool { return out.closed && !fp.xfer.running() })
+	f.h.Until(t, "the download", func() bool { return !fp.xfer.running() })
 	want, _ := f.eng.File(webID, "/web")
-	if !bytes.Equal(out.Bytes(), want.Data) || !strings.Contains(fp.status.Text, "done") {
+	if !out.closed || !bytes.Equal(out.Bytes(), want.Data) || !strings.Contains(fp.status.Text, "done") {
 		t.Fatalf("downloaded %d bytes, status %q", out.Len(), fp.status.Text)
 	}
 	// A folder, unpacked.

@@ -10,45 +10,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/docker/docker/api/types/container"
-	"github.com/docker/go-connections/nat"
 
 	"berth/engine"
 	"berth/internal/testbed"
 )
 
-// detailsContainer creates (and starts, if run) a container of the web
-// image with env, labels, a read-write and a read-only bind and a
-// published port; it returns its ID and the host folder of the rw bind.
 func detailsContainer(t *testing.T, base string, run bool) (id, rwDir string, port int) {
-	t.Helper()
-	cli := testbed.Client(t)
-	ctx := ctxT(t)
-	img := testbed.WebImage(t)
-	rwDir, roDir := t.TempDir(), t.TempDir()
-	if err := os.WriteFile(filepath.Join(roDir, "ro.txt"), []byte("read only\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	port = testbed.FreePort(t)
-	name := testName(t, base)
-	cfg := &container.Config{Image: img, Env: []string{"GREETING=hello", "DB_PASSWORD=hunter2"},
-		Labels: map[string]string{"berth.test": "details"}, ExposedPorts: nat.PortSet{"80/tcp": {}}}
-	hc := &container.HostConfig{Binds: []string{rwDir + ":/data", roDir + ":/ro:ro"},
-		PortBindings: nat.PortMap{"80/tcp": {{HostIP: "127.0.0.1", HostPort: strconv.Itoa(port)}}}}
-	cr, err := cli.ContainerCreate(ctx, cfg, hc, nil, nil, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if run {
-		if err := cli.ContainerStart(ctx, cr.ID, container.StartOptions{}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return cr.ID, rwDir, port
+	return testbed.DetailsContainer(t, "h1-"+base, run)
 }
 
 func TestRealInspect(t *testing.T) {

@@ -17,8 +17,10 @@ type FileAPI interface {
 	ContainerStatPath(ctx context.Context, id, path string) (FileInfo, error)
 	// ContainerListDir lists the entries of a folder, sorted by name, folders
 	// not first. The engine has no shallow listing: it sends the folder's
-	// whole tree, of which this keeps the first level.
-	ContainerListDir(ctx context.Context, id, dir string) ([]FileInfo, error)
+	// whole tree, of which this keeps the first level. partial, if set, gets
+	// the entries found so far while the listing goes on (at most ten times
+	// a second), so that a big folder shows its first rows early.
+	ContainerListDir(ctx context.Context, id, dir string, partial func([]FileInfo)) ([]FileInfo, error)
 	// ContainerCopyFrom streams path (a file or a folder, as `docker cp
 	// CONTAINER:PATH -`) as a tar whose entries are named from path's base
 	// name, and describes path. Close the reader when done.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/docker/docker/api/types/container"
 
@@ -14,6 +15,13 @@ import (
 )
 
 var _ engine.FileAPI = (*Client)(nil)
+
+// A listing reports its first firstBatch entries, then what it found
+// every partialEvery.
+const (
+	firstBatch   = 200
+	partialEvery = 100 * time.Millisecond
+)
 
 func fileInfo(p string, s container.PathStat) engine.FileInfo {
 	return engine.FileInfo{Name: s.Name, Path: p, Size: s.Size, Mode: s.Mode, ModTime: s.Mtime, LinkTarget: s.LinkTarget}
@@ -32,7 +40,7 @@ func (d *Client) ContainerStatPath(ctx context.Context, id, p string) (engine.Fi
 // ContainerListDir implements engine.FileAPI. The folder's tree comes as
 // a tar (its contents named under the folder's own name, "." when asked
 // for "DIR/."): the entries one level down are kept, the rest skipped.
-func (d *Client) ContainerListDir(ctx context.Context, id, dir string) ([]engine.FileInfo, error) {
+func (d *Client) ContainerListDir(ctx context.Context, id, dir string, partial func([]engine.FileInfo)) ([]engine.FileInfo, error) {
 	dir = engine.JoinPath("/", dir)
 	// "DIR/." follows a symlinked folder and names the entries "./NAME".
 	src := strings.TrimSuffix(dir, "/") + "/."
@@ -43,7 +51,20 @@ func (d *Client) ContainerListDir(ctx context.Context, id, dir string) ([]engine
 	defer rc.Close()
 	tr := tar.NewReader(rc)
 	var out []engine.FileInfo
+	// The engine walks the tree in lexical order: what came so far is sorted.
+	last := time.Now()
+	reported := 0
+	report := func() {
+		if partial != nil && len(out) > reported {
+			reported = len(out)
+			partial(slices.Clone(out))
+		}
+		last = time.Now()
+	}
 	for {
+		if partial != nil && (reported == 0 && len(out) >= firstBatch || time.Since(last) >= partialEvery) {
+			report()
+		}
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -144,7 +165,7 @@ func (u unusable) ContainerStatPath(context.Context, string, string) (engine.Fil
 	return engine.FileInfo{}, u.err
 }
 
-func (u unusable) ContainerListDir(context.Context, string, string) ([]engine.FileInfo, error) {
+func (u unusable) ContainerListDir(context.Context, string, string, func([]engine.FileInfo)) ([]engine.FileInfo, error) {
 	return nil, u.err
 }
 

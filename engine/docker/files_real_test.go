@@ -76,7 +76,7 @@ func TestRealFilesRunningAndStopped(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(rwDir, "blob.bin"), data, 0o640); err != nil {
 				t.Fatal(err)
 			}
-			root, err := eng.Files.ContainerListDir(ctx, id, "/")
+			root, err := eng.Files.ContainerListDir(ctx, id, "/", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,7 +157,7 @@ func TestRealFilesRunningAndStopped(t *testing.T) {
 			}
 
 			// Errors in plain words.
-			_, err = eng.Files.ContainerListDir(ctx, id, "/vanished")
+			_, err = eng.Files.ContainerListDir(ctx, id, "/vanished", nil)
 			if e := engine.AsError(err); e == nil || e.Kind != engine.ErrNotFound || e.What != "file or folder" || e.Ref != "/vanished" {
 				t.Fatalf("list of a missing folder: %#v", err)
 			}

@@ -41,7 +41,7 @@ type Engine struct {
 	ContainerInspectFunc  func(ctx context.Context, id string) (engine.ContainerDetails, []byte, error)
 	ContainerSizeFunc     func(ctx context.Context, id string) (engine.ContainerSize, error)
 	ContainerStatPathFunc func(ctx context.Context, id, path string) (engine.FileInfo, error)
-	ContainerListDirFunc  func(ctx context.Context, id, dir string) ([]engine.FileInfo, error)
+	ContainerListDirFunc  func(ctx context.Context, id, dir string, partial func([]engine.FileInfo)) ([]engine.FileInfo, error)
 	ContainerCopyFromFunc func(ctx context.Context, id, path string) (io.ReadCloser, engine.FileInfo, error)
 	ContainerCopyToFunc   func(ctx context.Context, id, dir string, content io.Reader) error
 	ContainerDiffFunc     func(ctx context.Context, id string) ([]engine.FileChange, error)

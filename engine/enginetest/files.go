@@ -89,10 +89,10 @@ func (f *Engine) ContainerStatPath(ctx context.Context, id, p string) (engine.Fi
 }
 
 // ContainerListDir implements engine.FileAPI.
-func (f *Engine) ContainerListDir(ctx context.Context, id, dir string) ([]engine.FileInfo, error) {
+func (f *Engine) ContainerListDir(ctx context.Context, id, dir string, partial func([]engine.FileInfo)) ([]engine.FileInfo, error) {
 	f.record("List " + id + " " + dir)
 	if f.ContainerListDirFunc != nil {
-		return f.ContainerListDirFunc(ctx, id, dir)
+		return f.ContainerListDirFunc(ctx, id, dir, partial)
 	}
 	dir = engine.JoinPath("/", dir)
 	f.mu.Lock()

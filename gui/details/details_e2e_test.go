@@ -62,6 +62,7 @@ func TestRealDetailsOverviewAndInspect(t *testing.T) {
 	if !strings.Contains(env, "DB_PASSWORD=hunter2") || v.env.value("DB_PASSWORD=hunter2") != "DB_PASSWORD="+"••••••••" {
 		t.Errorf("env %q", env)
 	}
+	v.Select(TabInspect)
 	text := strings.Join(v.inspect.doc.lines, "\n")
 	if !strings.Contains(text, `"Id": "`+id+`"`) || strings.Contains(text, "hunter2") {
 		t.Errorf("inspect text: %.300s", text)

@@ -38,6 +38,8 @@ type filesPane struct {
 	started bool
 	gone    bool
 
+	onPartial func() // tests and benchmarks: after a partial listing is shown
+
 	where    *widget.Label
 	status   *widget.Label
 	refresh  *widget.Button
@@ -138,6 +140,9 @@ func (f *filesPane) childUIDs(id string) []string {
 		return []string{"/"}
 	}
 	if kids, ok := f.entries[id]; ok {
+		if f.loading[id] {
+			return append(kids[:len(kids):len(kids)], id+loadingSuffix)
+		}
 		return kids
 	}
 	if f.errs[id] == nil {
@@ -162,9 +167,32 @@ func (f *filesPane) list(dir string) {
 	f.loading[dir] = true
 	id := f.v.c.ID
 	go func() {
-		list, err := f.v.api.Files.ContainerListDir(f.v.ctx, id, dir)
+		list, err := f.v.api.Files.ContainerListDir(f.v.ctx, id, dir, func(part []engine.FileInfo) {
+			f.v.h.Do(func() { f.partial(dir, part) })
+		})
 		f.v.h.Do(func() { f.listed(dir, list, err) })
 	}()
+}
+
+// partial shows the entries found so far of a folder still being listed.
+func (f *filesPane) partial(dir string, part []engine.FileInfo) {
+	if !f.loading[dir] {
+		return
+	}
+	f.setEntries(dir, part)
+	if f.onPartial != nil {
+		f.onPartial()
+	}
+}
+
+func (f *filesPane) setEntries(dir string, list []engine.FileInfo) {
+	kids := make([]string, len(list))
+	for i, fi := range list {
+		kids[i] = fi.Path
+		f.info[fi.Path] = fi
+	}
+	f.entries[dir] = kids
+	f.tree.Refresh()
 }
 
 func (f *filesPane) listed(dir string, list []engine.FileInfo, err error) {
@@ -176,13 +204,7 @@ func (f *filesPane) listed(dir string, list []engine.FileInfo, err error) {
 		return
 	}
 	delete(f.errs, dir)
-	kids := make([]string, len(list))
-	for i, fi := range list {
-		kids[i] = fi.Path
-		f.info[fi.Path] = fi
-	}
-	f.entries[dir] = kids
-	f.tree.Refresh()
+	f.setEntries(dir, list)
 }
 
 // Folder is where uploads go: the selected folder, the selected file's, or /.

@@ -37,6 +37,10 @@ type inspectPane struct {
 	lineHits []int    // lines (text) that match
 	at       int      // the current match, -1 for none
 	selected string
+
+	visible   bool   // the tab is shown
+	pending   []byte // a document to show once the tab is shown
+	textStale bool   // the text grid lags the document (it is filled when the text is shown)
 }
 
 const (
@@ -82,12 +86,27 @@ func newInspectPane(v *View) *inspectPane {
 }
 
 func (p *inspectPane) Content() fyne.CanvasObject { return p.content }
-func (p *inspectPane) Shown()                     {}
-func (p *inspectPane) Hidden()                    {}
-func (p *inspectPane) Close()                     {}
+
+// Shown shows the latest document: the tree and the text are built for
+// the eyes only (a big text grid costs the overview's opening otherwise).
+func (p *inspectPane) Shown() {
+	p.visible = true
+	if p.pending != nil {
+		raw := p.pending
+		p.pending = nil
+		p.show(raw)
+	}
+}
+
+func (p *inspectPane) Hidden() { p.visible = false }
+func (p *inspectPane) Close()  {}
 
 // show loads a new document; open branches, the selection and the search stay.
 func (p *inspectPane) show(raw []byte) {
+	if !p.visible {
+		p.pending = raw
+		return
+	}
 	doc, err := parseJSON(raw)
 	if err != nil {
 		doc, _ = parseJSON([]byte(strconv.Quote("The engine's answer is not JSON: " + err.Error())))
@@ -133,7 +152,16 @@ func (p *inspectPane) secretsChanged() {
 
 func (p *inspectPane) renderText() {
 	p.doc.render(p.shownValue)
-	p.grid.SetText(strings.Join(p.doc.lines, "\n"))
+	p.textStale = true
+	p.fillGrid()
+}
+
+// fillGrid puts the text in the grid when the text is shown.
+func (p *inspectPane) fillGrid() {
+	if p.textStale && p.textMode() {
+		p.textStale = false
+		p.grid.SetText(strings.Join(p.doc.lines, "\n"))
+	}
 }
 
 func (p *inspectPane) childUIDs(id widget.TreeNodeID) []widget.TreeNodeID {
@@ -277,7 +305,7 @@ var (
 // highlight marks the matches: in the text, their lines; in the tree,
 // through updateNode.
 func (p *inspectPane) highlight() {
-	if p.doc != nil {
+	if p.doc != nil && p.textMode() {
 		for i := range p.doc.lines {
 			p.grid.SetRowStyle(i, nil)
 		}
@@ -322,6 +350,9 @@ func (p *inspectPane) viewChanged(s string) {
 		return
 	}
 	if s == viewText {
+		if p.doc != nil {
+			p.fillGrid()
+		}
 		p.tree.Hide()
 		p.gridBox.Show()
 	} else {

@@ -257,7 +257,7 @@ func TestFilesBrowseViewDownloadUpload(t *testing.T) {
 func TestFilesErrorsInPlainWords(t *testing.T) {
 	f := newFixture(t)
 	fp := f.v.files
-	f.eng.ContainerListDirFunc = func(ctx context.Context, id, dir string) ([]engine.FileInfo, error) {
+	f.eng.ContainerListDirFunc = func(ctx context.Context, id, dir string, _ func([]engine.FileInfo)) ([]engine.FileInfo, error) {
 		return nil, &engine.Error{Kind: engine.ErrNotFound, Ref: dir, What: "file or folder"}
 	}
 	f.eng.ContainerCopyToFunc = func(ctx context.Context, id, dir string, r io.Reader) error {

@@ -165,3 +165,5 @@ func newFixture(t *testing.T) *fixture {
 	h.Until(t, "the details", func() bool { return loaded })
 	return f
 }
+
+func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o644) }

@@ -123,7 +123,8 @@ func CopyTarFile(r io.Reader, w io.Writer, progress func(done int64)) (int64, er
 			return 0, err
 		}
 		if h.Typeflag == tar.TypeReg {
-			return io.Copy(&progressWriter{w: w, fn: progress}, tr)
+			// Big reads and writes: a 100 MB file in 100 system calls, not 3,200.
+			return io.CopyBuffer(&progressWriter{w: w, fn: progress}, tr, make([]byte, 1<<20))
 		}
 	}
 }

@@ -72,6 +72,7 @@ type View struct {
 	win fyne.Window // nil when the view is not in a window of its own
 	ask func(kit.Question)
 
+	id      string           // the container's ID (any goroutine)
 	c       engine.Container // as the live state last had it
 	removed bool
 	details engine.ContainerDetails
@@ -100,7 +101,7 @@ type View struct {
 
 // New makes the view of c (not yet loaded: call Start, or Open).
 func New(h Host, api API, c engine.Container) *View {
-	v := &View{h: h, api: api, c: c}
+	v := &View{h: h, api: api, c: c, id: c.ID}
 	v.ctx, v.end = context.WithCancel(h.Context())
 	v.ask = func(q kit.Question) {
 		if v.win != nil {
@@ -200,7 +201,7 @@ func (v *View) Close() {
 
 // changed follows the live state (off the UI goroutine).
 func (v *View) changed(s engine.Snapshot, ch engine.Change) {
-	id := v.c.ID
+	id := v.id
 	mine := ch.Full
 	for _, x := range ch.Containers {
 		mine = mine || x == id
@@ -268,8 +269,9 @@ func (v *View) reload() {
 	}
 	v.loading = true
 	v.mu.Unlock()
+	id := v.c.ID
 	go func() {
-		d, raw, err := v.api.Inspect.ContainerInspect(v.ctx, v.c.ID)
+		d, raw, err := v.api.Inspect.ContainerInspect(v.ctx, id)
 		v.h.Do(func() {
 			v.mu.Lock()
 			v.loading = false

@@ -79,7 +79,7 @@ func newFilesPane(v *View) *filesPane {
 	f.download = &widget.Button{Text: "Download…", Icon: theme.DownloadIcon(), OnTapped: f.chooseDownload}
 	f.upFile = &widget.Button{Text: "Upload file…", Icon: theme.UploadIcon(), OnTapped: f.chooseUploadFile}
 	f.upDir = &widget.Button{Text: "Upload folder…", Icon: theme.FolderNewIcon(), OnTapped: f.chooseUploadFolder}
-	f.viewBtn = &widget.Button{Text: "View", Icon: theme.DocumentIcon(), OnTapped: func() { f.view(f.sel) }}
+	f.viewBtn = &widget.Button{Text: "View", Icon: theme.DocumentIcon(), OnTapped: f.viewSelected}
 	f.xfer = newTransfer(f)
 
 	f.viewerTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
@@ -242,7 +242,7 @@ func (f *filesPane) selected(id string) {
 	f.where.SetText(shown)
 	busy := f.xfer.running() || f.gone
 	kit.Enable(f.download, ok && id != "" && !busy)
-	kit.Enable(f.viewBtn, ok && fi.Mode.IsRegular() && !busy)
+	kit.Enable(f.viewBtn, ok && (fi.Mode.IsRegular() || fi.IsLink()) && !busy)
 	kit.Enable(f.upFile, !busy)
 	kit.Enable(f.upDir, !busy)
 }
@@ -368,6 +368,26 @@ func (f *filesPane) updateChange(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // --- the viewer ---------------------------------------------------------------
+
+// viewSelected views the selected file, or the file a selected link points to.
+func (f *filesPane) viewSelected() {
+	fi, ok := f.info[f.sel]
+	if !ok {
+		return
+	}
+	if fi.IsLink() {
+		f.resolve(fi, func(target engine.FileInfo) {
+			if target.Mode.IsRegular() {
+				f.info[target.Path] = target
+				f.view(target.Path)
+			} else {
+				f.status.SetText(fi.Path + " points to " + target.Path + ", which is not a file.")
+			}
+		})
+		return
+	}
+	f.view(f.sel)
+}
 
 // view shows a text file read-only, its first maxView bytes.
 func (f *filesPane) view(p string) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/engine/enginetest"
 	"berth/gui/present"
 )
 
@@ -277,4 +279,52 @@ func TestFilesErrorsInPlainWords(t *testing.T) {
 		t.Fatalf("status %q", fp.status.Text)
 	}
 	_ = widget.Label{}
+}
+
+// A big folder shows what came so far, with a Loading… row at its end.
+func TestFilesShowAPartialListing(t *testing.T) {
+	f := newFixture(t)
+	fp := f.v.files
+	release := make(chan struct{})
+	f.eng.ContainerListDirFunc = func(ctx context.Context, id, dir string, partial func([]engine.FileInfo)) ([]engine.FileInfo, error) {
+		all := []engine.FileInfo{{Name: "a", Path: "/a"}, {Name: "b", Path: "/b"}, {Name: "c", Path: "/c"}}
+		partial(all[:2])
+		<-release
+		return all, nil
+	}
+	shown := 0
+	fp.onPartial = func() { shown++ }
+	f.v.Select(TabFiles)
+	f.h.Until(t, "the partial listing", func() bool { return shown == 1 })
+	if got := fp.childUIDs("/"); strings.Join(got, ",") != "/a,/b,/"+loadingSuffix {
+		t.Fatalf("children %q", got)
+	}
+	close(release)
+	f.h.Until(t, "the whole listing", func() bool { return !fp.loading["/"] })
+	if got := fp.childUIDs("/"); strings.Join(got, ",") != "/a,/b,/c" {
+		t.Fatalf("children %q", got)
+	}
+}
+
+// A link views what it points to; a broken one says so.
+func TestFilesViewThroughALink(t *testing.T) {
+	f := newFixture(t)
+	fp := f.v.files
+	f.eng.SetFiles(webID, map[string]enginetest.FakeFile{
+		"/etc/hosts":  {Mode: 0o644, Data: []byte("127.0.0.1 localhost\n")},
+		"/etc/alias":  {Mode: fs.ModeSymlink | 0o777, Link: "hosts"},
+		"/etc/broken": {Mode: fs.ModeSymlink | 0o777, Link: "/nowhere"},
+	})
+	f.v.Select(TabFiles)
+	fp.tree.OpenBranch("/etc")
+	f.h.Until(t, "/etc", func() bool { return fp.entries["/etc"] != nil })
+	fp.tree.Select("/etc/alias")
+	test.Tap(fp.viewBtn)
+	f.h.Until(t, "the viewer", func() bool { return strings.Contains(fp.viewerText.Text(), "localhost") })
+	fp.tree.Select("/etc/broken")
+	test.Tap(fp.viewBtn)
+	f.h.Until(t, "the broken link", func() bool { return strings.Contains(fp.status.Text, "points to /nowhere") })
+	if fp.status.Text != `/etc/broken points to /nowhere: There is no file or folder "/nowhere" on this engine.` {
+		t.Fatalf("status %q", fp.status.Text)
+	}
 }

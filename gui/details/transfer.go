@@ -133,6 +133,35 @@ func (f *filesPane) chooseDownload() {
 	if !ok || f.v.win == nil {
 		return
 	}
+	if fi.IsLink() {
+		// A link downloads what it points to (as docker cp -L).
+		f.resolve(fi, func(target engine.FileInfo) { f.chooseDownloadOf(target) })
+		return
+	}
+	f.chooseDownloadOf(fi)
+}
+
+// resolve stats where the link fi points to, then calls then with it (UI
+// goroutine); a broken link says so.
+func (f *filesPane) resolve(fi engine.FileInfo, then func(engine.FileInfo)) {
+	target := fi.LinkTarget
+	if !strings.HasPrefix(target, "/") {
+		target = engine.JoinPath(parentDir(fi.Path), target)
+	}
+	id := f.v.c.ID
+	go func() {
+		st, err := f.v.api.Files.ContainerStatPath(f.v.ctx, id, target)
+		f.v.h.Do(func() {
+			if err != nil {
+				f.status.SetText(fi.Path + " points to " + target + ": " + present.Explain(err))
+				return
+			}
+			then(st)
+		})
+	}()
+}
+
+func (f *filesPane) chooseDownloadOf(fi engine.FileInfo) {
 	if !fi.IsDir() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if w != nil && err == nil {

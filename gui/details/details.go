@@ -75,6 +75,7 @@ type View struct {
 	id      string           // the container's ID (any goroutine)
 	c       engine.Container // as the live state last had it
 	removed bool
+	offline bool // the engine does not answer
 	details engine.ContainerDetails
 	loaded  bool
 	raw     []byte
@@ -209,11 +210,25 @@ func (v *View) changed(s engine.Snapshot, ch engine.Change) {
 	for _, x := range ch.Removed {
 		mine = mine || x == id
 	}
-	if !mine {
+	if !mine && !ch.Reachability {
+		return
+	}
+	if !s.Reachable {
+		// Offline: the container is not known to be gone.
+		v.h.Do(func() { v.setOffline(true) })
 		return
 	}
 	c, ok := s.Container(id)
-	v.h.Do(func() { v.apply(c, ok) })
+	v.h.Do(func() { v.setOffline(false); v.apply(c, ok) })
+}
+
+// setOffline says that the engine does not answer (the view shows what it last knew).
+func (v *View) setOffline(on bool) {
+	if v.offline == on || v.closed {
+		return
+	}
+	v.offline = on
+	v.showHeader()
 }
 
 // apply shows the container's new state; ok false: it is gone.
@@ -243,6 +258,10 @@ func (v *View) name() string {
 func (v *View) showHeader() {
 	v.title.SetText(v.name())
 	switch {
+	case v.offline:
+		v.dot.SetColor(kit.StateColor(engine.StateDead))
+		v.status.SetText("The engine does not answer: what the view shows is what it last knew.")
+		v.status.Importance = widget.WarningImportance
 	case v.removed:
 		v.dot.SetColor(kit.StateColor(engine.StateDead))
 		v.status.SetText("This container was removed: what the view shows is what it was.")

@@ -61,8 +61,8 @@ func TestFollowsTheLiveState(t *testing.T) {
 	loads := 0
 	f.v.onLoaded = func() { loads++ }
 	// A change of another container does nothing.
-	f.h.st.emit(engine.Snapshot{Containers: []engine.Container{c}}, engine.Change{Containers: []string{"other"}})
-	f.h.st.emit(engine.Snapshot{Containers: []engine.Container{c}}, engine.Change{Containers: []string{webID}})
+	f.h.st.emit(engine.Snapshot{Reachable: true, Containers: []engine.Container{c}}, engine.Change{Containers: []string{"other"}})
+	f.h.st.emit(engine.Snapshot{Reachable: true, Containers: []engine.Container{c}}, engine.Change{Containers: []string{webID}})
 	f.h.Until(t, "the reload", func() bool { return loads == 1 })
 	if !strings.Contains(f.v.status.Text, "Exited") || !strings.Contains(texts(f.v.overview.Content()), "137") {
 		t.Fatalf("status %q, overview:\n%s", f.v.status.Text, texts(f.v.overview.Content()))
@@ -70,7 +70,15 @@ func TestFollowsTheLiveState(t *testing.T) {
 	if n := len(f.eng.CallsWith("Inspect ")); n != 2 {
 		t.Fatalf("%d inspects", n)
 	}
-	f.h.st.emit(engine.Snapshot{}, engine.Change{Removed: []string{webID}})
+	// Offline: not removed, and says so; back online, it follows again.
+	f.h.st.emit(engine.Snapshot{}, engine.Change{Reachability: true, Full: true})
+	f.h.Until(t, "offline", func() bool { return f.v.offline })
+	if f.v.removed || !strings.Contains(f.v.status.Text, "does not answer") {
+		t.Fatalf("offline: removed %v, %q", f.v.removed, f.v.status.Text)
+	}
+	f.h.st.emit(engine.Snapshot{Reachable: true, Containers: []engine.Container{c}}, engine.Change{Reachability: true, Full: true})
+	f.h.Until(t, "online", func() bool { return !f.v.offline })
+	f.h.st.emit(engine.Snapshot{Reachable: true}, engine.Change{Removed: []string{webID}})
 	f.h.Until(t, "the removal", func() bool { return f.v.removed })
 	if !strings.Contains(f.v.status.Text, "removed") || !f.v.files.gone {
 		t.Fatalf("status %q", f.v.status.Text)

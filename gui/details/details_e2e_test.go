@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -135,5 +136,35 @@ func TestRealDetailsFiles(t *testing.T) {
 				t.Errorf("read-only: %q", fp.status.Text)
 			}
 		})
+	}
+}
+
+// Permission denied in plain words: a file the engine may not replace
+// (immutable, which root can set on the test bed's host).
+func TestRealDetailsFilesPermissionDenied(t *testing.T) {
+	id, rwDir, _ := testbed.DetailsContainer(t, "gui-files-denied", true)
+	locked := filepath.Join(rwDir, "locked.txt")
+	if err := os.WriteFile(locked, []byte("locked"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("chattr", "+i", locked).CombinedOutput(); err != nil {
+		t.Skipf("no immutable files here: %v %s", err, out)
+	}
+	defer exec.Command("chattr", "-i", locked).Run()
+	v, h, _ := realView(t, id)
+	fp := v.files
+	v.Select(TabFiles)
+	fp.tree.OpenBranch("/data")
+	h.Until(t, "/data", func() bool { return fp.entries["/data"] != nil })
+	local := filepath.Join(t.TempDir(), "locked.txt")
+	if err := os.WriteFile(local, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fp.tree.Select("/data")
+	fp.upload([]string{local})
+	h.asked.Answer(t, h.asked.Last(t), "Replace")
+	h.Until(t, "the refused upload", func() bool { return len(fp.status.Text) > 0 && !fp.xfer.running() })
+	if fp.status.Text != "Uploading locked.txt into /data: The engine may not change /data: permission denied (the file is locked or the filesystem refuses it)." {
+		t.Fatalf("status %q", fp.status.Text)
 	}
 }

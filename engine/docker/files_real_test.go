@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"berth/engine"
@@ -19,6 +20,13 @@ import (
 
 func detailsContainer(t *testing.T, base string, run bool) (id, rwDir string, port int) {
 	return testbed.DetailsContainer(t, "h1-"+base, run)
+}
+
+// tarPipe streams a tar of the local paths.
+func tarPipe(paths []string, progress func(int64)) *io.PipeReader {
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(engine.TarPaths(pw, paths, progress)) }()
+	return pr
 }
 
 func TestRealInspect(t *testing.T) {
@@ -114,14 +122,13 @@ func TestRealFilesRunningAndStopped(t *testing.T) {
 			if err := os.WriteFile(local, data[:1<<20], 0o600); err != nil {
 				t.Fatal(err)
 			}
-			pr, pw := io.Pipe()
-			var last int64
-			go func() { pw.CloseWithError(engine.TarPaths(pw, []string{local}, func(n int64) { last = n })) }()
+			var last atomic.Int64
+			pr := tarPipe([]string{local}, func(n int64) { last.Store(n) })
 			if err := eng.Files.ContainerCopyTo(ctx, id, "/", pr); err != nil {
 				t.Fatal(err)
 			}
-			if last != 1<<20 {
-				t.Errorf("upload progress ended at %d", last)
+			if last.Load() != 1<<20 {
+				t.Errorf("upload progress ended at %d", last.Load())
 			}
 			rc, _, err = eng.Files.ContainerCopyFrom(ctx, id, "/up.bin")
 			if err != nil {
@@ -165,8 +172,7 @@ func TestRealFilesRunningAndStopped(t *testing.T) {
 			if e := engine.AsError(err); e == nil || e.Kind != engine.ErrNotFound || e.What != "file or folder" {
 				t.Fatalf("stat of a missing path: %#v", err)
 			}
-			pr, pw = io.Pipe()
-			go func() { pw.CloseWithError(engine.TarPaths(pw, []string{local}, nil)) }()
+			pr = tarPipe([]string{local}, nil)
 			err = eng.Files.ContainerCopyTo(ctx, id, "/ro", pr)
 			pr.Close()
 			if !engine.IsKind(err, engine.ErrReadOnly) {
@@ -182,8 +188,7 @@ func TestRealFilesRunningAndStopped(t *testing.T) {
 				return
 			}
 			defer exec.Command("chattr", "-i", locked).Run()
-			pr, pw = io.Pipe()
-			go func() { pw.CloseWithError(engine.TarPaths(pw, []string{local}, nil)) }()
+			pr = tarPipe([]string{local}, nil)
 			err = eng.Files.ContainerCopyTo(ctx, id, "/data", pr)
 			pr.Close()
 			if !engine.IsKind(err, engine.ErrFileDenied) {

@@ -47,6 +47,8 @@ type filesPane struct {
 	upFile   *widget.Button
 	upDir    *widget.Button
 	viewBtn  *widget.Button
+	goLink   *widget.Button
+	goTo     string // a path to select once its folder is listed ("Go to target")
 
 	xfer *transfer
 
@@ -80,6 +82,7 @@ func newFilesPane(v *View) *filesPane {
 	f.upFile = &widget.Button{Text: "Upload file…", Icon: theme.UploadIcon(), OnTapped: f.chooseUploadFile}
 	f.upDir = &widget.Button{Text: "Upload folder…", Icon: theme.FolderNewIcon(), OnTapped: f.chooseUploadFolder}
 	f.viewBtn = &widget.Button{Text: "View", Icon: theme.DocumentIcon(), OnTapped: f.viewSelected}
+	f.goLink = &widget.Button{Text: "Go to target", Icon: theme.MailForwardIcon(), OnTapped: f.goToTarget}
 	f.xfer = newTransfer(f)
 
 	f.viewerTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
@@ -93,7 +96,7 @@ func newFilesPane(v *View) *filesPane {
 	f.split.SetOffset(1)
 	f.viewer.Hide()
 	tools := container.NewBorder(nil, nil, nil,
-		container.NewHBox(f.refresh, f.viewBtn, f.download, f.upFile, f.upDir), f.where)
+		container.NewHBox(f.refresh, f.goLink, f.viewBtn, f.download, f.upFile, f.upDir), f.where)
 	bottom := container.NewVBox(f.xfer.box, f.status)
 	browseTab := container.NewBorder(tools, bottom, nil, nil, f.split)
 
@@ -193,6 +196,59 @@ func (f *filesPane) setEntries(dir string, list []engine.FileInfo) {
 	}
 	f.entries[dir] = kids
 	f.tree.Refresh()
+	if f.goTo != "" && !f.loading[dir] && parentDir(f.goTo) == dir {
+		target := f.goTo
+		f.goTo = ""
+		if slices.Contains(kids, target) {
+			f.tree.Select(target)
+			f.tree.ScrollTo(target)
+		} else {
+			f.status.SetText(target + " is not in " + dir + ".")
+		}
+	}
+}
+
+// linkTarget is the absolute path the link fi points to.
+func linkTarget(fi engine.FileInfo) string {
+	if strings.HasPrefix(fi.LinkTarget, "/") {
+		return engine.JoinPath("/", fi.LinkTarget)
+	}
+	return engine.JoinPath(parentDir(fi.Path), fi.LinkTarget)
+}
+
+// goToTarget selects where the selected link points: its folders opened
+// (and listed), the target selected.
+func (f *filesPane) goToTarget() {
+	fi, ok := f.info[f.sel]
+	if !ok || !fi.IsLink() {
+		return
+	}
+	target := linkTarget(fi)
+	var dirs []string
+	for d := parentDir(target); ; d = parentDir(d) {
+		dirs = append(dirs, d)
+		if d == "/" {
+			break
+		}
+	}
+	slices.Reverse(dirs)
+	for _, d := range dirs {
+		if _, known := f.info[d]; !known {
+			f.info[d] = engine.FileInfo{Name: d[strings.LastIndex(d, "/")+1:], Path: d, Mode: fs.ModeDir | 0o755}
+		}
+		f.tree.OpenBranch(d)
+	}
+	dir := parentDir(target)
+	if kids, ok := f.entries[dir]; ok && !f.loading[dir] {
+		if slices.Contains(kids, target) {
+			f.tree.Select(target)
+			f.tree.ScrollTo(target)
+		} else {
+			f.status.SetText(fi.Path + " points to " + target + ", which is not there.")
+		}
+		return
+	}
+	f.goTo = target
 }
 
 func (f *filesPane) listed(dir string, list []engine.FileInfo, err error) {
@@ -243,6 +299,7 @@ func (f *filesPane) selected(id string) {
 	busy := f.xfer.running() || f.gone
 	kit.Enable(f.download, ok && id != "" && !busy)
 	kit.Enable(f.viewBtn, ok && (fi.Mode.IsRegular() || fi.IsLink()) && !busy)
+	kit.Enable(f.goLink, ok && fi.IsLink() && !f.gone)
 	kit.Enable(f.upFile, !busy)
 	kit.Enable(f.upDir, !busy)
 }

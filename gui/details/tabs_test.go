@@ -336,3 +336,30 @@ func TestFilesViewThroughALink(t *testing.T) {
 		t.Fatalf("status %q", fp.status.Text)
 	}
 }
+
+// "Go to target" opens the folders of where a link points and selects it.
+func TestFilesGoToALinksTarget(t *testing.T) {
+	f := newFixture(t)
+	fp := f.v.files
+	f.eng.SetFiles(webID, map[string]enginetest.FakeFile{
+		"/usr/bin/env": {Mode: 0o755, Data: []byte("#!")},
+		"/bin":         {Mode: fs.ModeSymlink | 0o777, Link: "usr/bin"},
+		"/sbin":        {Mode: fs.ModeSymlink | 0o777, Link: "usr/bin/env"},
+	})
+	f.v.Select(TabFiles)
+	f.h.Until(t, "/", func() bool { return fp.entries["/"] != nil })
+	fp.tree.Select("/sbin")
+	if fp.goLink.Disabled() {
+		t.Fatal("Go to target disabled on a link")
+	}
+	test.Tap(fp.goLink)
+	f.h.Until(t, "the target", func() bool { return fp.sel == "/usr/bin/env" })
+	if !fp.tree.IsBranchOpen("/usr") || !fp.tree.IsBranchOpen("/usr/bin") {
+		t.Fatal("the target's folders are closed")
+	}
+	fp.tree.Select("/bin")
+	test.Tap(fp.goLink)
+	if fp.sel != "/usr/bin" {
+		t.Fatalf("selected %q", fp.sel)
+	}
+}

@@ -144,10 +144,7 @@ func (f *filesPane) chooseDownload() {
 // resolve stats where the link fi points to, then calls then with it (UI
 // goroutine); a broken link says so.
 func (f *filesPane) resolve(fi engine.FileInfo, then func(engine.FileInfo)) {
-	target := fi.LinkTarget
-	if !strings.HasPrefix(target, "/") {
-		target = engine.JoinPath(parentDir(fi.Path), target)
-	}
+	target := linkTarget(fi)
 	id := f.v.c.ID
 	go func() {
 		st, err := f.v.api.Files.ContainerStatPath(f.v.ctx, id, target)

@@ -49,6 +49,8 @@ const (
 	ErrContextNotFound     // the docker context Ref named by What ("DOCKER_CONTEXT", the config) does not exist
 	ErrTLSExpected         // the engine at Ref speaks TLS and Berth spoke plain HTTP (DOCKER_TLS_VERIFY unset)
 	ErrRegistryInsecure    // the registry of the image Ref speaks plain HTTP and the engine wants HTTPS
+	ErrReadOnly            // the path Ref is on a read-only mount or root filesystem
+	ErrFileDenied          // the engine may not read or write the path Ref
 )
 
 var kindNames = [...]string{
@@ -63,6 +65,7 @@ var kindNames = [...]string{
 	ErrSSHHostKey: "ssh host key", ErrSSHAuth: "ssh authentication", ErrSSHNoDocker: "ssh no docker",
 	ErrSSHUnreachable: "ssh unreachable", ErrAPITooOld: "api too old", ErrContextNotFound: "context not found",
 	ErrTLSExpected: "tls expected", ErrRegistryInsecure: "registry insecure",
+	ErrReadOnly: "read-only", ErrFileDenied: "file denied",
 }
 
 func (k ErrorKind) String() string {

@@ -9,6 +9,7 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/details"
 	"berth/gui/disk"
 	"berth/gui/engines"
 	"berth/gui/imagedetails"
@@ -34,6 +35,7 @@ var (
 	_ swarm.Host        = host{}
 	_ disk.Host         = host{}
 	_ imagedetails.Host = host{}
+	_ details.Host      = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -85,3 +87,13 @@ func (h host) EnginesChanged() {
 
 // OpenImageDetails opens the details window of the image ref.
 func (h host) OpenImageDetails(ref string) { imagedetails.Open(h, h.u.client.ImageDetails, ref) }
+
+// OpenDetails opens the details window of c with tab in front ("" for
+// the overview), or brings its open window forward.
+func (h host) OpenDetails(c engine.Container, tab string) {
+	details.Open(h, details.API{Inspect: h.u.client.Inspect, Files: h.u.client.Files}, c, tab)
+}
+
+// Panes are the shell's tabs in a container's details window: terminal,
+// stats, processes, logs (issue 10; none yet).
+func (h host) Panes(engine.Container) []details.NamedPane { return nil }

@@ -87,6 +87,11 @@ var rules = []rule{
 	{re: words(`cannot connect to the docker daemon|connection refused|dial unix \S+: connect: no such file or directory`),
 		kind: engine.ErrUnreachable, fill: refHost},
 
+	// The archive API (files): a read-only mount or root filesystem, a path the engine may not touch.
+	{re: words(`marked read-only|read-only file system`), kind: engine.ErrReadOnly},
+	{re: words(`(?:open|openat|stat|lstat|mkdir|mkdirat|unlinkat|readlink|chmod|chown|lchown|rename|symlink|link) \S+: (?:permission denied|operation not permitted)`),
+		kind: engine.ErrFileDenied},
+
 	{is: cerrdefs.IsNotFound, kind: engine.ErrNotFound},
 	{is: cerrdefs.IsPermissionDenied, kind: engine.ErrPermission, fill: refHost},
 }

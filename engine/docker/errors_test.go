@@ -137,6 +137,22 @@ var recordedMessages = []recorded{
 		msg:  `permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.51/info": dial unix /var/run/docker.sock: connect: permission denied`,
 		want: engine.Error{Kind: engine.ErrPermission, Ref: "unix:///var/run/docker.sock"}},
 
+	// docker cp f.txt <container>:/ro/ (a bind mounted :ro)
+	{engine: docker2010, status: 500, ref: "/ro",
+		msg:  `mounted volume is marked read-only`,
+		want: engine.Error{Kind: engine.ErrReadOnly, Ref: "/ro"}},
+	// docker cp f.txt <container started with --read-only>:/
+	{engine: docker2010, status: 500, ref: "/",
+		msg:  `container rootfs is marked read-only`,
+		want: engine.Error{Kind: engine.ErrReadOnly, Ref: "/"}},
+	// docker cp locked.txt <container>:/imm/ (locked.txt chattr +i in the bind mounted folder)
+	{engine: docker2010, status: 500, ref: "/imm",
+		msg:  `Error processing tar file(exit status 1): unlinkat /imm/locked.txt: operation not permitted`,
+		want: engine.Error{Kind: engine.ErrFileDenied, Ref: "/imm"}},
+	// docker cp <container>:/vanished - (the container exists: Berth then says "file or folder")
+	{engine: docker2010, status: 404, ref: "/vanished",
+		msg:  `Could not find the file /vanished in container berthtest-details-probe`,
+		want: engine.Error{Kind: engine.ErrNotFound, Ref: "/vanished"}},
 	// Podman 4.3.1's Docker API (podman system service, runc), recorded
 	// against scripts/engines.sh's Podman (TestPodman logs them).
 	{engine: podman43, status: 500, ref: "berthtest-probe-a",

@@ -7,6 +7,7 @@ package enginetest
 
 import (
 	"context"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -39,6 +40,15 @@ type Engine struct {
 	DiskFake
 	ImageDetailFake
 
+	// Inspect and files (inspect.go, files.go).
+	ContainerInspectFunc  func(ctx context.Context, id string) (engine.ContainerDetails, []byte, error)
+	ContainerSizeFunc     func(ctx context.Context, id string) (engine.ContainerSize, error)
+	ContainerStatPathFunc func(ctx context.Context, id, path string) (engine.FileInfo, error)
+	ContainerListDirFunc  func(ctx context.Context, id, dir string, partial func([]engine.FileInfo)) ([]engine.FileInfo, error)
+	ContainerCopyFromFunc func(ctx context.Context, id, path string) (io.ReadCloser, engine.FileInfo, error)
+	ContainerCopyToFunc   func(ctx context.Context, id, dir string, content io.Reader) error
+	ContainerDiffFunc     func(ctx context.Context, id string) ([]engine.FileChange, error)
+
 	mu sync.Mutex
 	// State served by the nil-func defaults.
 	ContainerItems []engine.Container
@@ -49,6 +59,10 @@ type Engine struct {
 	feed  chan engine.Event
 	brk   chan error
 	calls []string
+
+	inspect Inspect
+	files   map[string]map[string]FakeFile // container ID -> path -> file
+	changes map[string][]engine.FileChange
 }
 
 var (

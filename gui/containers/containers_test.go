@@ -680,7 +680,7 @@ func TestContainersContextMenu(t *testing.T) {
 			labels = append(labels, txt.Text)
 		}
 	}
-	if got := strings.Join(labels, "|"); got != "Stop|Pause|Restart|Open http://localhost:80/|Logs|Copy ID|Remove…" {
+	if got := strings.Join(labels, "|"); got != "Stop|Pause|Restart|Open http://localhost:80/|Details|Logs|Copy ID|Remove…" {
 		t.Errorf("menu %q", got)
 	}
 }

@@ -33,6 +33,7 @@ type host struct {
 	opened   []string
 	runs     []string
 	logs     []string
+	details  []string
 	shortcut []string
 }
 
@@ -46,6 +47,9 @@ func (h *host) Window() fyne.Window         { return h.win }
 func (h *host) Context() context.Context    { return h.ctx }
 func (h *host) OpenRun(image string)        { h.runs = append(h.runs, image) }
 func (h *host) OpenLogs(c engine.Container) { h.logs = append(h.logs, c.ID) }
+func (h *host) OpenDetails(c engine.Container, tab string) {
+	h.details = append(h.details, c.ID+" "+tab)
+}
 func (h *host) OpenURL(u *url.URL) error {
 	h.opened = append(h.opened, u.String())
 	return h.openErr

@@ -23,14 +23,17 @@ import (
 
 // Host is what the view needs from the shell.
 type Host interface {
-	Do(func())                     // run on the UI goroutine
-	Now() time.Time                // the clock behind "9 minutes ago"
-	Window() fyne.Window           // for popup menus
-	Context() context.Context      // canceled when the UI closes; engine calls use it
-	Ask(q kit.Question)            // show a question or an error dialog
-	OpenURL(u *url.URL) error      // open a published port in the browser
-	OpenRun(image string)          // open the run dialog
-	OpenLogs(c engine.Container)   // open a container's logs
+	Do(func())                   // run on the UI goroutine
+	Now() time.Time              // the clock behind "9 minutes ago"
+	Window() fyne.Window         // for popup menus
+	Context() context.Context    // canceled when the UI closes; engine calls use it
+	Ask(q kit.Question)          // show a question or an error dialog
+	OpenURL(u *url.URL) error    // open a published port in the browser
+	OpenRun(image string)        // open the run dialog
+	OpenLogs(c engine.Container) // open a container's logs
+	// OpenDetails opens a container's details with a tab in front ("" for
+	// the overview; "inspect", "files", "terminal", ...).
+	OpenDetails(c engine.Container, tab string)
 	Shortcut(s fyne.Shortcut) bool // the window's shortcuts, for the filter entry
 }
 
@@ -490,6 +493,12 @@ func (v *View) container(id string) (engine.Container, bool) {
 func (v *View) selected(id widget.TableCellID) {
 	if r := v.row(id.Row); r != nil && r.e != nil {
 		v.current, v.currentRow = r.e.c.ID, id.Row
+		if id.Col == colName {
+			// The name is a link to the details; unselected, a second
+			// click on it opens them again.
+			v.table.Unselect(id)
+			v.h.OpenDetails(r.e.c, "")
+		}
 		return
 	}
 	v.current = ""
@@ -659,7 +668,8 @@ func (v *View) showMenu(r int, pos fyne.Position) {
 	for _, l := range e.links {
 		items = append(items, fyne.NewMenuItem("Open "+l.url.String(), func() { v.openLink(l.url) }))
 	}
-	items = append(items, fyne.NewMenuItem("Logs", func() { v.h.OpenLogs(c) }),
+	items = append(items, fyne.NewMenuItem("Details", func() { v.h.OpenDetails(c, "") }),
+		fyne.NewMenuItem("Logs", func() { v.h.OpenLogs(c) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Copy ID", func() { v.copyIDs([]engine.Container{c}) }),
 		item(Remove))

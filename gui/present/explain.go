@@ -74,6 +74,10 @@ func Explain(err error) string {
 		return fmt.Sprintf("The image %s is used by %s %s. Remove the container first, or force the removal.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users)
 	case engine.ErrNoCommand:
 		return fmt.Sprintf("The image %s has no command to run. Type one in the Command field.", orThe(e.Ref, "you chose"))
+	case engine.ErrReadOnly:
+		return fmt.Sprintf("%s is on a read-only mount (or the container's filesystem is read-only): nothing can be written there. Choose another folder.", orThe(e.Ref, "The folder"))
+	case engine.ErrFileDenied:
+		return fmt.Sprintf("The engine may not change %s: permission denied (the file is locked or the filesystem refuses it).", orThe(e.Ref, "that path"))
 	case engine.ErrCommandNotFound:
 		return fmt.Sprintf("The command %s is not in the image. Check the Command field, or use an image that has it.", orThe(e.Ref, "to run"))
 	}

@@ -1,0 +1,392 @@
+// Package details is a container's details window: Overview, Environment,
+// Inspect and Files tabs of its own, and the panes the shell adds
+// (terminal, stats, processes, logs). Tabs keep their state when the user
+// switches between them; a pane streams only while it is shown.
+package details
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+)
+
+// The names of the view's own tabs, as `berth show NAME TAB` and
+// OpenDetails take them (lower case). Panes the shell adds are named by
+// their lower-cased Name ("terminal", "stats", "processes", "logs").
+const (
+	TabOverview    = "overview"
+	TabEnvironment = "environment"
+	TabInspect     = "inspect"
+	TabFiles       = "files"
+)
+
+// Pane is one tab of the view. Shown and Hidden are called when the user
+// switches to and away from it (a stream runs only in between); Close when
+// the view closes. All on the UI goroutine.
+type Pane interface {
+	Content() fyne.CanvasObject
+	Shown()
+	Hidden()
+	Close()
+}
+
+// NamedPane is a pane with its tab's title.
+type NamedPane struct {
+	Name string
+	Pane Pane
+}
+
+// Host is what the details view needs from the shell.
+type Host interface {
+	Do(f func())                          // run on the UI goroutine
+	Now() time.Time                       // the clock behind "9 minutes ago"
+	Context() context.Context             // ends when Berth shuts down
+	App() fyne.App                        // makes the window
+	State() engine.State                  // the live state the view follows
+	OpenURL(u *url.URL) error             // open a published port in the browser
+	Panes(c engine.Container) []NamedPane // the shell's tabs for c: terminal, stats, processes, logs
+}
+
+// API is what the view asks the engine.
+type API struct {
+	Inspect engine.InspectAPI
+	Files   engine.FileAPI
+}
+
+// View is one container's details: a header and the tabs.
+type View struct {
+	h   Host
+	api API
+	ctx context.Context
+	end context.CancelFunc
+	win fyne.Window // nil when the view is not in a window of its own
+	ask func(kit.Question)
+
+	id      string           // the container's ID (any goroutine)
+	c       engine.Container // as the live state last had it
+	removed bool
+	offline bool // the engine does not answer
+	details engine.ContainerDetails
+	loaded  bool
+	raw     []byte
+
+	title    *widget.Label
+	status   *widget.Label
+	dot      *kit.StateDot
+	tabs     *container.AppTabs
+	panes    []NamedPane
+	current  Pane
+	overview *overview
+	env      *envPane
+	inspect  *inspectPane
+	files    *filesPane
+	content  fyne.CanvasObject
+	unsub    func()
+	closed   bool
+
+	mu       sync.Mutex // guards loading and again
+	loading  bool
+	again    bool
+	onLoaded func() // tests and benchmarks: after each inspect is applied
+}
+
+// New makes the view of c (not yet loaded: call Start, or Open).
+func New(h Host, api API, c engine.Container) *View {
+	v := &View{h: h, api: api, c: c, id: c.ID}
+	v.ctx, v.end = context.WithCancel(h.Context())
+	v.ask = func(q kit.Question) {
+		if v.win != nil {
+			kit.ShowQuestion(v.win, q)
+		}
+	}
+	v.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+	v.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	v.dot = kit.NewStateDot()
+	v.overview = newOverview(v)
+	v.env = newEnvPane(v)
+	v.inspect = newInspectPane(v)
+	v.files = newFilesPane(v)
+	v.panes = []NamedPane{{"Overview", v.overview}, {"Environment", v.env}, {"Inspect", v.inspect}, {"Files", v.files}}
+	v.panes = append(v.panes, h.Panes(c)...)
+	items := make([]*container.TabItem, len(v.panes))
+	for i, p := range v.panes {
+		items[i] = container.NewTabItem(p.Name, p.Pane.Content())
+	}
+	v.tabs = container.NewAppTabs(items...)
+	v.tabs.OnSelected = func(*container.TabItem) { v.switched() }
+	header := container.NewBorder(nil, nil, container.NewHBox(v.dot, v.title), nil, v.status)
+	v.content = container.NewBorder(header, nil, nil, nil, v.tabs)
+	v.showHeader()
+	return v
+}
+
+// Content is the view's canvas object.
+func (v *View) Content() fyne.CanvasObject { return v.content }
+
+// Container is the container the view shows, as last known.
+func (v *View) Container() engine.Container { return v.c }
+
+// Start loads the details, follows the live state and shows the first tab.
+func (v *View) Start() {
+	if st := v.h.State(); st != nil {
+		v.unsub = st.Subscribe(func(s engine.Snapshot, ch engine.Change) { v.changed(s, ch) })
+	}
+	v.reload()
+	v.switched()
+}
+
+// Select brings the tab named name (TabOverview, "terminal", ...; any
+// case) to the front; an unknown name changes nothing.
+func (v *View) Select(name string) bool {
+	for i, p := range v.panes {
+		if strings.EqualFold(p.Name, name) {
+			v.tabs.SelectIndex(i)
+			return true
+		}
+	}
+	return false
+}
+
+// Selected is the name of the tab in front, lower case.
+func (v *View) Selected() string {
+	if i := v.tabs.SelectedIndex(); i >= 0 {
+		return strings.ToLower(v.panes[i].Name)
+	}
+	return ""
+}
+
+// switched tells the panes which one is shown.
+func (v *View) switched() {
+	i := v.tabs.SelectedIndex()
+	if i < 0 || v.closed {
+		return
+	}
+	next := v.panes[i].Pane
+	if next == v.current {
+		return
+	}
+	if v.current != nil {
+		v.current.Hidden()
+	}
+	v.current = next
+	next.Shown()
+}
+
+// Close ends the view: its streams, its subscription, every pane.
+func (v *View) Close() {
+	if v.closed {
+		return
+	}
+	v.closed = true
+	if v.unsub != nil {
+		v.unsub()
+	}
+	if v.current != nil {
+		v.current.Hidden()
+	}
+	for _, p := range v.panes {
+		p.Pane.Close()
+	}
+	v.end()
+}
+
+// changed follows the live state (off the UI goroutine).
+func (v *View) changed(s engine.Snapshot, ch engine.Change) {
+	id := v.id
+	mine := ch.Full
+	for _, x := range ch.Containers {
+		mine = mine || x == id
+	}
+	for _, x := range ch.Removed {
+		mine = mine || x == id
+	}
+	if !mine && !ch.Reachability {
+		return
+	}
+	if !s.Reachable {
+		// Offline: the container is not known to be gone.
+		v.h.Do(func() { v.setOffline(true) })
+		return
+	}
+	c, ok := s.Container(id)
+	v.h.Do(func() { v.setOffline(false); v.apply(c, ok) })
+}
+
+// setOffline says that the engine does not answer (the view shows what it last knew).
+func (v *View) setOffline(on bool) {
+	if v.offline == on || v.closed {
+		return
+	}
+	v.offline = on
+	v.showHeader()
+}
+
+// apply shows the container's new state; ok false: it is gone.
+func (v *View) apply(c engine.Container, ok bool) {
+	if v.closed {
+		return
+	}
+	if !ok {
+		v.removed = true
+		v.showHeader()
+		v.files.containerGone()
+		return
+	}
+	v.removed = false
+	v.c = c
+	v.showHeader()
+	v.reload()
+}
+
+func (v *View) name() string {
+	if v.c.Name != "" {
+		return v.c.Name
+	}
+	return v.c.ShortID
+}
+
+func (v *View) showHeader() {
+	v.title.SetText(v.name())
+	switch {
+	case v.offline:
+		v.dot.SetColor(kit.StateColor(engine.StateDead))
+		v.status.SetText("The engine does not answer: what the view shows is what it last knew.")
+		v.status.Importance = widget.WarningImportance
+	case v.removed:
+		v.dot.SetColor(kit.StateColor(engine.StateDead))
+		v.status.SetText("This container was removed: what the view shows is what it was.")
+		v.status.Importance = widget.DangerImportance
+	default:
+		v.dot.SetColor(kit.StateColor(v.c.State))
+		v.status.SetText(v.c.StatusAt(v.h.Now()) + " · " + v.c.Image + " · " + v.c.ShortID)
+		v.status.Importance = widget.MediumImportance
+	}
+	v.status.Refresh()
+	if v.win != nil {
+		v.win.SetTitle(v.name() + " — Berth")
+	}
+}
+
+// reload inspects the container again (one call at a time; a change
+// during a call asks for one more).
+func (v *View) reload() {
+	v.mu.Lock()
+	if v.loading {
+		v.again = true
+		v.mu.Unlock()
+		return
+	}
+	v.loading = true
+	v.mu.Unlock()
+	id := v.c.ID
+	go func() {
+		d, raw, err := v.api.Inspect.ContainerInspect(v.ctx, id)
+		v.h.Do(func() {
+			v.mu.Lock()
+			v.loading = false
+			again := v.again
+			v.again = false
+			v.mu.Unlock()
+			if v.closed {
+				return
+			}
+			v.loadedDetails(d, raw, err)
+			if again {
+				v.reload()
+			}
+		})
+	}()
+}
+
+func (v *View) loadedDetails(d engine.ContainerDetails, raw []byte, err error) {
+	if err != nil {
+		if engine.IsKind(err, engine.ErrNotFound) {
+			v.removed = true
+			v.showHeader()
+		}
+		v.overview.failed(err)
+		if v.onLoaded != nil {
+			v.onLoaded()
+		}
+		return
+	}
+	v.details, v.raw, v.loaded = d, raw, true
+	v.overview.show(d)
+	v.env.show(d.Env)
+	v.inspect.show(raw)
+	if v.onLoaded != nil {
+		v.onLoaded()
+	}
+}
+
+// --- the window ---------------------------------------------------------------
+
+var windows struct {
+	sync.Mutex
+	byID map[string]*View
+}
+
+// Open shows c's details in a window of their own with tab in front
+// (TabOverview if ""), or brings its open window forward.
+func Open(h Host, api API, c engine.Container, tab string) *View {
+	windows.Lock()
+	v := windows.byID[c.ID]
+	windows.Unlock()
+	if v != nil {
+		v.Select(tab)
+		v.win.RequestFocus()
+		return v
+	}
+	v = New(h, api, c)
+	v.win = h.App().NewWindow(v.name() + " — Berth")
+	v.win.SetContent(v.content)
+	v.win.Resize(fyne.NewSize(960, 640))
+	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { v.win.Close() })
+	v.win.SetOnDropped(v.dropped)
+	v.win.SetOnClosed(func() {
+		windows.Lock()
+		delete(windows.byID, c.ID)
+		windows.Unlock()
+		v.Close()
+	})
+	windows.Lock()
+	if windows.byID == nil {
+		windows.byID = map[string]*View{}
+	}
+	windows.byID[c.ID] = v
+	windows.Unlock()
+	if tab != "" {
+		v.Select(tab)
+	}
+	v.Start()
+	v.win.Show()
+	return v
+}
+
+// Window is the view's window, nil if it has none.
+func (v *View) Window() fyne.Window { return v.win }
+
+// dropped uploads files dropped on the window into the Files tab's folder.
+func (v *View) dropped(_ fyne.Position, uris []fyne.URI) {
+	if !v.Select(TabFiles) {
+		return
+	}
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	v.files.upload(paths)
+}

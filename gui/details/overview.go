@@ -1,0 +1,221 @@
+package details
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// overview is the Overview tab: what the container is and how it runs, as
+// a form of sections, rebuilt on each inspect.
+type overview struct {
+	v       *View
+	form    *fyne.Container
+	scroll  *container.Scroll
+	sizeBtn *widget.Button
+	size    *widget.Label
+	sized   string // the size text, kept across rebuilds
+}
+
+func newOverview(v *View) *overview {
+	o := &overview{v: v, form: container.NewVBox(widget.NewLabel("Loading…"))}
+	o.size = widget.NewLabel("")
+	o.sizeBtn = &widget.Button{Text: "Compute size", Icon: theme.StorageIcon(), OnTapped: o.computeSize}
+	o.scroll = container.NewVScroll(container.NewPadded(o.form))
+	return o
+}
+
+func (o *overview) Content() fyne.CanvasObject { return o.scroll }
+func (o *overview) Shown()                     {}
+func (o *overview) Hidden()                    {}
+func (o *overview) Close()                     {}
+
+func (o *overview) failed(err error) {
+	o.form.Objects = []fyne.CanvasObject{kit.WrapLabel("Could not inspect the container: "+present.Explain(err), widget.DangerImportance)}
+	o.form.Refresh()
+}
+
+// text is a selectable, wrapping value.
+func text(s string) *widget.Label {
+	l := &widget.Label{Text: s, Wrapping: fyne.TextWrapWord, Selectable: true}
+	return l
+}
+
+func heading(s string) fyne.CanvasObject {
+	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance}
+}
+
+// section is a titled form of rows.
+type section struct {
+	title string
+	rows  []fyne.CanvasObject
+}
+
+func (s *section) add(key string, value fyne.CanvasObject) {
+	s.rows = append(s.rows, &widget.Label{Text: key, Importance: widget.LowImportance}, value)
+}
+
+func (s *section) addText(key, value string) {
+	if value != "" {
+		s.add(key, text(value))
+	}
+}
+
+// column is one form of sections, their keys aligned.
+func column(secs ...*section) fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, s := range secs {
+		if len(s.rows) > 0 {
+			rows = append(rows, heading(s.title), widget.NewLabel(""))
+			rows = append(rows, s.rows...)
+		}
+	}
+	return container.New(layout.NewFormLayout(), rows...)
+}
+
+// show fills the form from d.
+func (o *overview) show(d engine.ContainerDetails) {
+	now := o.v.h.Now()
+	main := &section{title: "Container"}
+	main.addText("Name", d.Name)
+	main.addText("ID", d.ID)
+	main.addText("Image", d.Image)
+	main.addText("Image ID", d.ImageID)
+	main.addText("Entrypoint", present.Argv(d.Entrypoint))
+	main.addText("Command", present.Argv(d.Cmd))
+	main.addText("Working folder", d.WorkingDir)
+	main.addText("User", d.User)
+	main.addText("Hostname", d.Hostname)
+	main.addText("Created", present.When(d.Created, now))
+
+	state := &section{title: "State"}
+	st := string(d.State)
+	if d.Pid > 0 {
+		st += ", process " + strconv.Itoa(d.Pid)
+	}
+	state.addText("State", st)
+	state.addText("Started", present.When(d.Started, now))
+	if !d.Running() {
+		if !d.Finished.IsZero() {
+			state.addText("Finished", present.When(d.Finished, now))
+		}
+		exit := strconv.Itoa(d.ExitCode)
+		if d.OOMKilled {
+			exit += " (killed: out of memory)"
+		}
+		state.addText("Exit code", exit)
+	}
+	state.addText("Error", d.Error)
+	state.addText("Restart policy", present.RestartText(d.Restart, d.MaxRetries, d.Restarts))
+	if h := d.Health; h != nil {
+		hs := h.Status
+		if h.FailingStreak > 0 {
+			hs += ", failed " + present.Plural(h.FailingStreak, "time", "times") + " in a row"
+		}
+		state.addText("Health", hs)
+		for i := len(h.Log) - 1; i >= 0 && i >= len(h.Log)-5; i-- {
+			state.add("Check", text(present.HealthLine(h.Log[i])))
+		}
+	}
+	o.size.SetText(o.sized)
+	state.add("Writable layer", container.NewHBox(o.sizeBtn, o.size))
+
+	ports := &section{title: "Ports"}
+	for _, p := range d.Ports {
+		ports.add(strconv.Itoa(int(p.ContainerPort))+"/"+p.Proto, o.portValue(p))
+	}
+
+	mounts := &section{title: "Mounts"}
+	for _, m := range d.Mounts {
+		mounts.add(m.Destination, text(present.MountText(m)))
+	}
+
+	nets := &section{title: "Networks"}
+	for _, n := range d.Networks {
+		parts := []string{}
+		for _, s := range []string{n.IPAddress, n.IPv6} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		if n.Gateway != "" {
+			parts = append(parts, "gateway "+n.Gateway)
+		}
+		if len(n.Aliases) > 0 {
+			parts = append(parts, "aliases "+strings.Join(n.Aliases, ", "))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "no address")
+		}
+		nets.add(n.Name, text(strings.Join(parts, " · ")))
+	}
+
+	labels := &section{title: "Labels"}
+	keys := make([]string, 0, len(d.Labels))
+	for k := range d.Labels {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		labels.add(k, text(d.Labels[k]))
+	}
+
+	o.form.Objects = []fyne.CanvasObject{container.NewGridWithColumns(2,
+		container.NewVBox(column(main, state)), container.NewVBox(column(ports, mounts, nets, labels)))}
+	o.form.Refresh()
+}
+
+// portValue is a published port as a link to its address, else its words.
+func (o *overview) portValue(p engine.PortBinding) fyne.CanvasObject {
+	raw := p.URL()
+	if raw == "" || p.Proto != "tcp" {
+		if p.HostPort != 0 {
+			return text(p.HostIP + ":" + strconv.Itoa(int(p.HostPort)) + " on the host")
+		}
+		return text("exposed, not published")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return text(raw)
+	}
+	link := widget.NewHyperlink(raw, u)
+	link.OnTapped = func() {
+		if err := o.v.h.OpenURL(u); err != nil {
+			o.v.ask(kit.Question{Title: "Could not open " + raw, Message: present.NoBrowserText(err), Choices: []kit.Choice{
+				{Text: "Copy the address", Icon: theme.ContentCopyIcon(), Run: func() { o.v.h.App().Clipboard().SetContent(raw) }},
+				kit.OK(),
+			}})
+		}
+	}
+	return link
+}
+
+// computeSize asks the engine for the writable layer's size (slow: only on request).
+func (o *overview) computeSize() {
+	o.sizeBtn.Disable()
+	o.size.SetText("Computing…")
+	id := o.v.c.ID
+	go func() {
+		s, err := o.v.api.Inspect.ContainerSize(o.v.ctx, id)
+		o.v.h.Do(func() {
+			o.sizeBtn.Enable()
+			if err != nil {
+				o.sized = "Could not compute: " + present.Explain(err)
+			} else {
+				o.sized = present.HumanSize(s.RW) + " written (" + present.HumanSize(s.RootFS) + " with the image)"
+			}
+			o.size.SetText(o.sized)
+		})
+	}()
+}

@@ -23,18 +23,19 @@ import (
 
 // Host is what the view needs from the shell.
 type Host interface {
-	Do(func())                   // run on the UI goroutine
-	Now() time.Time              // the clock behind "9 minutes ago"
-	Window() fyne.Window         // for popup menus
-	Context() context.Context    // canceled when the UI closes; engine calls use it
-	Ask(q kit.Question)          // show a question or an error dialog
-	OpenURL(u *url.URL) error    // open a published port in the browser
-	OpenRun(image string)        // open the run dialog
-	OpenLogs(c engine.Container) // open a container's logs
+	Do(func())                     // run on the UI goroutine
+	Now() time.Time                // the clock behind "9 minutes ago"
+	Window() fyne.Window           // for popup menus
+	Context() context.Context      // canceled when the UI closes; engine calls use it
+	Ask(q kit.Question)            // show a question or an error dialog
+	OpenURL(u *url.URL) error      // open a published port in the browser
+	OpenRun(image string)          // open the run dialog
+	OpenLogs(c engine.Container)   // open a container's logs
+	Shortcut(s fyne.Shortcut) bool // the window's shortcuts, for the filter entry
+
 	// OpenDetails opens a container's details with a tab in front ("" for
 	// the overview; "inspect", "files", "terminal", ...).
 	OpenDetails(c engine.Container, tab string)
-	Shortcut(s fyne.Shortcut) bool // the window's shortcuts, for the filter entry
 }
 
 // entry is one container with what its row shows, computed once per

@@ -87,12 +87,12 @@ func TestRealDetailsFiles(t *testing.T) {
 			v, h, _ := realView(t, id)
 			fp := v.files
 			v.Select(TabFiles)
-			h.Until(t, "the root", func() bool { return fp.entries["/"] != nil })
+			h.Until(t, "the root", func() bool { return fp.complete("/") })
 			if !slices.Contains(fp.entries["/"], "/web") || !slices.Contains(fp.entries["/"], "/data") {
 				t.Fatalf("root %v", fp.entries["/"])
 			}
 			fp.tree.OpenBranch("/data")
-			h.Until(t, "/data", func() bool { return fp.entries["/data"] != nil })
+			h.Until(t, "/data", func() bool { return fp.complete("/data") })
 			// Download, byte-exact.
 			var out closeBuffer
 			fp.downloadFile(fp.info["/data/blob.bin"], &out)
@@ -155,7 +155,7 @@ func TestRealDetailsFilesPermissionDenied(t *testing.T) {
 	fp := v.files
 	v.Select(TabFiles)
 	fp.tree.OpenBranch("/data")
-	h.Until(t, "/data", func() bool { return fp.entries["/data"] != nil })
+	h.Until(t, "/data", func() bool { return fp.complete("/data") })
 	local := filepath.Join(t.TempDir(), "locked.txt")
 	if err := os.WriteFile(local, []byte("new"), 0o644); err != nil {
 		t.Fatal(err)

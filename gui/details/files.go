@@ -511,3 +511,9 @@ func isBinary(data []byte) bool {
 	}
 	return false
 }
+
+// complete reports whether the folder's whole listing is in (not a partial one).
+func (f *filesPane) complete(dir string) bool {
+	_, ok := f.entries[dir]
+	return ok && !f.loading[dir]
+}

@@ -69,7 +69,7 @@ func TestOpenTwiceAndDrop(t *testing.T) {
 	if again := Open(f.h, API{Inspect: f.eng, Files: f.eng}, webContainer(), "files"); again != v || v.Selected() != TabFiles {
 		t.Fatalf("a second window, or tab %q", v.Selected())
 	}
-	f.h.Until(t, "the root", func() bool { return v.files.entries["/"] != nil })
+	f.h.Until(t, "the root", func() bool { return v.files.complete("/") })
 	local := t.TempDir() + "/dropped.txt"
 	if err := writeFile(local, "dropped"); err != nil {
 		t.Fatal(err)

@@ -192,12 +192,12 @@ func TestFilesBrowseViewDownloadUpload(t *testing.T) {
 		t.Fatalf("listed before the tab was shown: %v", calls)
 	}
 	f.v.Select(TabFiles)
-	f.h.Until(t, "the root", func() bool { return fp.entries["/"] != nil })
+	f.h.Until(t, "the root", func() bool { return fp.complete("/") })
 	if got := fp.entries["/"]; !slices.Contains(got, "/web") || !slices.Contains(got, "/etc") {
 		t.Fatalf("root %v", got)
 	}
 	fp.tree.OpenBranch("/etc")
-	f.h.Until(t, "/etc", func() bool { return fp.entries["/etc"] != nil })
+	f.h.Until(t, "/etc", func() bool { return fp.complete("/etc") })
 	if fi := fp.info["/etc/mtab"]; !fi.IsLink() || fi.LinkTarget != "/proc/mounts" {
 		t.Fatalf("mtab %+v", fi)
 	}
@@ -210,7 +210,7 @@ func TestFilesBrowseViewDownloadUpload(t *testing.T) {
 	f.shot("details-files")
 	fp.view("/data/logo.png")
 	fp.tree.OpenBranch("/data")
-	f.h.Until(t, "/data", func() bool { return fp.entries["/data"] != nil })
+	f.h.Until(t, "/data", func() bool { return fp.complete("/data") })
 	fp.view("/data/logo.png")
 	f.h.Until(t, "the binary notice", func() bool { return strings.Contains(fp.viewerText.Text(), "not a text file") })
 
@@ -325,7 +325,7 @@ func TestFilesViewThroughALink(t *testing.T) {
 	})
 	f.v.Select(TabFiles)
 	fp.tree.OpenBranch("/etc")
-	f.h.Until(t, "/etc", func() bool { return fp.entries["/etc"] != nil })
+	f.h.Until(t, "/etc", func() bool { return fp.complete("/etc") })
 	fp.tree.Select("/etc/alias")
 	test.Tap(fp.viewBtn)
 	f.h.Until(t, "the viewer", func() bool { return strings.Contains(fp.viewerText.Text(), "localhost") })
@@ -347,7 +347,7 @@ func TestFilesGoToALinksTarget(t *testing.T) {
 		"/sbin":        {Mode: fs.ModeSymlink | 0o777, Link: "usr/bin/env"},
 	})
 	f.v.Select(TabFiles)
-	f.h.Until(t, "/", func() bool { return fp.entries["/"] != nil })
+	f.h.Until(t, "/", func() bool { return fp.complete("/") })
 	fp.tree.Select("/sbin")
 	if fp.goLink.Disabled() {
 		t.Fatal("Go to target disabled on a link")

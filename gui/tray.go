@@ -385,6 +385,14 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 	return fyne.NewMenu("Berth", items...)
 }
 
+// details opens the details window of container id (the window too).
+func (t *tray) details(id string) {
+	if c, ok := t.u.state.Snapshot().Container(id); ok {
+		t.u.ShowMain()
+		t.u.host.OpenDetails(c, "")
+	}
+}
+
 // containerItem is one running container: a submenu of what can be done to it.
 func (t *tray) containerItem(c trayContainer) *fyne.MenuItem {
 	sub := fyne.NewMenu(c.label)
@@ -398,6 +406,8 @@ func (t *tray) containerItem(c trayContainer) *fyne.MenuItem {
 			Action: func() { t.open(u) },
 		})
 	}
+	id := c.id
+	sub.Items = append(sub.Items, &fyne.MenuItem{Label: "Details…", Action: func() { t.details(id) }})
 	return &fyne.MenuItem{Label: c.label, ChildMenu: sub}
 }
 

@@ -253,12 +253,12 @@ func TestTrayMenuFromSnapshot(t *testing.T) {
 		[]string{"api ▸", "Cache (paused) ▸", "web ▸"})
 	// The first published TCP port, on localhost or on the IP it is bound to.
 	trayWant(t, "web submenu", trayLabels(trayItem(t, m.Items, "Containers", "web").ChildMenu.Items),
-		[]string{"Stop", "Restart", "Open localhost:8080 in browser"})
+		[]string{"Stop", "Restart", "Open localhost:8080 in browser", "Details…"})
 	trayWant(t, "api submenu", trayLabels(trayItem(t, m.Items, "Containers", "api").ChildMenu.Items),
-		[]string{"Stop", "Restart", "Open 127.0.0.1:9090 in browser"})
+		[]string{"Stop", "Restart", "Open 127.0.0.1:9090 in browser", "Details…"})
 	// Only a UDP port: nothing to open in a browser.
 	trayWant(t, "Cache submenu", trayLabels(trayItem(t, m.Items, "Containers", "Cache (paused)").ChildMenu.Items),
-		[]string{"Stop", "Restart"})
+		[]string{"Stop", "Restart", "Details…"})
 
 	// Exactly one quit item, last, marked IsQuit so that Fyne adds none of its own.
 	last := m.Items[len(m.Items)-1]

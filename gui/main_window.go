@@ -10,7 +10,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/activity"
 	"berth/gui/containers"
+	"berth/gui/i18n"
 	"berth/gui/images"
 	"berth/gui/present"
 )
@@ -45,9 +47,11 @@ type tabs struct {
 func (u *UI) buildMain() fyne.CanvasObject {
 	u.containers = containers.New(u.host, u.client.Containers)
 	u.images = images.New(u.host, u.client.Images, u.client.Containers)
+	u.activity = activity.New(u.host, u.log)
 	u.tabs = newTabs([]tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
+		{i18n.T("tab.activity"), theme.HistoryIcon(), u.activity},
 	})
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())

@@ -16,7 +16,10 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	engact "berth/engine/activity"
+	"berth/gui/activity"
 	"berth/gui/containers"
+	"berth/gui/i18n"
 	"berth/gui/images"
 	"berth/gui/kit"
 )
@@ -39,12 +42,15 @@ type UI struct {
 
 	containers *containers.View
 	images     *images.View
-	tabs       *tabs
-	status     *statusBar
-	banner     *offlineBanner
-	tray       *tray // nil when the app is not a desktop app with a session bus
-	notes      *notifier
-	autostart  *autostart
+	// log is what Berth did and saw done, as commands (the Activity tab).
+	log       *engact.Log
+	activity  *activity.View
+	tabs      *tabs
+	status    *statusBar
+	banner    *offlineBanner
+	tray      *tray // nil when the app is not a desktop app with a session bus
+	notes     *notifier
+	autostart *autostart
 	// dialog is the question Berth asked last (tests answer it).
 	dialog *kit.Dialog
 
@@ -80,7 +86,11 @@ func New(a fyne.App, c *engine.Client, st engine.State) *UI {
 
 func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &UI{app: a, client: c, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL}
+	i18n.Setup(a.Preferences())
+	u := &UI{app: a, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL}
+	// Every action the features take through the client is recorded as its command.
+	u.log = engact.NewLog()
+	u.client = engact.Wrap(c, u.log, u.containerName)
 	u.host = host{u}
 	if u.do == nil {
 		u.do = u.fyneDo
@@ -123,6 +133,17 @@ func (u *UI) fyneDo(f func()) {
 	})
 }
 
+// containerName is the name of container id as the store knows it, "" if unknown.
+func (u *UI) containerName(id string) string {
+	if c, ok := u.state.Snapshot().Container(id); ok {
+		return c.Name
+	}
+	return ""
+}
+
+// Activity is the log behind the Activity tab.
+func (u *UI) Activity() *engact.Log { return u.log }
+
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
@@ -160,9 +181,11 @@ func (u *UI) follow() {
 		// From an empty change: the store's slices are shared with other subscribers.
 		return update{snap: next.snap, ch: engine.Change{}.Merge(p.ch).Merge(next.ch)}
 	}, func(v update) { u.apply(v.snap, v.ch) })
-	u.unsub = u.state.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
+	unsub := u.state.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
 		u.updates.Post(update{snap, ch})
 	})
+	unlog := engact.Follow(u.log, u.state)
+	u.unsub = func() { unsub(); unlog(); u.activity.Close() }
 	u.apply(u.state.Snapshot(), engine.Change{Full: true, Images: true, Reachability: true})
 }
 

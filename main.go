@@ -42,6 +42,7 @@ func main() {
 		ui.StartInTray()
 	} else {
 		ui.ShowMain()
+		ui.OpenTutorialOnFirstStart()
 	}
 	a.Run()
 }

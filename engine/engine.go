@@ -88,6 +88,8 @@ type Client struct {
 	Exec         ExecAPI
 	Files        FileAPI
 	Stats        StatsAPI
+	// History is a container's past from the engine's events (issue 12).
+	History HistoryAPI
 	// Closer releases the connection; nil for none.
 	Closer func() error
 }

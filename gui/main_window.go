@@ -55,6 +55,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	})
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())
+	u.status.addSetting(i18n.NewSetting(u.app.Preferences()))
 	u.banner = newOfflineBanner(u.state)
 	return container.NewBorder(u.banner.content, u.status.content, nil, nil, u.tabs.tabs)
 }

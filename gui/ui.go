@@ -113,6 +113,7 @@ func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	u.autostart = newAutostart()
 	u.win.SetContent(u.buildMain())
 	u.addShortcuts()
+	u.setupHelp()
 	u.notes = newNotifier(o.notify)
 	u.setupTray(o.trayHost)
 	u.follow()

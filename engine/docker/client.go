@@ -58,11 +58,11 @@ func New(ep engine.Endpoint) *engine.Client {
 	if err != nil {
 		u := unusable{&engine.Error{Kind: engine.ErrEndpoint, Ref: ep.Host, Err: err}}
 		return &engine.Client{Endpoint: ep, System: u, Events: u, Containers: u, Images: u, Logs: u,
-			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u}
+			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u, History: u}
 	}
 	d := &Client{cli: cli, ep: ep}
 	return &engine.Client{Endpoint: ep, System: d, Events: d, Containers: d, Images: d, Logs: d,
-		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Closer: cli.Close}
+		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, History: d, Closer: cli.Close}
 }
 
 // newSDK builds the SDK client as client.FromEnv would from the same
@@ -127,3 +127,7 @@ func (u unusable) ImageList(context.Context) ([]engine.Image, error)            
 func (u unusable) ImageExposedPorts(context.Context, string) ([]string, error)        { return nil, u.err }
 func (u unusable) ImagePull(context.Context, string, func(engine.PullProgress)) error { return u.err }
 func (u unusable) ImageRemove(context.Context, string, bool) ([]string, error)        { return nil, u.err }
+
+func (u unusable) ContainerHistory(context.Context, string, time.Time) ([]engine.HistoryEvent, error) {
+	return nil, u.err
+}

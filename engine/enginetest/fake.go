@@ -33,6 +33,7 @@ type Engine struct {
 	ImageExposedPortsFunc func(ctx context.Context, ref string) ([]string, error)
 	ImagePullFunc         func(ctx context.Context, ref string, progress func(engine.PullProgress)) error
 	ImageRemoveFunc       func(ctx context.Context, ref string, force bool) ([]string, error)
+	ContainerHistoryFunc  func(ctx context.Context, id string, since time.Time) ([]engine.HistoryEvent, error)
 	// EventsFunc, when nil, serves the Feed channel below.
 	EventsFunc func(ctx context.Context) (<-chan engine.Event, <-chan error)
 
@@ -40,6 +41,7 @@ type Engine struct {
 	// State served by the nil-func defaults.
 	ContainerItems []engine.Container
 	ImageItems     []engine.Image
+	HistoryItems   map[string][]engine.HistoryEvent // by container ID
 	// Feed receives events to hand to the current Events subscriber; Break ends the stream with an error.
 	feed  chan engine.Event
 	brk   chan error
@@ -58,7 +60,7 @@ var (
 func (f *Engine) Client() *engine.Client {
 	return &engine.Client{Endpoint: engine.Endpoint{Host: f.HostName, Source: "fake"},
 		System: f, Events: f, Containers: f, Images: f, Logs: f,
-		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f}
+		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f, History: f}
 }
 
 // New returns a fake with the given state.

@@ -21,9 +21,9 @@ import (
 
 // Host is what the view needs from the shell.
 type Host interface {
-	Do(func())           // run on the UI goroutine
-	Now() time.Time      // for the script's date
-	Window() fyne.Window // its clipboard
+	Do(func())      // run on the UI goroutine
+	Now() time.Time // for the script's date
+	App() fyne.App  // its clipboard
 }
 
 // View is the Activity tab.
@@ -52,7 +52,7 @@ func New(h Host, log *act.Log) *View {
 	v.empty = kit.WrapLabel(i18n.T("activity.empty"), widget.MediumImportance)
 	v.copyAll = &widget.Button{Text: i18n.T("activity.copyAll"), Icon: theme.ContentCopyIcon(), OnTapped: v.CopyAll}
 	intro := kit.WrapLabel(i18n.T("activity.intro"), widget.MediumImportance)
-	top := container.NewBorder(nil, nil, nil, v.copyAll, intro)
+	top := container.NewVBox(intro, container.NewHBox(v.copyAll))
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table, container.NewCenter(v.empty)))
 	v.updates = kit.NewCoalescer(h.Do, func(struct{}, struct{}) struct{} { return struct{}{} }, func(struct{}) { v.load() })
 	v.unsub = log.Subscribe(func() { v.updates.Post(struct{}{}) })
@@ -96,13 +96,13 @@ func (v *View) Rows() []act.Entry { return append([]act.Entry(nil), v.rows...) }
 // Copy puts e's command on the clipboard.
 func (v *View) Copy(e act.Entry) {
 	if e.Command != "" {
-		v.h.Window().Clipboard().SetContent(e.Command)
+		v.h.App().Clipboard().SetContent(e.Command)
 	}
 }
 
 // CopyAll puts every command on the clipboard as a shell script, oldest first.
 func (v *View) CopyAll() {
-	v.h.Window().Clipboard().SetContent(act.Script(v.log.Entries(), v.h.Now()))
+	v.h.App().Clipboard().SetContent(act.Script(v.log.Entries(), v.h.Now()))
 }
 
 // What words an entry in the user's language: "Stopped webserver".

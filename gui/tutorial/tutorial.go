@@ -160,7 +160,6 @@ func (p *Page) Image() string { return p.opts.Image }
 
 func (p *Page) build() {
 	o := p.opts
-	term := func(s string) string { return i18n.T("tutorial.terminal", "Command", s) }
 	mk := func(i int, title, text, command, button string, icon fyne.Resource, tapped func()) {
 		s := &step{title: title, text: text, command: command}
 		s.button = &widget.Button{Text: button, Icon: icon, OnTapped: tapped}
@@ -207,9 +206,15 @@ func (p *Page) build() {
 	rows := container.NewVBox(p.intro)
 	for i, s := range p.steps {
 		title := widget.NewLabelWithStyle(i18n.T("tutorial.step", "N", i+1, "Title", s.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		cmd := widget.NewLabelWithStyle(term(s.command), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		body := container.NewVBox(title, kit.WrapLabel(s.text, widget.MediumImportance), cmd, s.here,
-			container.NewHBox(s.button), s.msg)
+		// The command alone in the monospace face: Hangul beside it would not fit its line height.
+		where := i18n.T("tutorial.terminal")
+		if i == StepBrowse {
+			where = i18n.T("tutorial.browser")
+		}
+		cmd := container.NewHBox(widget.NewLabel(where),
+			widget.NewLabelWithStyle(s.command, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		body := container.NewVBox(title, kit.WrapLabel(s.text, widget.MediumImportance),
+			container.NewBorder(nil, nil, nil, container.NewVBox(s.button), container.NewVBox(cmd, s.here)), s.msg)
 		if i == StepRun {
 			body.Add(p.fallback)
 		}

@@ -30,13 +30,13 @@ func Open(h WindowHost, api *engine.Client, opts Options) (*Page, fyne.Window) {
 }
 
 // OpenOnFirstStart opens the page if it was never shown (a preference
-// remembers it), and reports whether it did.
-func OpenOnFirstStart(h WindowHost, api *engine.Client) bool {
+// remembers it) and returns its window, nil if it did not open it.
+func OpenOnFirstStart(h WindowHost, api *engine.Client) fyne.Window {
 	prefs := h.App().Preferences()
 	if prefs.Bool(shownKey) {
-		return false
+		return nil
 	}
 	prefs.SetBool(shownKey, true)
-	Open(h, api, Options{})
-	return true
+	_, win := Open(h, api, Options{})
+	return win
 }

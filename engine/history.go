@@ -23,6 +23,8 @@ type HistoryEvent struct {
 	Signal   string // kill: the signal
 	Health   string // health_status: healthy, unhealthy, starting
 	// ByPolicy marks a start the engine made itself after the container
-	// died: its restart policy (no stop, kill or restart came between).
+	// died, by its restart policy: told from the container's RestartCount
+	// for the latest ones and from its current policy for older ones (the
+	// events do not say who started it).
 	ByPolicy bool
 }

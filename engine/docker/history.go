@@ -47,11 +47,14 @@ func (d *Client) ContainerHistory(ctx context.Context, id string, since time.Tim
 	}
 	// The SDK sends every message before the end of the stream (one goroutine, unbuffered).
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Time.Before(out[j].Time) })
-	policy := ""
-	if in, err := d.cli.ContainerInspect(ctx, id); err == nil && in.HostConfig != nil {
-		policy = string(in.HostConfig.RestartPolicy.Name)
+	policy, count := "", 0
+	if in, err := d.cli.ContainerInspect(ctx, id); err == nil && in.ContainerJSONBase != nil {
+		count = in.RestartCount
+		if in.HostConfig != nil {
+			policy = string(in.HostConfig.RestartPolicy.Name)
+		}
 	}
-	markPolicyRestarts(out, policy)
+	markPolicyRestarts(out, policy, count)
 	return out, nil
 }
 
@@ -77,12 +80,16 @@ func historyEvent(m events.Message) (engine.HistoryEvent, bool) {
 	return ev, true
 }
 
-// markPolicyRestarts marks the starts that directly follow a die, when the
-// container has a restart policy: the engine restarted it.
-func markPolicyRestarts(evs []engine.HistoryEvent, policy string) {
-	if policy == "" || policy == "no" {
-		return
-	}
+// markPolicyRestarts marks the starts the engine made itself. A start
+// that directly follows a die (no stop, kill or restart between) is the
+// policy's or the user's: the engine's events do not say. The container's
+// RestartCount does, for the latest ones: it counts the policy's restarts
+// since the user last started it (a user's start resets it). So the last
+// count such starts are the policy's, the one before them the user's, and
+// earlier ones are the policy's when the container has one now.
+func markPolicyRestarts(evs []engine.HistoryEvent, policy string, count int) {
+	var cands []int // starts directly after a die
+	lastManual := -1
 	died := false
 	for i := range evs {
 		switch evs[i].Action {
@@ -91,8 +98,34 @@ func markPolicyRestarts(evs []engine.HistoryEvent, policy string) {
 		case "stop", "kill", "restart", "create", "destroy":
 			died = false
 		case "start":
-			evs[i].ByPolicy = died
+			if died {
+				cands = append(cands, i)
+			} else {
+				lastManual = i
+			}
 			died = false
+		}
+	}
+	var tail []int
+	for _, i := range cands {
+		if i > lastManual {
+			tail = append(tail, i)
+		}
+	}
+	count = min(count, len(tail))
+	known := map[int]bool{}
+	for _, i := range tail[len(tail)-count:] {
+		evs[i].ByPolicy, known[i] = true, true
+	}
+	if count < len(tail) {
+		known[tail[len(tail)-count-1]] = true // the user's start that reset the count
+	}
+	if policy == "" || policy == "no" {
+		return
+	}
+	for _, i := range cands {
+		if !known[i] {
+			evs[i].ByPolicy = true
 		}
 	}
 }

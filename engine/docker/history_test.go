@@ -1,6 +1,7 @@
 package docker
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/docker/docker/api/types/events"
@@ -30,25 +31,48 @@ func TestHistoryEvent(t *testing.T) {
 }
 
 func TestMarkPolicyRestarts(t *testing.T) {
-	evs := func() []engine.HistoryEvent {
+	seq := func(actions string) []engine.HistoryEvent {
 		var out []engine.HistoryEvent
-		for _, a := range []string{"create", "start", "die", "start", "kill", "die", "stop", "start"} {
+		for _, a := range strings.Fields(actions) {
 			out = append(out, engine.HistoryEvent{Action: a})
 		}
 		return out
 	}
-	got := evs()
-	markPolicyRestarts(got, "always")
-	for i, ev := range got {
-		if want := i == 3; ev.ByPolicy != want {
-			t.Errorf("event %d (%s): ByPolicy %v", i, ev.Action, ev.ByPolicy)
+	marks := func(evs []engine.HistoryEvent) string {
+		var b strings.Builder
+		for _, ev := range evs {
+			if ev.Action == "start" {
+				if ev.ByPolicy {
+					b.WriteString("P")
+				} else {
+					b.WriteString("u")
+				}
+			}
 		}
+		return b.String()
 	}
-	got = evs()
-	markPolicyRestarts(got, "no")
-	for _, ev := range got {
-		if ev.ByPolicy {
-			t.Errorf("no policy, yet %+v", ev)
+	for _, tt := range []struct {
+		actions, policy string
+		count           int
+		want            string
+	}{
+		// Two policy restarts.
+		{"create start die start die start die", "on-failure", 2, "uPP"},
+		// The same, counted, after the policy was turned off.
+		{"create start die start die start die", "no", 2, "uPP"},
+		// A user's start after the crashes reset the count: it is the user's;
+		// the earlier ones are the policy's while it has one.
+		{"create start die start die start die start die start die start die", "on-failure", 2, "uPPuPP"},
+		{"create start die start die start die start die", "no", 0, "uuuu"},
+		// docker stop, then start: the user's.
+		{"create start kill die stop start", "always", 0, "uu"},
+		// docker kill: the policy brings it back.
+		{"create start kill die start", "always", 1, "uP"},
+	} {
+		evs := seq(tt.actions)
+		markPolicyRestarts(evs, tt.policy, tt.count)
+		if got := marks(evs); got != tt.want {
+			t.Errorf("%s (%s, %d): %s, want %s", tt.actions, tt.policy, tt.count, got, tt.want)
 		}
 	}
 }

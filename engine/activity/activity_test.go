@@ -237,3 +237,40 @@ func TestLogKeepsTheLastEntries(t *testing.T) {
 		t.Fatalf("entries %+v", es)
 	}
 }
+
+// state is a fake engine.State for Follow.
+type state struct {
+	snap engine.Snapshot
+	fn   func(engine.Snapshot, engine.Change)
+}
+
+func (s *state) Snapshot() engine.Snapshot { return s.snap }
+func (s *state) Subscribe(fn func(engine.Snapshot, engine.Change)) func() {
+	s.fn = fn
+	return func() { s.fn = nil }
+}
+func (s *state) Reconnect() {}
+
+func TestFollowNamesUntaggedImages(t *testing.T) {
+	const id = "sha256:caf707b91c9270aaa0d8b996080d663b9c9c6fa54f16fc2ceb677fda70a6792f"
+	img := func(tags ...string) engine.Image { return engine.Image{ID: id, RepoTags: tags} }
+	st := &state{snap: engine.Snapshot{Images: []engine.Image{img("nginx:latest", "web:1")}}}
+	log, _ := newTestLog()
+	cancel := Follow(log, st)
+	st.fn(engine.Snapshot{Images: []engine.Image{img("web:1")}}, engine.Change{Events: []engine.Event{
+		{Kind: engine.EventImage, Action: "untag", ID: id, Name: id}}})
+	st.fn(engine.Snapshot{}, engine.Change{Events: []engine.Event{
+		{Kind: engine.EventImage, Action: "untag", ID: id, Name: id}, {Kind: engine.EventImage, Action: "delete", ID: id, Name: id}}})
+	cancel()
+	if st.fn != nil {
+		t.Fatal("still subscribed")
+	}
+	var got []string
+	for _, e := range log.Entries() {
+		got = append(got, e.Command)
+	}
+	want := []string{"docker image rm nginx:latest", "docker image rm web:1"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}

@@ -363,7 +363,7 @@ func external(evs []engine.Event) []Entry {
 	}
 	for i, ev := range evs {
 		name := ev.Name
-		if name == "" {
+		if name == "" || strings.HasPrefix(name, "sha256:") {
 			name = engine.ShortID(ev.ID)
 		}
 		e := Entry{Time: ev.Time, Object: name, Done: true, External: true}
@@ -443,8 +443,53 @@ func exitWords(code string) string {
 }
 
 // Follow feeds the engine's events, as st reports them, into l until cancel.
+// An untag event names the image by its ID: Follow names it by the tag it
+// took away, from the snapshots before and after.
 func Follow(l *Log, st engine.State) (cancel func()) {
-	return st.Subscribe(func(_ engine.Snapshot, ch engine.Change) { l.Observe(ch.Events) })
+	var (
+		mu   sync.Mutex
+		prev = st.Snapshot().Images
+	)
+	return st.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
+		mu.Lock()
+		before := prev
+		prev = snap.Images
+		mu.Unlock()
+		l.Observe(nameUntags(ch.Events, before, snap.Images))
+	})
+}
+
+// nameUntags gives each untag event the tag its image lost between the
+// image lists before and after, when the event names it by ID.
+func nameUntags(evs []engine.Event, before, after []engine.Image) []engine.Event {
+	var lost map[string][]string // image ID -> tags gone
+	for i, ev := range evs {
+		if ev.Kind != engine.EventImage || ev.Action != "untag" || (ev.Name != "" && ev.Name != ev.ID) {
+			continue
+		}
+		if lost == nil {
+			lost = map[string][]string{}
+			kept := map[string]bool{}
+			for _, im := range after {
+				for _, t := range im.RepoTags {
+					kept[im.ID+" "+t] = true
+				}
+			}
+			for _, im := range before {
+				for _, t := range im.RepoTags {
+					if !kept[im.ID+" "+t] {
+						lost[im.ID] = append(lost[im.ID], t)
+					}
+				}
+			}
+			evs = append([]engine.Event(nil), evs...)
+		}
+		if tags := lost[ev.ID]; len(tags) > 0 {
+			evs[i].Name = tags[0]
+			lost[ev.ID] = tags[1:]
+		}
+	}
+	return evs
 }
 
 // Script is the entries as a shell script that does it again, oldest

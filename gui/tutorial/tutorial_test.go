@@ -25,15 +25,21 @@ import (
 type host struct {
 	kittest.Queue
 	kittest.Questions
-	st   *kittest.State
-	ctx  context.Context
-	mu   sync.Mutex
-	urls []string
-	tabs []string
+	st     *kittest.State
+	stReal engine.State // the real engine's store, in e2e tests
+	ctx    context.Context
+	mu     sync.Mutex
+	urls   []string
+	tabs   []string
 }
 
 func (h *host) Context() context.Context { return h.ctx }
-func (h *host) State() engine.State      { return h.st }
+func (h *host) State() engine.State {
+	if h.stReal != nil {
+		return h.stReal
+	}
+	return h.st
+}
 func (h *host) OpenURL(u *url.URL) error {
 	h.mu.Lock()
 	h.urls = append(h.urls, u.String())

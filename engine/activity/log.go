@@ -124,11 +124,11 @@ func (l *Log) SetClock(now func() time.Time) {
 	l.mu.Unlock()
 }
 
-// Entries returns the entries, oldest first.
+// Entries returns the last DefaultMax entries (or the log's max), oldest first.
 func (l *Log) Entries() []Entry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]Entry(nil), l.entries...)
+	return append([]Entry(nil), l.entries[max(0, len(l.entries)-l.max):]...)
 }
 
 // Subscribe calls fn (from any goroutine) after every change of the log.
@@ -162,13 +162,14 @@ func (l *Log) notify() {
 	}
 }
 
-// addLocked appends e, giving it an ID, and drops the oldest beyond max.
+// addLocked appends e, giving it an ID. Beyond max the oldest go, in one
+// copy once the log holds twice as many (Entries shows the last max).
 func (l *Log) addLocked(e Entry) uint64 {
 	l.next++
 	e.ID = l.next
 	l.entries = append(l.entries, e)
-	if over := len(l.entries) - l.max; over > 0 {
-		l.entries = append(l.entries[:0:0], l.entries[over:]...)
+	if len(l.entries) >= 2*l.max {
+		l.entries = append(l.entries[:0:0], l.entries[len(l.entries)-l.max:]...)
 	}
 	return e.ID
 }
@@ -347,15 +348,22 @@ func (l *Log) observeLocked(evs []engine.Event) {
 // (docker stop's kill, die and stop are one "Stopped"), in order.
 func external(evs []engine.Event) []Entry {
 	var out []Entry
-	// next is what the engine did next to the same object, as "stop start restart".
+	// next is what the engine did next to the same object, as "stop start restart ".
+	byID := map[string][]int{} // positions of each object's events
+	for i, ev := range evs {
+		byID[ev.ID] = append(byID[ev.ID], i)
+	}
 	next := func(i int, id string) string {
-		var as []string
-		for _, ev := range evs[i+1:] {
-			if ev.ID == id && len(as) < 3 {
-				as = append(as, ev.Action)
+		var b strings.Builder
+		n := 0
+		for _, j := range byID[id] {
+			if j > i && n < 3 {
+				b.WriteString(evs[j].Action)
+				b.WriteByte(' ')
+				n++
 			}
 		}
-		return strings.Join(as, " ") + " "
+		return b.String()
 	}
 	restarts := func(i int, id string) bool {
 		n := next(i, id)
@@ -392,7 +400,7 @@ func external(evs []engine.Event) []Entry {
 			case "destroy":
 				e.Action, e.Command = ContainerRemove, "docker container rm "+q
 			case "die":
-				if n := next(i, ev.ID); restarts(i, ev.ID) || strings.HasPrefix(n, "stop ") || strings.HasPrefix(n, "destroy ") {
+				if n := next(i, ev.ID); strings.HasPrefix(n, "stop ") || strings.HasPrefix(n, "destroy ") || restarts(i, ev.ID) {
 					continue
 				}
 				e.Action, e.Detail = ContainerExit, exitWords(ev.ExitCode)

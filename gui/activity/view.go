@@ -36,6 +36,7 @@ type View struct {
 	table   *kit.Table[act.Entry]
 	empty   *widget.Label
 	copyAll *widget.Button
+	count   *widget.Label
 	content fyne.CanvasObject
 	updates *kit.Coalescer[struct{}] // one redraw per burst of changes
 }
@@ -52,7 +53,8 @@ func New(h Host, log *act.Log) *View {
 	v.empty = kit.WrapLabel(i18n.T("activity.empty"), widget.MediumImportance)
 	v.copyAll = &widget.Button{Text: i18n.T("activity.copyAll"), Icon: theme.ContentCopyIcon(), OnTapped: v.CopyAll}
 	intro := kit.WrapLabel(i18n.T("activity.intro"), widget.MediumImportance)
-	top := container.NewVBox(intro, container.NewHBox(v.copyAll))
+	v.count = kit.PlainLabel()
+	top := container.NewVBox(intro, container.NewHBox(v.copyAll, v.count))
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table, container.NewCenter(v.empty)))
 	v.updates = kit.NewCoalescer(h.Do, func(struct{}, struct{}) struct{} { return struct{}{} }, func(struct{}) { v.load() })
 	v.unsub = log.Subscribe(func() { v.updates.Post(struct{}{}) })
@@ -69,6 +71,7 @@ func (v *View) load() {
 	}
 	kit.Show(v.empty, len(v.rows) == 0)
 	kit.Enable(v.copyAll, len(v.rows) > 0)
+	kit.SetLabel(v.count, i18n.N("activity.count", len(v.rows)), fyne.TextStyle{}, widget.LowImportance)
 	v.table.Refresh()
 }
 

@@ -28,7 +28,10 @@ func BenchmarkObserveStorm(b *testing.B) {
 	c := Wrap(f.Client(), log, nil)
 	done := make(chan struct{})
 	for i := range 8 {
-		go func() { _ = c.Containers.ContainerStop(context.Background(), fmt.Sprintf("%064x", 1000+i), nil); done <- struct{}{} }()
+		go func() {
+			_ = c.Containers.ContainerStop(context.Background(), fmt.Sprintf("%064x", 1000+i), nil)
+			done <- struct{}{}
+		}()
 	}
 	for len(log.Entries()) < 8 {
 		time.Sleep(time.Millisecond)

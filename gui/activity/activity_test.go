@@ -79,7 +79,7 @@ func TestActivityListsNewestFirst(t *testing.T) {
 	}
 	want := []string{
 		"Stopped webserver | docker container stop webserver | Seen in the engine's events",
-		"Removed image nginx | docker image rm nginx | The image nginx is used by container 5c17b6cbcddd. Remove the container first, or force the removal.",
+		"Remove image nginx | docker image rm nginx | The image nginx is used by container 5c17b6cbcddd. Remove the container first, or force the removal.",
 		"Started webserver | docker container start webserver | Done",
 		"Stopped webserver | docker container stop webserver | Done",
 		"Ran webserver | docker run --detach --publish=8080:80 --name=webserver nginx | Done",

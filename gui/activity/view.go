@@ -108,46 +108,66 @@ func (v *View) CopyAll() {
 	v.h.App().Clipboard().SetContent(act.Script(v.log.Entries(), v.h.Now()))
 }
 
-// What words an entry in the user's language: "Stopped webserver".
+// What words an entry in the user's language: "Stopped webserver" once
+// done, "Stop webserver" while in flight or when it failed.
 func What(e act.Entry) string {
 	obj := e.Object
 	if obj == "" {
 		obj = "?"
 	}
-	var s string
+	if !e.External && (!e.Done || e.Err != nil) {
+		switch e.Action {
+		case act.ContainerStart:
+			return i18n.T("activity.do.start", "Name", obj)
+		case act.ContainerStop:
+			return i18n.T("activity.do.stop", "Name", obj)
+		case act.ContainerRestart:
+			return i18n.T("activity.do.restart", "Name", obj)
+		case act.ContainerPause:
+			return i18n.T("activity.do.pause", "Name", obj)
+		case act.ContainerUnpause:
+			return i18n.T("activity.do.unpause", "Name", obj)
+		case act.ContainerRemove:
+			return i18n.T("activity.do.remove", "Name", obj)
+		case act.ContainerRun:
+			return i18n.T("activity.do.run", "Name", obj)
+		case act.ImagePull:
+			return i18n.T("activity.do.pull", "Name", obj)
+		case act.ImageRemove:
+			return i18n.T("activity.do.imageRemove", "Name", obj)
+		}
+	}
 	switch e.Action {
 	case act.ContainerStart:
-		s = i18n.T("activity.what.start", "Name", obj)
+		return i18n.T("activity.what.start", "Name", obj)
 	case act.ContainerStop:
-		s = i18n.T("activity.what.stop", "Name", obj)
+		return i18n.T("activity.what.stop", "Name", obj)
 	case act.ContainerRestart:
-		s = i18n.T("activity.what.restart", "Name", obj)
+		return i18n.T("activity.what.restart", "Name", obj)
 	case act.ContainerPause:
-		s = i18n.T("activity.what.pause", "Name", obj)
+		return i18n.T("activity.what.pause", "Name", obj)
 	case act.ContainerUnpause:
-		s = i18n.T("activity.what.unpause", "Name", obj)
+		return i18n.T("activity.what.unpause", "Name", obj)
 	case act.ContainerRemove:
-		s = i18n.T("activity.what.remove", "Name", obj)
+		return i18n.T("activity.what.remove", "Name", obj)
 	case act.ContainerRun:
-		s = i18n.T("activity.what.run", "Name", obj)
+		return i18n.T("activity.what.run", "Name", obj)
 	case act.ContainerCreate:
-		s = i18n.T("activity.what.create", "Name", obj)
+		return i18n.T("activity.what.create", "Name", obj)
 	case act.ContainerExit:
-		s = i18n.T("activity.what.exit", "Name", obj, "Code", e.Detail)
+		return i18n.T("activity.what.exit", "Name", obj, "Code", e.Detail)
 	case act.ContainerOOM:
-		s = i18n.T("activity.what.oom", "Name", obj)
+		return i18n.T("activity.what.oom", "Name", obj)
 	case act.ImagePull:
-		s = i18n.T("activity.what.pull", "Name", obj)
+		return i18n.T("activity.what.pull", "Name", obj)
 	case act.ImageRemove:
-		s = i18n.T("activity.what.imageRemove", "Name", obj)
+		return i18n.T("activity.what.imageRemove", "Name", obj)
 	case act.ImageDelete:
-		s = i18n.T("activity.what.imageDelete", "Name", obj)
+		return i18n.T("activity.what.imageDelete", "Name", obj)
 	case act.ImageTag:
-		s = i18n.T("activity.what.tag", "Name", obj)
-	default:
-		s = e.What()
+		return i18n.T("activity.what.tag", "Name", obj)
 	}
-	return s
+	return e.What()
 }
 
 // Result words how an entry went: done, still running, or the engine's

@@ -87,6 +87,8 @@ type Page struct {
 	fallbackPorts  map[string]string // image -> its first exposed TCP port
 
 	unsub   func()
+	ctx     context.Context // ends when the page closes (or the UI does)
+	cancel  context.CancelFunc
 	updates *kit.Coalescer[engine.Snapshot]
 
 	// What the page knows (UI goroutine only).
@@ -118,6 +120,7 @@ func New(h Host, api *engine.Client, opts Options) *Page {
 		opts.HostPort = freePort(8080)
 	}
 	p := &Page{h: h, api: api, ask: h.Ask, opts: opts, ctrPort: "80"}
+	p.ctx, p.cancel = context.WithCancel(h.Context())
 	p.build()
 	p.updates = kit.NewCoalescer(h.Do, nil, p.apply)
 	p.unsub = h.State().Subscribe(func(s engine.Snapshot, _ engine.Change) { p.updates.Post(s) })
@@ -131,8 +134,11 @@ func New(h Host, api *engine.Client, opts Options) *Page {
 // Content is the page.
 func (p *Page) Content() fyne.CanvasObject { return p.content }
 
-// Close stops following the engine.
-func (p *Page) Close() { p.unsub() }
+// Close stops following the engine and ends what the page asked of it.
+func (p *Page) Close() {
+	p.unsub()
+	p.cancel()
+}
 
 // Done reports whether step i has ticked (tests).
 func (p *Page) Done(i int) bool { return p.steps[i].done }
@@ -383,7 +389,7 @@ func (p *Page) probe(c engine.Container) {
 		return
 	}
 	p.probing = true
-	ctx := p.h.Context()
+	ctx := p.ctx
 	go func() {
 		ok := false
 		for try := 0; try < 20 && !ok && ctx.Err() == nil; try++ {
@@ -436,7 +442,7 @@ func (p *Page) act(i int, call func(ctx context.Context) error, after func(err e
 	p.busy = true
 	p.enable()
 	p.say(i, i18n.T("tutorial.working"), widget.MediumImportance)
-	ctx := p.h.Context()
+	ctx := p.ctx
 	go func() {
 		err := call(ctx)
 		p.h.Do(func() {
@@ -489,7 +495,7 @@ func (p *Page) run() {
 // tutorial's image cannot be pulled.
 func (p *Page) offerLocal(why error) {
 	images := p.snap.Images
-	ctx := p.h.Context()
+	ctx := p.ctx
 	failed := p.opts.Image
 	go func() {
 		ports := map[string]string{}
@@ -537,7 +543,7 @@ func (p *Page) useImage(img string, given bool) {
 		p.ctrPort = port
 		p.say(StepRun, i18n.T("tutorial.fallback.using", "Image", img, "Port", port), widget.MediumImportance)
 	} else if given {
-		ctx := p.h.Context()
+		ctx := p.ctx
 		go func() {
 			exp, err := p.api.Images.ImageExposedPorts(ctx, img)
 			if err != nil || len(exp) == 0 {

@@ -85,9 +85,14 @@ func serve(t *testing.T) int {
 func TestTutorialThroughThePage(t *testing.T) {
 	h := newHost(t)
 	f := enginetest.New(nil, nil)
-	var spec engine.RunSpec
+	var (
+		mu   sync.Mutex
+		spec engine.RunSpec
+	)
 	f.ContainerRunFunc = func(_ context.Context, s engine.RunSpec, _ func(engine.PullProgress)) (string, error) {
+		mu.Lock()
 		spec = s
+		mu.Unlock()
 		return kittest.Webserver, nil
 	}
 	p := New(h, f.Client(), Options{HostPort: 8080})
@@ -103,7 +108,9 @@ func TestTutorialThroughThePage(t *testing.T) {
 		t.Fatalf("version: %v %q", p.Done(StepVersion), p.Message(StepVersion))
 	}
 	test.Tap(p.Button(StepRun))
-	h.Until(t, "the run", func() bool { return spec.Image != "" })
+	h.Until(t, "the run", func() bool { mu.Lock(); defer mu.Unlock(); return spec.Image != "" })
+	mu.Lock()
+	defer mu.Unlock()
 	if got := engine.RunCommand(spec); got != "docker run --detach --publish=8080:80 --name=webserver nginx" {
 		t.Fatalf("run: %s", got)
 	}
@@ -188,9 +195,14 @@ func (e errorString) Error() string { return string(e) }
 func TestTutorialOffersALocalImage(t *testing.T) {
 	h := newHost(t)
 	f := enginetest.New(nil, nil)
-	var specs []engine.RunSpec
+	var (
+		mu    sync.Mutex
+		specs []engine.RunSpec
+	)
 	f.ContainerRunFunc = func(_ context.Context, s engine.RunSpec, _ func(engine.PullProgress)) (string, error) {
+		mu.Lock()
 		specs = append(specs, s)
+		mu.Unlock()
 		if s.Image == "nginx" {
 			return "", &engine.Error{Kind: engine.ErrRegistryUnreachable, Ref: "nginx"}
 		}
@@ -218,7 +230,9 @@ func TestTutorialOffersALocalImage(t *testing.T) {
 	}
 	p.ChooseFallback(local.Ref())
 	test.Tap(p.Button(StepRun))
-	h.Until(t, "the second run", func() bool { return len(specs) == 2 })
+	h.Until(t, "the second run", func() bool { mu.Lock(); defer mu.Unlock(); return len(specs) == 2 })
+	mu.Lock()
+	defer mu.Unlock()
 	if got := engine.RunCommand(specs[1]); got != "docker run --detach --publish=8080:8000 --name=webserver localhost:5000/berthtest/web:1" {
 		t.Fatalf("run: %s", got)
 	}

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"os"
+
 	"fyne.io/fyne/v2"
 
 	"berth/gui/i18n"
@@ -25,5 +27,12 @@ func (u *UI) setupHelp() {
 func (u *UI) OpenTutorial() { tutorial.Open(u.host, u.client, tutorial.Options{}) }
 
 // OpenTutorialOnFirstStart opens the "Getting started" page if Berth never
-// showed it (UI goroutine; main calls it when the window opens).
-func (u *UI) OpenTutorialOnFirstStart() { tutorial.OpenOnFirstStart(u.host, u.client) }
+// showed it (UI goroutine; main calls it when the window opens), unless
+// BERTH_NO_TUTORIAL=1 (the screenshot and benchmark scripts start Berth
+// with a fresh configuration every time).
+func (u *UI) OpenTutorialOnFirstStart() {
+	if os.Getenv("BERTH_NO_TUTORIAL") == "1" {
+		return
+	}
+	tutorial.OpenOnFirstStart(u.host, u.client)
+}

@@ -230,7 +230,7 @@ func (o *op) names(ev engine.Event) bool {
 		return true
 	}
 	for _, id := range o.ids {
-		if id != "" && (ev.ID == id || strings.HasPrefix(ev.ID, id) || ev.Name == id) {
+		if id != "" && (ev.ID == id || ev.Name == id || len(id) >= 12 && isHex(id) && strings.HasPrefix(ev.ID, id)) {
 			return true
 		}
 	}

@@ -50,10 +50,10 @@ func (r *recorder) name(id string) string {
 	return id
 }
 
-func isHexID(s string) bool {
-	if len(s) != 64 {
-		return false
-	}
+func isHexID(s string) bool { return len(s) == 64 && isHex(s) }
+
+// isHex reports whether s is lower-case hexadecimal, as IDs are.
+func isHex(s string) bool {
 	for _, c := range s {
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
 			return false
@@ -90,36 +90,36 @@ type containers struct {
 	r *recorder
 }
 
-func (c containers) one(ctx context.Context, action Action, id, cmd string, actions map[string]int, call func() error) error {
+func (c containers) one(action Action, id, cmd string, actions map[string]int, call func() error) error {
 	n := c.r.name(id)
 	return c.r.record(Entry{Action: action, Object: n, Command: strings.ReplaceAll(cmd, "NAME", engine.Quote(n))},
 		containerOp(id, n, actions), call)
 }
 
 func (c containers) ContainerStart(ctx context.Context, id string) error {
-	return c.one(ctx, ContainerStart, id, "docker container start NAME", map[string]int{"start": 1},
+	return c.one(ContainerStart, id, "docker container start NAME", map[string]int{"start": 1},
 		func() error { return c.ContainerAPI.ContainerStart(ctx, id) })
 }
 
 func (c containers) ContainerStop(ctx context.Context, id string, timeout *time.Duration) error {
-	return c.one(ctx, ContainerStop, id, "docker container stop"+timeoutFlag(timeout)+" NAME",
+	return c.one(ContainerStop, id, "docker container stop"+timeoutFlag(timeout)+" NAME",
 		map[string]int{"kill": -1, "die": 1, "stop": 1},
 		func() error { return c.ContainerAPI.ContainerStop(ctx, id, timeout) })
 }
 
 func (c containers) ContainerRestart(ctx context.Context, id string, timeout *time.Duration) error {
-	return c.one(ctx, ContainerRestart, id, "docker container restart"+timeoutFlag(timeout)+" NAME",
+	return c.one(ContainerRestart, id, "docker container restart"+timeoutFlag(timeout)+" NAME",
 		map[string]int{"kill": -1, "die": 1, "stop": 1, "start": 1, "restart": 1},
 		func() error { return c.ContainerAPI.ContainerRestart(ctx, id, timeout) })
 }
 
 func (c containers) ContainerPause(ctx context.Context, id string) error {
-	return c.one(ctx, ContainerPause, id, "docker container pause NAME", map[string]int{"pause": 1},
+	return c.one(ContainerPause, id, "docker container pause NAME", map[string]int{"pause": 1},
 		func() error { return c.ContainerAPI.ContainerPause(ctx, id) })
 }
 
 func (c containers) ContainerUnpause(ctx context.Context, id string) error {
-	return c.one(ctx, ContainerUnpause, id, "docker container unpause NAME", map[string]int{"unpause": 1},
+	return c.one(ContainerUnpause, id, "docker container unpause NAME", map[string]int{"unpause": 1},
 		func() error { return c.ContainerAPI.ContainerUnpause(ctx, id) })
 }
 
@@ -131,7 +131,7 @@ func (c containers) ContainerRemove(ctx context.Context, id string, opts engine.
 	if opts.Volumes {
 		cmd += " --volumes"
 	}
-	return c.one(ctx, ContainerRemove, id, cmd+" NAME",
+	return c.one(ContainerRemove, id, cmd+" NAME",
 		map[string]int{"kill": -1, "die": 1, "stop": 1, "destroy": 1},
 		func() error { return c.ContainerAPI.ContainerRemove(ctx, id, opts) })
 }

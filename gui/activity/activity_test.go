@@ -197,6 +197,24 @@ func TestActivityScreenshot(t *testing.T) {
 		}
 		writePNG(t, w, filepath.Join(dir, "activity.png"))
 		v.Close()
+
+		f := enginetest.New(nil, nil)
+		created := kittest.Now.Add(-time.Hour)
+		at := func(m int) time.Time { return created.Add(time.Duration(m) * time.Minute) }
+		f.HistoryItems = map[string][]engine.HistoryEvent{kittest.Webserver: {
+			{Time: at(0), Action: "create"}, {Time: at(0), Action: "start"},
+			{Time: at(5), Action: "health_status", Health: "healthy"},
+			{Time: at(10), Action: "oom"}, {Time: at(10), Action: "die", ExitCode: "137"}, {Time: at(10), Action: "start", ByPolicy: true},
+			{Time: at(20), Action: "kill", Signal: "15"}, {Time: at(20), Action: "die", ExitCode: "0"}, {Time: at(20), Action: "stop"},
+		}}
+		p := HistoryPane(h, f, engine.Container{ID: kittest.Webserver, Name: "webserver", Created: created})
+		hw := test.NewWindow(p.Content())
+		hw.Resize(fyne.NewSize(640, 440))
+		p.Shown()
+		h.Until(t, "the history", p.Loaded)
+		kittest.Relayout(hw)
+		writePNG(t, hw, filepath.Join(dir, "history.png"))
+		p.Close()
 	}
 	i18n.Use("en")
 }

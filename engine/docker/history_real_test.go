@@ -51,20 +51,30 @@ func TestRealContainerHistory(t *testing.T) {
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("list: %v %v", cs, err)
 	}
-	evs, err := eng.History.ContainerHistory(ctx, id, cs[0].Created)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, ev := range evs {
-		s := ev.Action
-		if ev.ExitCode != "" {
-			s += "(" + ev.ExitCode + ")"
+	// The engine may still be on its way to the last die: ask until it is there.
+	var (
+		evs []engine.HistoryEvent
+		got []string
+	)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		evs, err = eng.History.ContainerHistory(ctx, id, cs[0].Created)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if ev.ByPolicy {
-			s += "[policy]"
+		got = got[:0]
+		for _, ev := range evs {
+			s := ev.Action
+			if ev.ExitCode != "" {
+				s += "(" + ev.ExitCode + ")"
+			}
+			if ev.ByPolicy {
+				s += "[policy]"
+			}
+			got = append(got, s)
 		}
-		got = append(got, s)
+		if len(got) >= 13 || time.Now().After(deadline) {
+			break
+		}
 	}
 	want := []string{"create", "start", "die(1)", "start[policy]", "die(1)", "start[policy]", "die(1)",
 		"start", "die(1)", "start[policy]", "die(1)", "start[policy]", "die(1)"}

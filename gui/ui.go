@@ -42,15 +42,16 @@ type UI struct {
 
 	containers *containers.View
 	images     *images.View
+	tabs       *tabs
+	status     *statusBar
+	banner     *offlineBanner
+	tray       *tray // nil when the app is not a desktop app with a session bus
+	notes      *notifier
+	autostart  *autostart
+
 	// log is what Berth did and saw done, as commands (the Activity tab).
-	log       *engact.Log
-	activity  *activity.View
-	tabs      *tabs
-	status    *statusBar
-	banner    *offlineBanner
-	tray      *tray // nil when the app is not a desktop app with a session bus
-	notes     *notifier
-	autostart *autostart
+	log      *engact.Log
+	activity *activity.View
 	// dialog is the question Berth asked last (tests answer it).
 	dialog *kit.Dialog
 

@@ -40,6 +40,7 @@ func main() {
 		ui.StartInTray()
 	} else {
 		ui.ShowMain()
+		ui.OpenTutorialOnFirstStart()
 	}
 	a.Run()
 }

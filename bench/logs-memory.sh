@@ -56,6 +56,7 @@ for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sle
 dbus_pid=$(dbus-daemon --session --fork --print-pid --address="unix:path=$run/bus")
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$run/bus
 export LANG=en_US.UTF-8 XDG_CONFIG_HOME=$run/config XDG_CACHE_HOME=$run/cache
+export BERTH_NO_TUTORIAL=1 # a fresh config would open the Getting started page too
 
 rss() { awk '/^VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$berth_pid/status"; }
 window() { xdotool search --name "$1" 2>/dev/null | head -1; }

@@ -209,6 +209,7 @@ export LANG=en_US.UTF-8
 unset LC_ALL LC_CTYPE LC_MESSAGES
 # Both programs keep their preferences and caches in this run's directory.
 export XDG_CONFIG_HOME=$run/config XDG_CACHE_HOME=$run/cache
+export BERTH_NO_TUTORIAL=1 # a fresh config would open the Getting started page too
 export BERTH_TRACE_READY=1
 unset BERTH_START_HIDDEN
 clk_tck=$(getconf CLK_TCK)

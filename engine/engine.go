@@ -89,6 +89,8 @@ type Client struct {
 	Files        FileAPI
 	Stats        StatsAPI
 	Swarm        SwarmAPI
+	// History is a container's past from the engine's events (issue 12).
+	History HistoryAPI
 	// Closer releases the connection; nil for none.
 	Closer func() error
 }

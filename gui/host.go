@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	"berth/gui/activity"
 	"berth/gui/containers"
 	"berth/gui/details"
 	"berth/gui/disk"
@@ -96,4 +97,8 @@ func (h host) OpenDetails(c engine.Container, tab string) {
 
 // Panes are the shell's tabs in a container's details window: terminal,
 // stats, processes, logs (issue 10; none yet).
-func (h host) Panes(engine.Container) []details.NamedPane { return nil }
+func (h host) Panes(c engine.Container) []details.NamedPane {
+	return []details.NamedPane{
+		{Name: "History", Pane: activity.HistoryPane(h, h.u.client.History, c)},
+	}
+}

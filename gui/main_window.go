@@ -10,8 +10,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/activity"
 	"berth/gui/containers"
 	"berth/gui/disk"
+	"berth/gui/i18n"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/present"
@@ -48,10 +50,12 @@ type tabs struct {
 func (u *UI) buildMain() fyne.CanvasObject {
 	u.containers = containers.New(u.host, u.client.Containers)
 	u.images = images.New(u.host, u.client.Images, u.client.Containers)
+	u.activity = activity.New(u.host, u.log)
 	list := []tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
 		{"Disk usage", theme.DocumentSaveIcon(), disk.New(u.host, u.client.Disk)},
+		{i18n.T("tab.activity"), theme.HistoryIcon(), u.activity},
 	}
 	if u.enginesView != nil {
 		// Built once: it outlives the engine shown and keeps its checks.
@@ -61,6 +65,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	u.swarm = nil // the Swarm tab comes when the engine says it manages one
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())
+	u.status.addSetting(i18n.NewSetting(u.app.Preferences()))
 	u.banner = newOfflineBanner(u.state)
 	return container.NewBorder(u.banner.content, u.status.content, nil, nil, u.tabs.tabs)
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	engact "berth/engine/activity"
 	"berth/gui/engines"
 )
 
@@ -57,7 +58,7 @@ func (u *UI) Switch(ep engine.Endpoint) {
 	}
 	u.stopClock()
 	u.gen++ // updates of the old engine still queued are dropped
-	u.client, u.state, u.stopConn = conn.Client, conn.State, conn.Stop
+	u.client, u.state, u.stopConn = engact.Wrap(conn.Client, u.log, u.containerName), conn.State, conn.Stop
 	u.snap = engine.Snapshot{}
 	u.notes = newNotifier(u.notes.sendFn)
 	selected := u.tabs.tabs.SelectedIndex()

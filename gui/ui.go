@@ -16,8 +16,11 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	engact "berth/engine/activity"
+	"berth/gui/activity"
 	"berth/gui/containers"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/swarm"
@@ -48,6 +51,10 @@ type UI struct {
 	tray       *tray // nil when the app is not a desktop app with a session bus
 	notes      *notifier
 	autostart  *autostart
+
+	// log is what Berth did and saw done, as commands (the Activity tab).
+	log      *engact.Log
+	activity *activity.View
 	// dialog is the question Berth asked last (tests answer it).
 	dialog *kit.Dialog
 
@@ -93,8 +100,12 @@ func New(a fyne.App, c *engine.Client, st engine.State) *UI {
 
 func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &UI{app: a, client: c, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL,
+	i18n.Setup(a.Preferences())
+	u := &UI{app: a, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL,
 		engineSet: o.engines, stopConn: o.stop, stopClock: func() {}}
+	// Every action the features take through the client is recorded as its command.
+	u.log = engact.NewLog()
+	u.client = engact.Wrap(c, u.log, u.containerName)
 	u.host = host{u}
 	if u.engineSet != nil && u.engineSet.Store != nil {
 		u.enginesView = engines.New(u.host, u.engineSet.Store)
@@ -120,6 +131,7 @@ func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	u.autostart = newAutostart()
 	u.win.SetContent(u.buildMain())
 	u.addShortcuts()
+	u.setupHelp()
 	u.notes = newNotifier(o.notify)
 	u.setupTray(o.trayHost)
 	u.follow()
@@ -141,6 +153,17 @@ func (u *UI) fyneDo(f func()) {
 		}
 	})
 }
+
+// containerName is the name of container id as the store knows it, "" if unknown.
+func (u *UI) containerName(id string) string {
+	if c, ok := u.state.Snapshot().Container(id); ok {
+		return c.Name
+	}
+	return ""
+}
+
+// Activity is the log behind the Activity tab.
+func (u *UI) Activity() *engact.Log { return u.log }
 
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
@@ -189,9 +212,11 @@ func (u *UI) follow() {
 			u.apply(v.snap, v.ch)
 		}
 	})
-	u.unsub = u.state.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
+	unsub := u.state.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
 		u.updates.Post(update{snap, ch})
 	})
+	unlog := engact.Follow(u.log, u.state)
+	u.unsub = func() { unsub(); unlog(); u.activity.Close() }
 	u.apply(u.state.Snapshot(), engine.Change{Full: true, Images: true, Reachability: true})
 }
 

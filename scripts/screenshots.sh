@@ -325,6 +325,7 @@ export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus
 export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
 # Fresh preferences: what a first start looks like, and nothing of the user's.
 export XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data
+export BERTH_NO_TUTORIAL=1 # a fresh config would open the Getting started page over the window
 unset BERTH_START_HIDDEN BERTH_TRACE_READY
 
 # start_berth PIDNAME [ENV...] starts Berth and waits for its window; prints the window id.

@@ -89,11 +89,11 @@ func New(ep engine.Endpoint) *engine.Client {
 		}
 		u := unusable{e}
 		return &engine.Client{Endpoint: ep, System: u, Events: u, Containers: u, Images: u, Logs: u,
-			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u, Swarm: u}
+			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u, Swarm: u, History: u}
 	}
 	d := &Client{cli: cli, ep: ep}
 	return &engine.Client{Endpoint: ep, System: d, Events: d, Containers: d, Images: d, Logs: d,
-		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Swarm: d, Closer: cli.Close}
+		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Swarm: d, History: d, Closer: cli.Close}
 }
 
 // newSDK builds the SDK client of ep as the docker CLI builds its own
@@ -195,3 +195,7 @@ func (u unusable) ImageList(context.Context) ([]engine.Image, error)            
 func (u unusable) ImageExposedPorts(context.Context, string) ([]string, error)        { return nil, u.err }
 func (u unusable) ImagePull(context.Context, string, func(engine.PullProgress)) error { return u.err }
 func (u unusable) ImageRemove(context.Context, string, bool) ([]string, error)        { return nil, u.err }
+
+func (u unusable) ContainerHistory(context.Context, string, time.Time) ([]engine.HistoryEvent, error) {
+	return nil, u.err
+}

@@ -34,6 +34,7 @@ type Engine struct {
 	ImageExposedPortsFunc func(ctx context.Context, ref string) ([]string, error)
 	ImagePullFunc         func(ctx context.Context, ref string, progress func(engine.PullProgress)) error
 	ImageRemoveFunc       func(ctx context.Context, ref string, force bool) ([]string, error)
+	ContainerHistoryFunc  func(ctx context.Context, id string, since time.Time) ([]engine.HistoryEvent, error)
 	// EventsFunc, when nil, serves the Feed channel below.
 	EventsFunc func(ctx context.Context) (<-chan engine.Event, <-chan error)
 	// Disk usage and image details: func fields and state in disk.go and imagedetails.go.
@@ -54,7 +55,8 @@ type Engine struct {
 	ContainerItems []engine.Container
 	ImageItems     []engine.Image
 	// Cluster is the Swarm the SwarmAPI methods read.
-	Cluster Swarm
+	Cluster      Swarm
+	EventHistory map[string][]engine.HistoryEvent // by container ID
 	// Feed receives events to hand to the current Events subscriber; Break ends the stream with an error.
 	feed  chan engine.Event
 	brk   chan error
@@ -77,7 +79,7 @@ var (
 func (f *Engine) Client() *engine.Client {
 	return &engine.Client{Endpoint: engine.Endpoint{Host: f.HostName, Source: "fake"},
 		System: f, Events: f, Containers: f, Images: f, Logs: f,
-		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f, Swarm: f}
+		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f, Swarm: f, History: f}
 }
 
 // New returns a fake with the given state.

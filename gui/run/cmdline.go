@@ -138,73 +138,15 @@ func (f runForm) spec() engine.RunSpec {
 	return s
 }
 
-// generateRunCommand is the command line the form stands for, in the tutorial's own form:
-//
-//	docker run --detach --publish=80:80 --name=webserver nginx
-func generateRunCommand(f runForm) string {
-	s := f.spec()
-	words := []string{"docker", "run", "--detach"}
-	for _, p := range s.Ports {
-		words = append(words, "--publish="+cmdQuote(p))
-	}
-	if s.Name != "" {
-		words = append(words, "--name="+cmdQuote(s.Name))
-	}
-	for _, e := range s.Env {
-		words = append(words, "--env="+cmdQuote(e))
-	}
-	for _, b := range s.Binds {
-		words = append(words, "--volume="+cmdQuote(b.Spec()))
-	}
-	if s.Restart != "" {
-		words = append(words, "--restart="+cmdQuote(string(s.Restart)))
-	}
-	if s.Image != "" {
-		if strings.HasPrefix(s.Image, "-") {
-			words = append(words, "--")
-		}
-		words = append(words, cmdQuote(s.Image))
-		for _, a := range s.Cmd {
-			words = append(words, cmdQuote(a))
-		}
-	}
-	return strings.Join(words, " ")
-}
+// generateRunCommand is the command line the form stands for, in the
+// tutorial's own form (engine.RunCommand of the form's spec).
+func generateRunCommand(f runForm) string { return engine.RunCommand(f.spec()) }
 
-// cmdSafe reports whether c needs no quoting in a POSIX shell word.
-func cmdSafe(c rune) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("_@%+=:,./-", c)
-}
-
-// cmdQuote quotes s for a POSIX shell, only when it needs it; a single
-// quote inside becomes quote, backslash, quote, quote:
-//
-//	it's  ->  'it'\''s'
-func cmdQuote(s string) string {
-	if s == "" {
-		return "''"
-	}
-	safe := true
-	for _, c := range s {
-		if !cmdSafe(c) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// cmdQuote quotes s for a POSIX shell, only when it needs it (engine.Quote).
+func cmdQuote(s string) string { return engine.Quote(s) }
 
 // cmdJoin quotes and joins words, e.g. for the command entry.
-func cmdJoin(words []string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = cmdQuote(w)
-	}
-	return strings.Join(q, " ")
-}
+func cmdJoin(words []string) string { return engine.JoinCommand(words...) }
 
 // cmdSplit splits a command line into words as a POSIX shell does, without
 // expansions: '…' is literal, "…" honours \" \\ \$ \` and line continuations,

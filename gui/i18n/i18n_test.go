@@ -1,0 +1,225 @@
+package i18n
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// translated are the packages whose every user-visible string must come
+// from the translation files. A package joins the list once it is translated.
+var translated = []string{"../activity", "../tutorial"}
+
+func readFile(t *testing.T, name string) map[string]any {
+	t.Helper()
+	data, err := files.ReadFile("translations/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+// TestSameKeys fails when a key of one language is missing from the other,
+// or a plural lacks the forms its language needs (English: one and other;
+// Korean: other).
+func TestSameKeys(t *testing.T) {
+	en, ko := readFile(t, "en.json"), readFile(t, "ko.json")
+	for k, v := range en {
+		kv, ok := ko[k]
+		if !ok {
+			t.Errorf("ko.json has no %q (en: %v)", k, v)
+			continue
+		}
+		switch v := v.(type) {
+		case string:
+			if _, ok := kv.(string); !ok {
+				t.Errorf("%q is a text in en.json but not in ko.json", k)
+			}
+			if v == "" {
+				t.Errorf("en.json: %q is empty", k)
+			}
+		case map[string]any:
+			km, ok := kv.(map[string]any)
+			if !ok {
+				t.Errorf("%q is a plural in en.json but not in ko.json", k)
+				continue
+			}
+			if v["one"] == nil || v["other"] == nil {
+				t.Errorf("en.json: plural %q needs one and other", k)
+			}
+			if km["other"] == nil {
+				t.Errorf("ko.json: plural %q needs other", k)
+			}
+		}
+	}
+	for k := range ko {
+		if _, ok := en[k]; !ok {
+			t.Errorf("en.json has no %q", k)
+		}
+	}
+}
+
+func TestKoreanAndEnglish(t *testing.T) {
+	t.Cleanup(func() { Use("en") })
+	Use("en")
+	if got := T("activity.what.stop", "Name", "webserver"); got != "Stopped webserver" {
+		t.Errorf("en: %q", got)
+	}
+	if got := N("activity.count", 1); got != "1 action" {
+		t.Errorf("en plural one: %q", got)
+	}
+	if got := N("activity.count", 3); got != "3 actions" {
+		t.Errorf("en plural other: %q", got)
+	}
+	Use("ko")
+	if Current() != "ko" {
+		t.Fatalf("Current() = %q after Use(ko)", Current())
+	}
+	if got := T("activity.what.stop", "Name", "webserver"); got != "webserver 중지함" {
+		t.Errorf("ko: %q", got)
+	}
+	if got := N("activity.count", 1); got != "작업 1개" {
+		t.Errorf("ko plural: %q", got)
+	}
+	if got := T("activity.seconds.tenths", "N", 0.42); got != "0.4초" {
+		t.Errorf("ko seconds: %q", got)
+	}
+	Use("en")
+	if Current() != "en" {
+		t.Fatalf("Current() = %q after Use(en)", Current())
+	}
+}
+
+var verbs = regexp.MustCompile(`%[-+# 0-9.*]*[a-zA-Z]`)
+
+// isWords reports whether a string literal holds words a user could read
+// (a letter outside format verbs).
+func isWords(s string) bool {
+	s = verbs.ReplaceAllString(s, "")
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestNoUntranslatedStrings fails when a string literal with words in a
+// translated package does not go through T, N (then its key must be in
+// en.json) or Code. Literals that are only compared (switch labels, ==
+// and !=) are not shown and pass.
+func TestNoUntranslatedStrings(t *testing.T) {
+	en := readFile(t, "en.json")
+	for _, dir := range translated {
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		if len(paths) == 0 {
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("%s has no Go files", dir)
+			}
+			continue
+		}
+		for _, p := range paths {
+			if strings.HasSuffix(p, "_test.go") {
+				continue
+			}
+			checkFile(t, p, en)
+		}
+	}
+}
+
+func checkFile(t *testing.T, path string, en map[string]any) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[*ast.BasicLit]bool{}
+	for _, imp := range f.Imports {
+		allowed[imp.Path] = true
+	}
+	self := f.Name.Name == "i18n"
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Field:
+			if n.Tag != nil {
+				allowed[n.Tag] = true
+			}
+		case *ast.CaseClause:
+			// Switch labels are compared, never shown.
+			for _, e := range n.List {
+				if lit, ok := e.(*ast.BasicLit); ok {
+					allowed[lit] = true
+				}
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				for _, e := range []ast.Expr{n.X, n.Y} {
+					if lit, ok := e.(*ast.BasicLit); ok {
+						allowed[lit] = true
+					}
+				}
+			}
+		case *ast.CallExpr:
+			fn := ""
+			switch f := n.Fun.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := f.X.(*ast.Ident); ok && x.Name == "i18n" {
+					fn = f.Sel.Name
+				}
+			case *ast.Ident:
+				if self {
+					fn = f.Name
+				}
+			}
+			switch fn {
+			case "T", "N", "Code":
+			default:
+				return true
+			}
+			for i, a := range n.Args {
+				lit, ok := a.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					continue
+				}
+				allowed[lit] = true
+				if i == 0 && fn != "Code" {
+					key, _ := strconv.Unquote(lit.Value)
+					if _, ok := en[key]; !ok {
+						t.Errorf("%s: key %q is not in en.json", fset.Position(lit.Pos()), key)
+					}
+				}
+			}
+		}
+		return true
+	})
+	var bad []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		lit, ok := n.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING || allowed[lit] {
+			return true
+		}
+		s, _ := strconv.Unquote(lit.Value)
+		if isWords(s) {
+			bad = append(bad, fmt.Sprintf("%s: %s", fset.Position(lit.Pos()), lit.Value))
+		}
+		return true
+	})
+	sort.Strings(bad)
+	for _, b := range bad {
+		t.Errorf("not translated (use i18n.T, or i18n.Code for what is no language): %s", b)
+	}
+}

@@ -31,6 +31,7 @@ const (
 	ErrNoCommand                     // the image Ref has no command and none was given
 	ErrCommandNotFound               // the command (Ref) is not an executable in the image
 	ErrCanceled                      // the user canceled
+	ErrNotRunning                    // the container Ref is not running (exec, stats, top)
 )
 
 var kindNames = [...]string{
@@ -39,7 +40,7 @@ var kindNames = [...]string{
 	ErrInvalidPort: "invalid port", ErrInvalidImage: "invalid image", ErrInvalidName: "invalid name",
 	ErrImageNotInRegistry: "image not in registry", ErrRegistryUnreachable: "registry unreachable",
 	ErrMustStop: "must stop", ErrImageInUse: "image in use", ErrNoCommand: "no command",
-	ErrCommandNotFound: "command not found", ErrCanceled: "canceled",
+	ErrCommandNotFound: "command not found", ErrCanceled: "canceled", ErrNotRunning: "not running",
 }
 
 func (k ErrorKind) String() string {

@@ -36,6 +36,10 @@ type Engine struct {
 	// EventsFunc, when nil, serves the Feed channel below.
 	EventsFunc func(ctx context.Context) (<-chan engine.Event, <-chan error)
 
+	// Exec and StatsCalls are the exec and stats calls (exec.go, stats.go).
+	Exec       ExecFuncs
+	StatsCalls StatsFuncs
+
 	mu sync.Mutex
 	// State served by the nil-func defaults.
 	ContainerItems []engine.Container
@@ -44,6 +48,11 @@ type Engine struct {
 	feed  chan engine.Event
 	brk   chan error
 	calls []string
+	// TopAnswer is what the nil-func ContainerTop answers.
+	TopAnswer  engine.Processes
+	sessions   []*Session
+	statsOpen  int
+	statsFeeds []chan engine.StatsSample
 }
 
 var (

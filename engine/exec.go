@@ -9,8 +9,9 @@ import (
 type ExecAPI interface {
 	// ExecStart starts cmd in the running container id with a TTY of the
 	// given size, stdin attached, like `docker exec -it id cmd...`. An empty
-	// cmd picks the container's shell (see Shells). A stopped container
-	// answers an *Error of kind ErrNotRunning.
+	// cmd picks the container's shell (see Shells); a container with none
+	// answers ErrCommandNotFound with What "shell" (offer DebugStart). A
+	// stopped container answers ErrNotRunning.
 	ExecStart(ctx context.Context, id string, cmd []string, size TermSize) (ExecSession, error)
 	// DebugStart starts a helper container from image with a shell, sharing
 	// the PID and network namespaces of the running container id

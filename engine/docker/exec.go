@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,7 +31,12 @@ func (d *Client) ExecStart(ctx context.Context, id string, cmd []string, size en
 			Err: errors.New("container " + id + " is not running")}
 	}
 	if len(cmd) == 0 {
-		cmd = []string{d.shell(ctx, id)}
+		sh := d.shell(ctx, id)
+		if sh == "" {
+			return nil, &engine.Error{Kind: engine.ErrCommandNotFound, Ref: engine.Shells[len(engine.Shells)-1], What: "shell",
+				Err: errors.New("the container has none of " + strings.Join(engine.Shells, ", "))}
+		}
+		cmd = []string{sh}
 	}
 	ex, err := d.cli.ContainerExecCreate(ctx, id, container.ExecOptions{
 		Cmd: cmd, Tty: true, AttachStdin: true, AttachStdout: true, AttachStderr: true,
@@ -70,15 +76,14 @@ func (d *Client) ExecStart(ctx context.Context, id string, cmd []string, size en
 	return s, nil
 }
 
-// shell is the first of engine.Shells that container id has; the last one
-// when the engine cannot tell (the exec then says it is missing).
+// shell is the first of engine.Shells that container id has, "" if none.
 func (d *Client) shell(ctx context.Context, id string) string {
 	for _, sh := range engine.Shells {
 		if _, err := d.cli.ContainerStatPath(ctx, id, sh); err == nil {
 			return sh
 		}
 	}
-	return engine.Shells[len(engine.Shells)-1]
+	return ""
 }
 
 // DebugLabel marks the helper containers of debug shells; its value is the target's ID.

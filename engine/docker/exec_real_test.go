@@ -213,3 +213,12 @@ func fmtSscanf(s, format string, a ...any) (int, error) { return fmt.Sscanf(s, f
 func listByLabel(l string) container.ListOptions {
 	return container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", l))}
 }
+
+func TestExecWithoutShellSaysSo(t *testing.T) {
+	eng := realEngine(t)
+	id := testbed.RunWeb(t, "h10-noshell")
+	_, err := eng.Exec.ExecStart(ctxT(t), id, nil, engine.TermSize{Cols: 80, Rows: 24})
+	if e := engine.AsError(err); e == nil || e.Kind != engine.ErrCommandNotFound || e.What != "shell" {
+		t.Fatalf("exec into the web image: %v, want ErrCommandNotFound of a shell", err)
+	}
+}

@@ -35,7 +35,8 @@ type ExecSession interface {
 	// Resize changes the process's TTY size.
 	Resize(ctx context.Context, size TermSize) error
 	// Wait blocks until the process ended (or ctx ends) and returns its exit
-	// code, -1 when unknown (the container went away).
+	// code, -1 when unknown; the error is an ErrNotRunning when the process
+	// ended because its container stopped (ErrNotFound: it is gone).
 	Wait(ctx context.Context) (int, error)
 	// Command is what runs ("/bin/sh"), for the tab's title.
 	Command() []string

@@ -60,7 +60,7 @@ func (d *Client) ExecStart(ctx context.Context, id string, cmd []string, size en
 					return -1, d.classify(err, id)
 				}
 				if !in.Running {
-					return in.ExitCode, nil
+					return in.ExitCode, d.stillRunning(ctx, id, in.ExitCode)
 				}
 				select {
 				case <-ctx.Done():
@@ -74,6 +74,35 @@ func (d *Client) ExecStart(ctx context.Context, id string, cmd []string, size en
 	// does not always reach the TTY.
 	_ = s.Resize(ctx, size)
 	return s, nil
+}
+
+// stillRunning is nil while container id runs, else an ErrNotRunning:
+// an exec's process ended because its container stopped. A process killed
+// by a signal (code 128+n) may die a moment before the engine marks its
+// container stopped: then it looks again for up to a second.
+func (d *Client) stillRunning(ctx context.Context, id string, code int) error {
+	tries := 1
+	if code >= 128 {
+		tries = 20
+	}
+	for i := 0; i < tries; i++ {
+		ins, err := d.cli.ContainerInspect(ctx, id)
+		if err != nil {
+			return d.classify(err, id)
+		}
+		if ins.State == nil || !ins.State.Running {
+			return &engine.Error{Kind: engine.ErrNotRunning, Ref: id, What: "container",
+				Err: errors.New("container " + id + " is not running")}
+		}
+		if i+1 < tries {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+	return nil
 }
 
 // shell is the first of engine.Shells that container id has, "" if none.
@@ -145,7 +174,7 @@ func (d *Client) DebugStart(ctx context.Context, id, image string, size engine.T
 			okC, errC := d.cli.ContainerWait(ctx, created.ID, container.WaitConditionNotRunning)
 			select {
 			case r := <-okC:
-				return int(r.StatusCode), nil
+				return int(r.StatusCode), d.stillRunning(ctx, id, int(r.StatusCode))
 			case err := <-errC:
 				return -1, d.classify(err, id)
 			}

@@ -66,6 +66,7 @@ type Session struct {
 	sizes  []engine.TermSize
 	exited bool
 	code   int
+	werr   error
 	closed bool
 	done   chan struct{}
 }
@@ -94,6 +95,14 @@ func (s *Session) Exit(code int) {
 	}
 	s.mu.Unlock()
 	s.cond.Broadcast()
+}
+
+// Stop ends the process as its container stopping does: Wait answers ErrNotRunning.
+func (s *Session) Stop() {
+	s.mu.Lock()
+	s.werr = &engine.Error{Kind: engine.ErrNotRunning, What: "container"}
+	s.mu.Unlock()
+	s.Exit(137)
 }
 
 // Input is everything written to the session so far.
@@ -153,7 +162,7 @@ func (s *Session) Wait(ctx context.Context) (int, error) {
 	case <-s.done:
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		return s.code, nil
+		return s.code, s.werr
 	case <-ctx.Done():
 		return -1, ctx.Err()
 	}

@@ -264,6 +264,8 @@ func (p *Pane) run(t *tab, cmd []string, image string) {
 func ended(cmd []string, code int, err error) string {
 	name := strings.Join(cmd, " ")
 	switch {
+	case engine.IsKind(err, engine.ErrNotRunning):
+		return fmt.Sprintf("The container stopped: the session of %s ended.", name)
 	case err != nil || code < 0:
 		return fmt.Sprintf("The session of %s ended: the container stopped or is gone.", name)
 	case code == 0:

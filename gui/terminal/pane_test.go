@@ -140,3 +140,15 @@ func findEntry(o fyne.CanvasObject) *widget.Entry {
 	}
 	return nil
 }
+
+func TestPaneSaysWhenTheContainerStops(t *testing.T) {
+	fake := enginetest.New(nil, nil)
+	p, h := newPane(t, fake)
+	p.Shown()
+	h.Until(t, "a session", func() bool { return len(fake.Sessions()) == 1 })
+	fake.Sessions()[0].Stop()
+	h.Until(t, "the end said", func() bool { return p.Status(0) != "" })
+	if got := p.Status(0); got != "The container stopped: the session of /bin/sh ended." {
+		t.Errorf("status %q", got)
+	}
+}

@@ -122,3 +122,18 @@ func TestRealStoppedContainer(t *testing.T) {
 func debugHelpers(target string) container.ListOptions {
 	return container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("label", docker.DebugLabel+"="+target))}
 }
+
+func TestRealContainerStopsUnderTheShell(t *testing.T) {
+	id := testbed.RunToolbox(t, "h10-stopunder")
+	p, h, _ := realPane(t, id)
+	p.Shown()
+	h.Until(t, "the prompt", screenHas(p, "/ #"))
+	cli := testbed.Client(t)
+	if err := cli.ContainerKill(context.Background(), id, "KILL"); err != nil {
+		t.Fatal(err)
+	}
+	h.Until(t, "the end said", func() bool { return p.Status(0) != "" })
+	if got := p.Status(0); !strings.Contains(got, "container stopped") {
+		t.Errorf("status %q", got)
+	}
+}

@@ -12,6 +12,11 @@ type StatsAPI interface {
 	ContainerStats(ctx context.Context, id string) (<-chan StatsSample, error)
 	// ContainerStatsOnce is one sample, as `docker stats --no-stream`.
 	ContainerStatsOnce(ctx context.Context, id string) (StatsSample, error)
+	// ContainerStatsOneShot is the engine's one-shot reading: cheap for the
+	// engine (no sampling a second apart), but without a previous CPU
+	// reading, so CPUPercent is 0: compute it between two readings with
+	// CPUPercentBetween. For periodic sampling of many containers.
+	ContainerStatsOneShot(ctx context.Context, id string) (StatsSample, error)
 	// ContainerTop lists the processes of a running container, as `docker top`.
 	ContainerTop(ctx context.Context, id string) (Processes, error)
 }
@@ -29,6 +34,22 @@ type StatsSample struct {
 	BlockRead  uint64 // bytes read from block devices since the start
 	BlockWrite uint64
 	PIDs       uint64
+	// The raw CPU counters of the reading (nanoseconds), for CPUPercentBetween.
+	CPUTotal, SystemCPU uint64
+	OnlineCPUs          uint32
+}
+
+// CPUPercentBetween is the CPU % between two readings of one container,
+// with the docker CLI's formula (calculateCPUPercentUnix, as
+// engine/docker uses it for one sample): the container's share of the
+// system's CPU time between them, times the online CPUs.
+func CPUPercentBetween(prev, cur StatsSample) float64 {
+	cpuDelta := float64(cur.CPUTotal) - float64(prev.CPUTotal)
+	systemDelta := float64(cur.SystemCPU) - float64(prev.SystemCPU)
+	if systemDelta > 0 && cpuDelta > 0 {
+		return cpuDelta / systemDelta * float64(cur.OnlineCPUs) * 100
+	}
+	return 0
 }
 
 // Processes is `docker top`'s answer: its column titles and rows.

@@ -65,6 +65,23 @@ func (d *Client) ContainerStatsOnce(ctx context.Context, id string) (engine.Stat
 	return sampleOf(&v), nil
 }
 
+// ContainerStatsOneShot implements engine.StatsAPI: the engine's one-shot reading.
+func (d *Client) ContainerStatsOneShot(ctx context.Context, id string) (engine.StatsSample, error) {
+	resp, err := d.cli.ContainerStatsOneShot(ctx, id)
+	if err != nil {
+		return engine.StatsSample{}, d.classify(err, id)
+	}
+	defer resp.Body.Close()
+	var v container.StatsResponse
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return engine.StatsSample{}, d.classify(err, id)
+	}
+	return sampleOf(&v), nil
+}
+
 // ContainerTop implements engine.StatsAPI: `docker top id` (ps -ef's columns).
 func (d *Client) ContainerTop(ctx context.Context, id string) (engine.Processes, error) {
 	top, err := d.cli.ContainerTop(ctx, id, nil)
@@ -81,7 +98,11 @@ func (d *Client) ContainerTop(ctx context.Context, id string) (engine.Processes,
 // ported because the CLI keeps them unexported; Linux engines only.
 func sampleOf(v *container.StatsResponse) engine.StatsSample {
 	s := engine.StatsSample{Read: v.Read, CPUPercent: cpuPercent(v.PreCPUStats, v.CPUStats),
-		MemUsage: memUsageNoCache(v.MemoryStats), MemLimit: v.MemoryStats.Limit, PIDs: v.PidsStats.Current}
+		MemUsage: memUsageNoCache(v.MemoryStats), MemLimit: v.MemoryStats.Limit, PIDs: v.PidsStats.Current,
+		CPUTotal: v.CPUStats.CPUUsage.TotalUsage, SystemCPU: v.CPUStats.SystemUsage, OnlineCPUs: v.CPUStats.OnlineCPUs}
+	if s.OnlineCPUs == 0 {
+		s.OnlineCPUs = uint32(len(v.CPUStats.CPUUsage.PercpuUsage))
+	}
 	if s.MemLimit != 0 {
 		s.MemPercent = float64(s.MemUsage) / float64(s.MemLimit) * 100
 	}
@@ -135,6 +156,10 @@ func (u unusable) ContainerStats(context.Context, string) (<-chan engine.StatsSa
 }
 
 func (u unusable) ContainerStatsOnce(context.Context, string) (engine.StatsSample, error) {
+	return engine.StatsSample{}, u.err
+}
+
+func (u unusable) ContainerStatsOneShot(context.Context, string) (engine.StatsSample, error) {
 	return engine.StatsSample{}, u.err
 }
 

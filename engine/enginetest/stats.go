@@ -14,7 +14,9 @@ var _ engine.StatsAPI = (*Engine)(nil)
 type StatsFuncs struct {
 	ContainerStats     func(ctx context.Context, id string) (<-chan engine.StatsSample, error)
 	ContainerStatsOnce func(ctx context.Context, id string) (engine.StatsSample, error)
-	ContainerTop       func(ctx context.Context, id string) (engine.Processes, error)
+	// ContainerStatsOneShot, when nil, answers as ContainerStatsOnce does.
+	ContainerStatsOneShot func(ctx context.Context, id string) (engine.StatsSample, error)
+	ContainerTop          func(ctx context.Context, id string) (engine.Processes, error)
 }
 
 // ContainerStats implements engine.StatsAPI.
@@ -84,6 +86,15 @@ func (f *Engine) ContainerStatsOnce(ctx context.Context, id string) (engine.Stat
 		return fn(ctx, id)
 	}
 	return engine.StatsSample{}, nil
+}
+
+// ContainerStatsOneShot implements engine.StatsAPI.
+func (f *Engine) ContainerStatsOneShot(ctx context.Context, id string) (engine.StatsSample, error) {
+	if fn := f.StatsCalls.ContainerStatsOneShot; fn != nil {
+		f.record("StatsOneShot " + id)
+		return fn(ctx, id)
+	}
+	return f.ContainerStatsOnce(ctx, id)
 }
 
 // ContainerTop implements engine.StatsAPI.

@@ -2,6 +2,7 @@ package containers
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -12,25 +13,33 @@ import (
 	"berth/gui/present"
 )
 
-// UsageEvery is how often the CPU and Memory columns ask the engine again.
-// Each round asks one `docker stats --no-stream` sample of every running
-// container whose row was drawn since the round before, four at a time:
-// never a stream per container (lazydocker's stream per container put
-// dockerd at 20% of a core at 1,000 containers).
-var UsageEvery = 15 * time.Second
-
-const (
-	usageWorkers = 4
-	usageTimeout = 10 * time.Second
+// The CPU and Memory columns read the engine's one-shot stats of the
+// running containers whose rows were drawn lately, one reading every
+// UsageGap, each container at most every UsageEvery; the CPU % is the
+// docker CLI's formula between a container's last two readings
+// (engine.CPUPercentBetween). Never a stream per container (lazydocker's
+// stream per container put dockerd at 20% of a core at 1,000 containers),
+// and not `docker stats --no-stream` either, which makes the engine sample
+// twice a second apart. A stats answer costs dockerd 40-110 ms of CPU on
+// the test bed (measured, docs/PERFORMANCE.md): the gap holds Berth to
+// about one answer every two seconds, 2-5% of a core at most, however many
+// rows are shown; with 50 running rows each is read every 100 s.
+var (
+	UsageGap   = 2 * time.Second
+	UsageEvery = 15 * time.Second
 )
+
+const usageTimeout = 10 * time.Second
 
 // usage is the state of the CPU and Memory columns.
 type usage struct {
-	api   engine.StatsAPI
-	every time.Duration
+	api        engine.StatsAPI
+	gap, every time.Duration
 
 	mu   sync.Mutex
 	seen map[string]bool // running containers whose cells were drawn since the last round
+
+	prev map[string]engine.StatsSample // the sampler's goroutine only: each container's last reading
 
 	vals    map[string]engine.StatsSample // UI goroutine only
 	results *kit.Coalescer[map[string]engine.StatsSample]
@@ -40,7 +49,8 @@ type usage struct {
 // running rows on screen, sampled with one-shot stats every UsageEvery
 // until the host's context ends. Call it once, on the UI goroutine, after New.
 func (v *View) EnableUsage(api engine.StatsAPI) {
-	u := &usage{api: api, every: UsageEvery, seen: map[string]bool{}, vals: map[string]engine.StatsSample{}}
+	u := &usage{api: api, gap: UsageGap, every: UsageEvery, seen: map[string]bool{}, prev: map[string]engine.StatsSample{},
+		vals: map[string]engine.StatsSample{}}
 	u.results = kit.NewCoalescer(v.h.Do, func(a, b map[string]engine.StatsSample) map[string]engine.StatsSample {
 		for id, s := range b {
 			a[id] = s
@@ -53,7 +63,7 @@ func (v *View) EnableUsage(api engine.StatsAPI) {
 		v.table.Refresh()
 	})
 	cpu := kit.Column[row]{Title: "CPU", Width: 70, Create: cellLabel, Update: func(r *row, o fyne.CanvasObject) {
-		setText(o, u.text(r, func(s engine.StatsSample) string { return present.Percent(s.CPUPercent) }), v.imp())
+		setText(o, u.text(r, cpuText), v.imp())
 	}}
 	mem := kit.Column[row]{Title: "Memory", Width: 90, Create: cellLabel, Update: func(r *row, o fyne.CanvasObject) {
 		setText(o, u.text(r, func(s engine.StatsSample) string { return present.BytesBinary(float64(s.MemUsage)) }), v.imp())
@@ -83,54 +93,68 @@ func (u *usage) text(r *row, word func(engine.StatsSample) string) string {
 	return ""
 }
 
+// cpuText is the CPU cell's text: "" until a container was read twice.
+func cpuText(s engine.StatsSample) string {
+	if s.CPUPercent < 0 {
+		return ""
+	}
+	return present.Percent(s.CPUPercent)
+}
+
 func (u *usage) run(ctx context.Context) {
-	wait := time.Second // the first round once the table was drawn
+	var queue []string
+	read := map[string]time.Time{} // when each container was read last
+	wait := time.Second            // the first reading once the table was drawn
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
 		}
-		start := time.Now()
-		u.round(ctx)
-		wait = max(u.every-time.Since(start), min(u.every, time.Second))
+		wait = u.gap
+		if len(queue) == 0 {
+			queue = u.due(read)
+		}
+		if len(queue) == 0 {
+			wait = min(u.gap, time.Second)
+			continue
+		}
+		id := queue[0]
+		queue = queue[1:]
+		sctx, cancel := context.WithTimeout(ctx, usageTimeout)
+		s, err := u.api.ContainerStatsOneShot(sctx, id)
+		cancel()
+		read[id] = time.Now()
+		if err == nil {
+			u.keep(id, s)
+		}
 	}
 }
 
-// round samples the containers seen since the last round.
-func (u *usage) round(ctx context.Context) {
+// due are the containers drawn since they were last taken and not read
+// for UsageEvery, oldest reading first.
+func (u *usage) due(read map[string]time.Time) []string {
 	u.mu.Lock()
-	ids := make([]string, 0, len(u.seen))
+	defer u.mu.Unlock()
+	var ids []string
+	now := time.Now()
 	for id := range u.seen {
-		ids = append(ids, id)
-	}
-	u.seen = map[string]bool{}
-	u.mu.Unlock()
-	if len(ids) == 0 {
-		return
-	}
-	todo := make(chan string)
-	var wg sync.WaitGroup
-	for range min(usageWorkers, len(ids)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for id := range todo {
-				sctx, cancel := context.WithTimeout(ctx, usageTimeout)
-				s, err := u.api.ContainerStatsOnce(sctx, id)
-				cancel()
-				if err == nil {
-					u.results.Post(map[string]engine.StatsSample{id: s})
-				}
-			}
-		}()
-	}
-	for _, id := range ids {
-		select {
-		case todo <- id:
-		case <-ctx.Done():
+		if now.Sub(read[id]) >= u.every {
+			ids = append(ids, id)
+			delete(u.seen, id)
 		}
 	}
-	close(todo)
-	wg.Wait()
+	slices.SortFunc(ids, func(a, b string) int { return read[a].Compare(read[b]) })
+	return ids
+}
+
+// keep computes the CPU % against the container's previous reading (-1:
+// none yet) and posts the sample.
+func (u *usage) keep(id string, s engine.StatsSample) {
+	s.CPUPercent = -1
+	if prev, ok := u.prev[id]; ok {
+		s.CPUPercent = engine.CPUPercentBetween(prev, s)
+	}
+	u.prev[id] = s
+	u.results.Post(map[string]engine.StatsSample{id: s})
 }

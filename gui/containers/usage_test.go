@@ -16,16 +16,18 @@ import (
 )
 
 func TestUsageColumnsSampleOnlyRunningRowsOnScreen(t *testing.T) {
-	UsageEvery = 50 * time.Millisecond
-	t.Cleanup(func() { UsageEvery = 15 * time.Second })
+	UsageGap, UsageEvery = 5*time.Millisecond, 50*time.Millisecond
+	t.Cleanup(func() { UsageGap, UsageEvery = 2*time.Second, 15*time.Second })
 	fake := enginetest.New(kittest.Bench(300), nil)
 	var mu sync.Mutex
 	asked := map[string]int{}
-	fake.StatsCalls.ContainerStatsOnce = func(_ context.Context, id string) (engine.StatsSample, error) {
+	fake.StatsCalls.ContainerStatsOneShot = func(_ context.Context, id string) (engine.StatsSample, error) {
 		mu.Lock()
+		defer mu.Unlock()
 		asked[id]++
-		mu.Unlock()
-		return engine.StatsSample{CPUPercent: 12.345, MemUsage: 331776}, nil
+		n := uint64(asked[id])
+		// 1e8 of 16e8 ns of system time on 2 CPUs between readings: 12.5%.
+		return engine.StatsSample{CPUTotal: n * 1e8, SystemCPU: n * 16e8, OnlineCPUs: 2, MemUsage: 331776}, nil
 	}
 	e := startUsage(t, fake)
 	if got := e.v.table.Columns[colCommand].Title; got != "CPU" {
@@ -35,7 +37,7 @@ func TestUsageColumnsSampleOnlyRunningRowsOnScreen(t *testing.T) {
 	if !e.v.rows[0].e.running {
 		first = e.v.rows[1].e.c.ID
 	}
-	e.h.Until(t, "a CPU figure", func() bool { return text(t, e.cell(first, colCommand)) == "12.35%" })
+	e.h.Until(t, "a CPU figure", func() bool { return text(t, e.cell(first, colCommand)) == "12.50%" })
 	if got := text(t, e.cell(first, colCommand+1)); got != "324KiB" {
 		t.Errorf("memory %q", got)
 	}

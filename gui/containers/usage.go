@@ -21,11 +21,11 @@ import (
 // stream per container put dockerd at 20% of a core at 1,000 containers),
 // and not `docker stats --no-stream` either, which makes the engine sample
 // twice a second apart. A stats answer costs dockerd 40-110 ms of CPU on
-// the test bed (measured, docs/PERFORMANCE.md): the gap holds Berth to
-// about one answer every two seconds, 2-5% of a core at most, however many
-// rows are shown; with 50 running rows each is read every 100 s.
+// the test bed (measured, docs/PERFORMANCE.md): the gap holds Berth to one
+// answer every five seconds, 0.8-2.2% of a core, however many rows are
+// shown; with 50 running rows each is read about every four minutes.
 var (
-	UsageGap   = 2 * time.Second
+	UsageGap   = 5 * time.Second
 	UsageEvery = 15 * time.Second
 )
 

@@ -17,7 +17,7 @@ import (
 
 func TestUsageColumnsSampleOnlyRunningRowsOnScreen(t *testing.T) {
 	UsageGap, UsageEvery = 5*time.Millisecond, 50*time.Millisecond
-	t.Cleanup(func() { UsageGap, UsageEvery = 2*time.Second, 15*time.Second })
+	t.Cleanup(func() { UsageGap, UsageEvery = 5*time.Second, 15*time.Second })
 	fake := enginetest.New(kittest.Bench(300), nil)
 	var mu sync.Mutex
 	asked := map[string]int{}

@@ -148,3 +148,16 @@ func countTop(f *enginetest.Engine) int {
 	}
 	return n
 }
+
+// The details view hosts panes through this interface (gui/details).
+type detailsPane interface {
+	Content() fyne.CanvasObject
+	Shown()
+	Hidden()
+	Close()
+}
+
+var (
+	_ detailsPane = (*Pane)(nil)
+	_ detailsPane = (*Processes)(nil)
+)

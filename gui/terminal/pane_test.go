@@ -152,3 +152,11 @@ func TestPaneSaysWhenTheContainerStops(t *testing.T) {
 		t.Errorf("status %q", got)
 	}
 }
+
+// The details view hosts panes through this interface (gui/details).
+var _ interface {
+	Content() fyne.CanvasObject
+	Shown()
+	Hidden()
+	Close()
+} = (*Pane)(nil)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
@@ -136,4 +137,26 @@ func TestRealContainerStopsUnderTheShell(t *testing.T) {
 	if got := p.Status(0); !strings.Contains(got, "container stopped") {
 		t.Errorf("status %q", got)
 	}
+}
+
+func TestRealViEditsAFile(t *testing.T) {
+	id := testbed.RunToolbox(t, "h10-vi")
+	p, h, _ := realPane(t, id)
+	p.Shown()
+	h.Until(t, "the prompt", screenHas(p, "/ #"))
+	term := p.Current()
+	term.Type("vi /tmp/note\r")
+	h.Until(t, "vi's screen", screenHas(p, "~"))
+	term.Type("ihello from vi")
+	h.Until(t, "the text typed", screenHas(p, "hello from vi"))
+	term.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft}) // an arrow, in vi's own key mode
+	term.Type("X")
+	h.Until(t, "X before the last letter", screenHas(p, "hello from vXi"))
+	term.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	time.Sleep(300 * time.Millisecond) // vi tells a lone Escape from a sequence by time
+	term.Type(":wq\r")
+	h.Until(t, "back to the shell", func() bool { return !strings.Contains(term.ScreenText(), "~\n~") })
+	term.Type("clear; cat /tmp/note\r")
+	// After clear, the file is the screen's first line, the prompt after it.
+	h.Until(t, "the file", func() bool { return strings.HasPrefix(term.ScreenText(), "hello from vXi\n/ #") })
 }

@@ -372,6 +372,9 @@ func (p *Pane) OpenDebug(image string) {
 func (p *Pane) newDebugTab(image string) *container.TabItem {
 	it := p.newTabNoRun(true)
 	t := p.tabOf(it)
+	_, _ = t.term.Write([]byte("\x1b[2mStarting a helper container from " + image +
+		" (pulled first if the engine does not have it), sharing the processes and network of " + p.c.Name +
+		"; its files are at /proc/1/root.\x1b[0m\r\n"))
 	go p.run(t, nil, image)
 	return it
 }

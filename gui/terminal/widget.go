@@ -406,7 +406,8 @@ func (t *Terminal) Tapped(*fyne.PointEvent) {
 	}
 }
 
-// Scrolled moves through the scrollback (not on the alternate screen).
+// Scrolled moves through the scrollback; on the alternate screen (less,
+// vi, top) it sends arrow keys instead, as xterm does.
 func (t *Terminal) Scrolled(ev *fyne.ScrollEvent) {
 	n := int(math.Round(float64(ev.Scrolled.DY) / wheelNotch * linesPerNotch))
 	if n == 0 && ev.Scrolled.DY != 0 {
@@ -414,6 +415,17 @@ func (t *Terminal) Scrolled(ev *fyne.ScrollEvent) {
 		if ev.Scrolled.DY < 0 {
 			n = -1
 		}
+	}
+	t.mu.Lock()
+	alt, app := t.emu.IsAltScreen(), t.appCursor
+	t.mu.Unlock()
+	if alt {
+		key := fyne.KeyUp
+		if n < 0 {
+			key, n = fyne.KeyDown, -n
+		}
+		t.in.push([]byte(strings.Repeat(keySequence(key, app), n)))
+		return
 	}
 	t.ScrollBack(n)
 }

@@ -191,3 +191,14 @@ func TestTerminalSelectsByDragging(t *testing.T) {
 		t.Errorf("dragged selection %q", got)
 	}
 }
+
+func TestTerminalWheelOnTheAlternateScreenSendsArrows(t *testing.T) {
+	term, q, s := newTerm(t, 20, 5)
+	term.Write([]byte("\x1b[?1049h"))
+	q.Drain()
+	term.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -wheelNotch}})
+	q.Until(t, "three downs", func() bool { return s.String() == strings.Repeat("\x1b[B", 3) })
+	if term.Offset() != 0 {
+		t.Error("the alternate screen scrolled back")
+	}
+}

@@ -563,10 +563,20 @@ func (t *Terminal) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // TypedShortcut sends Ctrl+letter as its control character; Ctrl+Shift+C
-// copies and Ctrl+Shift+V pastes, as in terminals on Linux.
+// copies and Ctrl+Shift+V pastes, Shift+PageUp and Shift+PageDown move
+// through the scrollback, as in terminals on Linux.
 func (t *Terminal) TypedShortcut(s fyne.Shortcut) {
 	if seq, ok := shortcutSequence(s); ok {
 		t.type_(seq)
+		return
+	}
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShift {
+		switch cs.KeyName { // the scrollback, a screen at a time
+		case fyne.KeyPageUp:
+			t.ScrollBack(t.rows - 1)
+		case fyne.KeyPageDown:
+			t.ScrollBack(1 - t.rows)
+		}
 		return
 	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierControl|fyne.KeyModifierShift {

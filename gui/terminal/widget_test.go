@@ -132,6 +132,15 @@ func TestTerminalScrollback(t *testing.T) {
 	if term.Offset() == 0 || gridRow(term, 0) != "line 0" {
 		t.Errorf("scrolled back %d lines, top row %q", term.Offset(), gridRow(term, 0))
 	}
+	top := term.Offset()
+	term.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShift})
+	if term.Offset() != top-4 {
+		t.Errorf("Shift+PageDown: %d lines back, want %d", term.Offset(), top-4)
+	}
+	term.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShift})
+	if term.Offset() != top {
+		t.Errorf("Shift+PageUp: %d lines back, want %d", term.Offset(), top)
+	}
 	term.TypedRune('x')
 	if term.Offset() != 0 {
 		t.Errorf("typing did not return to the bottom")

@@ -193,8 +193,10 @@ func TestStatsAgreeWithDockerStats(t *testing.T) {
 	if d := s.CPUPercent - cliCPU; d > 0.1*cliCPU || d < -0.1*cliCPU {
 		t.Errorf("CPU %.2f%%, docker stats %.2f%% (more than 10%% apart)", s.CPUPercent, cliCPU)
 	}
-	// Two one-shot readings around it, as the containers list takes them.
-	if between := engine.CPUPercentBetween(r1, r2); between < 0.9*cliCPU || between > 1.1*cliCPU {
+	// Two one-shot readings around it, as the containers list takes them:
+	// they span a second or two more than docker stats's sample, in which
+	// the loop's share of the busy machine moves, hence the wider margin.
+	if between := engine.CPUPercentBetween(r1, r2); between < 0.75*cliCPU || between > 1.25*cliCPU {
 		t.Errorf("CPU between one-shot readings %.2f%%, docker stats %.2f%%", between, cliCPU)
 	}
 	if s.MemLimit == 0 || s.MemUsage == 0 || s.PIDs == 0 {

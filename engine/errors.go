@@ -51,6 +51,7 @@ const (
 	ErrRegistryInsecure    // the registry of the image Ref speaks plain HTTP and the engine wants HTTPS
 	ErrReadOnly            // the path Ref is on a read-only mount or root filesystem
 	ErrFileDenied          // the engine may not read or write the path Ref
+	ErrNotRunning          // the container Ref is not running (exec, stats, top)
 )
 
 var kindNames = [...]string{
@@ -66,6 +67,7 @@ var kindNames = [...]string{
 	ErrSSHUnreachable: "ssh unreachable", ErrAPITooOld: "api too old", ErrContextNotFound: "context not found",
 	ErrTLSExpected: "tls expected", ErrRegistryInsecure: "registry insecure",
 	ErrReadOnly: "read-only", ErrFileDenied: "file denied",
+	ErrNotRunning: "not running",
 }
 
 func (k ErrorKind) String() string {

@@ -79,6 +79,8 @@ var rules = []rule{
 	{re: words("executable file `([^`]+)` not found"), kind: engine.ErrCommandNotFound, fill: refMatch},
 	{re: words(`no command specified`), kind: engine.ErrNoCommand},
 
+	{re: words(`container \S+ is not running|container \S+ is paused`), kind: engine.ErrNotRunning},
+
 	{re: words(`no such container|no container with name or id`), kind: engine.ErrNotFound, fill: what("container")},
 	{re: words(`no such image|image not known`), kind: engine.ErrNotFound, fill: what("image")},
 

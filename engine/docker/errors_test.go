@@ -80,6 +80,10 @@ var recordedMessages = []recorded{
 	{engine: docker2010, status: 409, ref: "e4c4105672ae",
 		msg:  `conflict: unable to delete e4c4105672ae (must be forced) - image is referenced in multiple repositories`,
 		want: engine.Error{Kind: engine.ErrImageInUse, Ref: "e4c4105672ae"}},
+	// docker exec <a stopped container>
+	{engine: docker2010, status: 409, ref: "0a73ad4d4fde",
+		msg:  `Container 0a73ad4d4fde41e561134de2c6c8f4c5413d8320c1b3929ccf3e3ef78fff3b7d is not running`,
+		want: engine.Error{Kind: engine.ErrNotRunning, Ref: "0a73ad4d4fde"}},
 	// docker start|stop|rm|logs|inspect <no such container>
 	{engine: docker2010, status: 404, ref: "berthtest-h1-rec-nosuch",
 		msg:  `No such container: berthtest-h1-rec-nosuch`,
@@ -120,10 +124,10 @@ var recordedMessages = []recorded{
 	{engine: docker2010, status: 400, ref: "berthtest-h1-nocmd:1",
 		msg:  `No command specified`,
 		want: engine.Error{Kind: engine.ErrNoCommand, Ref: "berthtest-h1-nocmd:1"}},
-	// docker pause <stopped container>: nothing Berth tells apart
+	// docker pause <stopped container>: the same words as exec's
 	{engine: docker2010, status: 409, ref: "berthtest-h1-rec-a",
 		msg:  `Container c8ce5c6f32d71a0412d8d289d631b3b605c399bece722e8f4eead08465cbcd2f is not running`,
-		want: engine.Error{Kind: engine.ErrOther, Ref: "berthtest-h1-rec-a"}},
+		want: engine.Error{Kind: engine.ErrNotRunning, Ref: "berthtest-h1-rec-a"}},
 
 	// The client's own errors when it cannot connect (SDK v28).
 	{engine: docker2010, dial: syscall.ENOENT, host: "unix:///nonexistent/berth.sock",

@@ -50,6 +50,10 @@ type Engine struct {
 	ContainerCopyToFunc   func(ctx context.Context, id, dir string, content io.Reader) error
 	ContainerDiffFunc     func(ctx context.Context, id string) ([]engine.FileChange, error)
 
+	// Exec and StatsCalls are the exec and stats calls (exec.go, stats.go).
+	Exec       ExecFuncs
+	StatsCalls StatsFuncs
+
 	mu sync.Mutex
 	// State served by the nil-func defaults.
 	ContainerItems []engine.Container
@@ -65,6 +69,11 @@ type Engine struct {
 	inspect Inspect
 	files   map[string]map[string]FakeFile // container ID -> path -> file
 	changes map[string][]engine.FileChange
+	// TopAnswer is what the nil-func ContainerTop answers.
+	TopAnswer  engine.Processes
+	sessions   []*Session
+	statsOpen  int
+	statsFeeds []chan engine.StatsSample
 }
 
 var (

@@ -23,6 +23,8 @@ func Explain(err error) string {
 	switch e.Kind {
 	case engine.ErrCanceled:
 		return "Canceled."
+	case engine.ErrNotRunning:
+		return "The container is not running: start it first."
 	case engine.ErrUnreachable:
 		return fmt.Sprintf("The Docker engine at %s does not answer. Start Docker, or choose another engine.", orThe(e.Ref, "its address"))
 	case engine.ErrPermission:

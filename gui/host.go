@@ -53,3 +53,20 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// OpenProjectLogs opens the merged log of a compose project's containers
+// (those of the current snapshot with its com.docker.compose.project
+// label). It reports whether the project has any.
+func (h host) OpenProjectLogs(project string) bool {
+	var cs []engine.Container
+	for _, c := range h.u.snap.Containers {
+		if c.Labels["com.docker.compose.project"] == project {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		return false
+	}
+	logs.OpenProject(h, h.u.client.Logs, project, cs)
+	return true
+}

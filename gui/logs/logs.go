@@ -522,3 +522,9 @@ func canvasSwatch(c color.Color) fyne.CanvasObject {
 	r := newSwatch(c)
 	return r
 }
+
+// Raise brings the window to the front.
+func (w *Window) Raise() {
+	w.win.Show()
+	w.win.RequestFocus()
+}

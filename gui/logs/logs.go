@@ -222,7 +222,7 @@ func (w *Window) content() fyne.CanvasObject {
 		box := container.NewHBox(widget.NewLabel("Containers:"))
 		for i, c := range w.toggles {
 			sw := canvasSwatch(w.sourceColor(uint16(i)))
-			box.Add(container.NewHBox(sw, c))
+			box.Add(container.NewHBox(container.NewCenter(sw), c))
 		}
 		top.Add(box)
 	}

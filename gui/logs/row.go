@@ -275,17 +275,21 @@ func (w *Window) drawLine(sp spot, text func(seg), mark func(from, to int, c col
 	if w.matcher != nil {
 		cur := w.current(sp)
 		for _, m := range w.matcher.FindAll(piece, 256) {
-			hl := theme.Color(theme.ColorNameFocus)
+			var hl color.Color = matchColor
 			if cur {
-				hl = theme.Color(theme.ColorNamePrimary)
+				hl = withAlpha(theme.Color(theme.ColorNamePrimary), 0xc0)
 			}
 			a, b := colOf[min(m[0], len(piece))], colOf[min(m[1], len(piece))]
 			if b > a {
-				mark(col+a, col+b, withAlpha(hl, 0x90))
+				mark(col+a, col+b, hl)
 			}
 		}
 	}
 }
+
+// matchColor is behind every match; the current one is in the theme's
+// primary colour.
+var matchColor = color.NRGBA{0xf0, 0xb4, 0x29, 0x70}
 
 func sameColor(a, b color.Color) bool {
 	if a == nil || b == nil {

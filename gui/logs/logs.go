@@ -86,12 +86,14 @@ type Window struct {
 	selA, selB selKey
 	hasSel     bool
 
-	following bool
-	newLines  int // lines come since following stopped
-	lastRows  int
-	stopped   map[int]bool
-	gone      map[int]bool
-	loadErr   error
+	following  bool
+	refreshed  time.Time // the last refreshList
+	refreshDue bool      // a refreshList is planned
+	newLines   int       // lines come since following stopped
+	lastRows   int
+	stopped    map[int]bool
+	gone       map[int]bool
+	loadErr    error
 
 	search   *searchEntry
 	searchIn *widget.Label // the count, or what is wrong with the pattern
@@ -302,12 +304,17 @@ func (w *Window) apply(s loadState) {
 	for _, i := range s.gone {
 		w.gone[i] = true
 	}
+	parts := false
 	if s.histDone && !w.histDone {
-		w.histDone = true
+		w.histDone, parts = true, true
 		w.setParts([]*part{w.partOf(w.main)})
 		w.tail.Close()
 	} else if !w.histDone && w.main.Len() > 0 && len(w.doc.parts) == 1 {
+		parts = true
 		w.setParts([]*part{w.partOf(w.main), {gap: "…"}, w.partOf(w.tail)})
+	}
+	if s.tailDone {
+		parts = true
 	}
 	if !w.histDone && len(w.doc.parts) == 3 {
 		w.doc.parts[1].gap = w.gapText()
@@ -321,11 +328,43 @@ func (w *Window) apply(s loadState) {
 		w.jump.Show()
 	}
 	w.searchMore()
+	// Redrawing the whole list makes Fyne's list build its rows anew, so
+	// lines that only come at the end (following) scroll in without it,
+	// and the whole list is redrawn at most every refreshEvery (while the
+	// history loads, the rows before the last screenful move).
+	switch {
+	case parts || time.Since(w.refreshed) >= refreshEvery:
+		w.refreshList()
+	default:
+		if rows > before && w.following && w.histDone {
+			w.list.ScrollToBottom()
+		}
+		if !w.refreshDue {
+			// Redraw after all, once this burst is over.
+			w.refreshDue = true
+			time.AfterFunc(refreshEvery, func() {
+				w.h.Do(func() {
+					w.refreshDue = false
+					if w.main != nil && time.Since(w.refreshed) >= refreshEvery {
+						w.refreshList()
+					}
+				})
+			})
+		}
+	}
+	w.status.SetText(w.statusText())
+}
+
+// refreshEvery is how often the whole list is redrawn as lines come.
+const refreshEvery = 250 * time.Millisecond
+
+// refreshList redraws the whole list (and sticks to the end when following).
+func (w *Window) refreshList() {
+	w.refreshed = time.Now()
 	w.list.Refresh()
 	if w.following {
 		w.list.ScrollToBottom()
 	}
-	w.status.SetText(w.statusText())
 }
 
 // partOf is the doc's part of st, or a new one.

@@ -1,6 +1,6 @@
 // Package linestore keeps a log's lines in bounded memory: their text in
 // an arena whose older part lives in a temporary file, and a compact index
-// (16 bytes a line: offset, flags, source, time). A million lines cost the
+// (12 bytes a line: offset, flags, source, time to the millisecond). A million lines cost the
 // index's 16 MB and the arena's memory limit, never a string per line.
 // Search and filter run over the whole history held.
 //
@@ -10,6 +10,7 @@ package linestore
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"sync"
 	"time"
@@ -33,15 +34,26 @@ type Line struct {
 
 // Info is what the index says of a line.
 type Info struct {
-	Time   int64 // Unix nanoseconds; 0 for none
+	Time   int64 // Unix nanoseconds, to the millisecond; 0 for none
 	Flags  uint8
 	Source uint16
 }
 
 // entry packs a line's text offset (40 bits), flags (8) and source (16).
-type entry struct {
-	packed uint64
-	at     int64
+// Its time is kept apart (timeChunk): 12 bytes a line in all.
+type entry uint64
+
+// timeChunk holds the times of a chunk of lines: milliseconds after base,
+// plus one (0: no time).
+type timeChunk struct {
+	base int64 // Unix milliseconds
+	dt   []uint32
+}
+
+// rawChunk holds the raw offsets of a chunk's styled lines, after base.
+type rawChunk struct {
+	base int64
+	off  []uint32
 }
 
 const (
@@ -51,36 +63,32 @@ const (
 	idxChunkSh = 16
 )
 
-func (e entry) off() int64     { return int64(e.packed & offMask) }
-func (e entry) flags() uint8   { return uint8(e.packed >> offBits) }
-func (e entry) source() uint16 { return uint16(e.packed >> (offBits + 8)) }
-func pack(off int64, f uint8, src uint16) uint64 {
-	return uint64(off)&offMask | uint64(f)<<offBits | uint64(src)<<(offBits+8)
-}
-
-// styledRef is where the raw text of a styled line is.
-type styledRef struct {
-	line uint32
-	off  int64
-	n    int32
+func (e entry) off() int64     { return int64(e & offMask) }
+func (e entry) flags() uint8   { return uint8(e >> offBits) }
+func (e entry) source() uint16 { return uint16(e >> (offBits + 8)) }
+func pack(off int64, f uint8, src uint16) entry {
+	return entry(uint64(off)&offMask | uint64(f)<<offBits | uint64(src)<<(offBits+8))
 }
 
 // Options size a store.
 type Options struct {
 	Dir      string // for the temporary file; "" is os.TempDir
-	MemLimit int    // bytes of text kept in memory; 0 is 8 MiB
+	MemLimit int    // bytes of text kept in memory; 0 is 4 MiB
 }
 
 // Store is a log's lines.
 type Store struct {
-	mu     sync.RWMutex
-	idx    [][]entry // chunks of idxChunk entries, each allocated whole
-	n      int
-	text   arena // plain text, each line followed by '\n'
-	raw    arena // raw text of styled lines
-	styled []styledRef
-	err    error // the first write error, or ErrClosed; the store takes no more lines
-	plain  []byte
+	mu      sync.RWMutex
+	idx     [][]entry // chunks of idxChunk entries, each allocated whole
+	times   []timeChunk
+	over    map[int]int64 // times (ms) that do not fit their chunk
+	n       int
+	text    arena         // plain text, each line followed by '\n'
+	raw     arena         // raw text of styled lines, each followed by '\n'
+	rawIdx  []rawChunk    // raw offset of each styled line, chunked like idx; off is nil in a chunk without one
+	rawOver map[int]int64 // raw offsets that do not fit their chunk
+	err     error         // the first write error, or ErrClosed; the store takes no more lines
+	plain   []byte
 }
 
 // ErrClosed is what Add returns once the store is closed.
@@ -89,7 +97,7 @@ var ErrClosed = errors.New("log store closed")
 // New returns an empty store.
 func New(o Options) *Store {
 	if o.MemLimit <= 0 {
-		o.MemLimit = 8 << 20
+		o.MemLimit = 4 << 20
 	}
 	if o.Dir == "" {
 		o.Dir = os.TempDir()
@@ -131,12 +139,26 @@ func (s *Store) Add(lines ...Line) error {
 			s.plain = Strip(s.plain[:0], text)
 			if bytes.IndexByte(text, 0x1b) >= 0 {
 				f |= Styled
-				off, err := s.raw.add(text, false)
+				off, err := s.raw.add(text, true)
 				if err != nil {
 					s.err = err
 					return err
 				}
-				s.styled = append(s.styled, styledRef{line: uint32(s.n), off: off, n: int32(len(text))})
+				for len(s.rawIdx) <= s.n>>idxChunkSh {
+					s.rawIdx = append(s.rawIdx, rawChunk{})
+				}
+				c := &s.rawIdx[s.n>>idxChunkSh]
+				if c.off == nil {
+					c.base, c.off = off, make([]uint32, idxChunk)
+				}
+				if d := off - c.base; d < math.MaxUint32 {
+					c.off[s.n&(idxChunk-1)] = uint32(d)
+				} else {
+					if s.rawOver == nil {
+						s.rawOver = map[int]int64{}
+					}
+					s.rawOver[s.n] = off
+				}
 			}
 			text = s.plain
 		}
@@ -145,14 +167,26 @@ func (s *Store) Add(lines ...Line) error {
 			s.err = err
 			return err
 		}
-		var at int64
-		if !l.Time.IsZero() {
-			at = l.Time.UnixNano()
-		}
 		if s.n>>idxChunkSh == len(s.idx) {
 			s.idx = append(s.idx, make([]entry, idxChunk))
+			base := int64(0)
+			if !l.Time.IsZero() {
+				base = l.Time.UnixMilli()
+			}
+			s.times = append(s.times, timeChunk{base: base, dt: make([]uint32, idxChunk)})
 		}
-		s.idx[s.n>>idxChunkSh][s.n&(idxChunk-1)] = entry{packed: pack(off, f, l.Source), at: at}
+		s.idx[s.n>>idxChunkSh][s.n&(idxChunk-1)] = pack(off, f, l.Source)
+		if !l.Time.IsZero() {
+			tc := &s.times[s.n>>idxChunkSh]
+			if d := l.Time.UnixMilli() - tc.base; d >= 0 && d < math.MaxUint32-1 {
+				tc.dt[s.n&(idxChunk-1)] = uint32(d) + 1
+			} else {
+				if s.over == nil {
+					s.over = map[int]int64{}
+				}
+				s.over[s.n] = l.Time.UnixMilli()
+			}
+		}
 		s.n++
 	}
 	return s.err
@@ -189,7 +223,19 @@ func (s *Store) Info(i int) Info {
 		return Info{}
 	}
 	e := s.idx[i>>idxChunkSh][i&(idxChunk-1)]
-	return Info{Time: e.at, Flags: e.flags(), Source: e.source()}
+	return Info{Time: s.timeOf(i), Flags: e.flags(), Source: e.source()}
+}
+
+// timeOf is line i's time in Unix nanoseconds (to the millisecond), 0 for
+// none. Under the lock.
+func (s *Store) timeOf(i int) int64 {
+	if d := s.times[i>>idxChunkSh].dt[i&(idxChunk-1)]; d != 0 {
+		return (s.times[i>>idxChunkSh].base + int64(d) - 1) * 1e6
+	}
+	if ms, ok := s.over[i]; ok {
+		return ms * 1e6
+	}
+	return 0
 }
 
 // TextLen is the length in bytes of line i's plain text.
@@ -238,19 +284,29 @@ func (s *Store) Raw(dst []byte, i int) ([]byte, error) {
 		s.mu.RUnlock()
 		return s.Text(dst, i)
 	}
-	lo, hi := 0, len(s.styled)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if s.styled[m].line < uint32(i) {
-			lo = m + 1
-		} else {
-			hi = m
+	off := s.rawOff(i)
+	// The end: the next styled line's start, or the arena's end.
+	end := s.raw.size
+	for j := i + 1; j < s.n && j>>idxChunkSh < len(s.rawIdx); j++ {
+		if c := s.rawIdx[j>>idxChunkSh]; c.off == nil {
+			j |= idxChunk - 1 // no styled line in that chunk
+		} else if s.idx[j>>idxChunkSh][j&(idxChunk-1)].flags()&Styled != 0 {
+			end = s.rawOff(j)
+			break
 		}
 	}
-	r := s.styled[lo]
 	v := s.raw.view()
 	s.mu.RUnlock()
-	return v.read(dst, r.off, int(r.n))
+	return v.read(dst, off, int(end-off-1))
+}
+
+// rawOff is where styled line i's raw text is. Under the lock.
+func (s *Store) rawOff(i int) int64 {
+	if off, ok := s.rawOver[i]; ok {
+		return off
+	}
+	c := s.rawIdx[i>>idxChunkSh]
+	return c.base + int64(c.off[i&(idxChunk-1)])
 }
 
 // Close drops the lines and deletes the temporary files.
@@ -259,7 +315,7 @@ func (s *Store) Close() {
 	defer s.mu.Unlock()
 	s.text.close()
 	s.raw.close()
-	s.idx, s.styled, s.n, s.plain = nil, nil, 0, nil
+	s.idx, s.times, s.over, s.rawIdx, s.rawOver, s.n, s.plain = nil, nil, nil, nil, nil, 0, nil
 	s.err = ErrClosed
 }
 
@@ -279,10 +335,12 @@ func (s *Store) Files() []string {
 // Each calls fn with the index and text length of lines [from, to), under
 // one look at the store.
 func (s *Store) Each(from, to int, fn func(i int, in Info, textLen int)) {
-	sn := s.snap()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	sn := snapshot{idx: s.idx, n: s.n, text: view{size: s.text.size}}
 	to = min(to, sn.n)
 	for i := from; i < to; i++ {
 		e := sn.entry(i)
-		fn(i, Info{Time: e.at, Flags: e.flags(), Source: e.source()}, int(sn.start(i+1)-e.off()-1))
+		fn(i, Info{Time: s.timeOf(i), Flags: e.flags(), Source: e.source()}, int(sn.start(i+1)-e.off()-1))
 	}
 }

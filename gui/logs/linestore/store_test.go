@@ -224,3 +224,23 @@ func BenchmarkAdd(b *testing.B) {
 		s.Close()
 	}
 }
+
+// Raw text comes back right when styled lines are far apart (chunks of
+// the raw index left out) and at the very end.
+func TestStoreRawSparse(t *testing.T) {
+	s := New(Options{Dir: t.TempDir()})
+	defer s.Close()
+	text := func(i int) string {
+		if i == 3 || i == 200000 || i == 200001 || i == 299999 {
+			return fmt.Sprintf("\x1b[1mbold %d\x1b[0m", i)
+		}
+		return fmt.Sprint("plain ", i)
+	}
+	fill(t, s, 300000, text)
+	for _, i := range []int{3, 4, 200000, 200001, 299999} {
+		got, _ := s.Raw(nil, i)
+		if string(got) != text(i) {
+			t.Errorf("raw %d = %q", i, got)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"os"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -307,6 +308,9 @@ func (w *Window) apply(s loadState) {
 	parts := false
 	if s.histDone && !w.histDone {
 		w.histDone, parts = true, true
+		if os.Getenv("BERTH_TRACE_LOGS") == "1" { // bench/logs-memory.sh waits for it
+			fmt.Fprintf(os.Stderr, "berth-logs-loaded lines=%d\n", w.main.Len())
+		}
 		w.setParts([]*part{w.partOf(w.main)})
 		w.tail.Close()
 	} else if !w.histDone && w.main.Len() > 0 && len(w.doc.parts) == 1 {

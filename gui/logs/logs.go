@@ -308,6 +308,9 @@ func (w *Window) apply(s loadState) {
 	parts := false
 	if s.histDone && !w.histDone {
 		w.histDone, parts = true, true
+		// The load's garbage (a batch of a few MB a time, for up to a
+		// million lines) goes back to the system once, off the UI goroutine.
+		go debug.FreeOSMemory()
 		if os.Getenv("BERTH_TRACE_LOGS") == "1" { // bench/logs-memory.sh waits for it
 			fmt.Fprintf(os.Stderr, "berth-logs-loaded lines=%d\n", w.main.Len())
 		}
@@ -337,7 +340,7 @@ func (w *Window) apply(s loadState) {
 	// and the whole list is redrawn at most every refreshEvery (while the
 	// history loads, the rows before the last screenful move).
 	switch {
-	case parts || time.Since(w.refreshed) >= refreshEvery:
+	case parts || time.Since(w.refreshed) >= w.refreshEvery():
 		w.refreshList()
 	default:
 		if rows > before && w.following && w.histDone {
@@ -346,10 +349,10 @@ func (w *Window) apply(s loadState) {
 		if !w.refreshDue {
 			// Redraw after all, once this burst is over.
 			w.refreshDue = true
-			time.AfterFunc(refreshEvery, func() {
+			time.AfterFunc(w.refreshEvery(), func() {
 				w.h.Do(func() {
 					w.refreshDue = false
-					if w.main != nil && time.Since(w.refreshed) >= refreshEvery {
+					if w.main != nil && time.Since(w.refreshed) >= w.refreshEvery() {
 						w.refreshList()
 					}
 				})
@@ -359,8 +362,21 @@ func (w *Window) apply(s loadState) {
 	w.status.SetText(w.statusText())
 }
 
-// refreshEvery is how often the whole list is redrawn as lines come.
-const refreshEvery = 250 * time.Millisecond
+// refreshEvery is how often the whole list is redrawn as lines come:
+// while the history loads behind the last screenful, which does not move,
+// every 2 s (for the gap row and the scroll bar); following, every second
+// (new rows scroll in without it); else every 250 ms. Each redraw makes
+// Fyne's list build its rows anew (its pool is drained), and those rows'
+// texts new textures: the fewer, the less memory and CPU.
+func (w *Window) refreshEvery() time.Duration {
+	switch {
+	case !w.histDone:
+		return 2 * time.Second
+	case w.following:
+		return time.Second
+	}
+	return 250 * time.Millisecond
+}
 
 // refreshList redraws the whole list (and sticks to the end when following).
 func (w *Window) refreshList() {

@@ -11,8 +11,15 @@ import (
 )
 
 // Post hands cmd (from the command line, `berth logs NAME`) to Handle on
-// the UI goroutine. It is safe from any goroutine.
-func (u *UI) Post(cmd instance.Command) { u.do(func() { u.Handle(cmd) }) }
+// the UI goroutine. It is safe from any goroutine. Once the UI is closing
+// it returns instance.ErrNotRunning (the sender then starts its own Berth).
+func (u *UI) Post(cmd instance.Command) error {
+	if u.ctx.Err() != nil {
+		return instance.ErrNotRunning
+	}
+	u.do(func() { u.Handle(cmd) })
+	return nil
+}
 
 // Handle runs a command from the command line (UI goroutine): "logs NAME"
 // opens the log of the container named (or of that ID, or the merged log

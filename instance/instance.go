@@ -118,8 +118,10 @@ func Listen(path string) (*Listener, error) {
 }
 
 // Serve calls handle with each command sent (on its own goroutine, one at
-// a time) until Close. Each sender gets "ok" once its command was handed.
-func (l *Listener) Serve(handle func(Command)) {
+// a time) until Close. Each sender gets "ok" once its command was handed,
+// or, when handle returns ErrNotRunning (the Berth is quitting), "gone":
+// the sender then starts a Berth of its own.
+func (l *Listener) Serve(handle func(Command) error) {
 	var mu sync.Mutex
 	for {
 		c, err := l.ln.Accept()
@@ -140,9 +142,16 @@ func (l *Listener) Serve(handle func(Command)) {
 				return
 			}
 			mu.Lock()
-			handle(cmd)
+			err = handle(cmd)
 			mu.Unlock()
-			fmt.Fprintln(c, "ok")
+			switch {
+			case errors.Is(err, ErrNotRunning):
+				fmt.Fprintln(c, "gone")
+			case err != nil:
+				fmt.Fprintf(c, "error: %v\n", err)
+			default:
+				fmt.Fprintln(c, "ok")
+			}
 		}()
 	}
 }
@@ -184,7 +193,11 @@ func Send(path string, cmd Command) error {
 	if err != nil {
 		return fmt.Errorf("instance: no answer from the running Berth: %w", err)
 	}
-	if reply = strings.TrimSpace(reply); reply != "ok" {
+	reply = strings.TrimSpace(reply)
+	if reply == "gone" {
+		return ErrNotRunning
+	}
+	if reply != "ok" {
 		return fmt.Errorf("instance: the running Berth says %s", reply)
 	}
 	return nil

@@ -64,7 +64,16 @@ func TestListenSend(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var got []Command
-	go ln.Serve(func(c Command) { mu.Lock(); got = append(got, c); mu.Unlock() })
+	gone := false
+	go ln.Serve(func(c Command) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if gone {
+			return ErrNotRunning
+		}
+		got = append(got, c)
+		return nil
+	})
 	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("socket mode %v %v", st.Mode(), err)
 	}
@@ -89,6 +98,13 @@ func TestListenSend(t *testing.T) {
 	c.Close()
 	if !strings.HasPrefix(string(buf[:n]), "error:") {
 		t.Errorf("reply to garbage %q", buf[:n])
+	}
+	// A Berth that is quitting answers "gone": the sender starts its own.
+	mu.Lock()
+	gone = true
+	mu.Unlock()
+	if err := Send(path, Command{Verb: "logs", Args: []string{"x"}}); !errors.Is(err, ErrNotRunning) {
+		t.Errorf("Send to a quitting Berth: %v", err)
 	}
 	ln.Close()
 	if _, err := os.Stat(path); !os.IsNotExist(err) {

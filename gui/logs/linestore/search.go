@@ -29,6 +29,9 @@ type Matcher struct {
 	// that hold it, which is much faster than re over all the text.
 	key    []byte
 	others [][]byte
+	// perLine: the expression anchors to the text's ends (\A, \z), which
+	// in a block of lines are not the lines' ends: run it line by line.
+	perLine bool
 }
 
 // ErrEmpty is the error of an empty pattern.
@@ -66,6 +69,7 @@ func Compile(q Query) (*Matcher, error) {
 	}
 	m := &Matcher{re: re, block: block}
 	if tree, err := syntax.Parse(flags+q.Pattern, syntax.Perl); err == nil {
+		m.perLine = anchorsText(tree)
 		lits := required(tree.Simplify())
 		for _, l := range lits {
 			if len(l) > len(m.key) {
@@ -84,6 +88,19 @@ func Compile(q Query) (*Matcher, error) {
 		}
 	}
 	return m, nil
+}
+
+// anchorsText reports whether re uses \A or \z.
+func anchorsText(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpBeginText || re.Op == syntax.OpEndText {
+		return true
+	}
+	for _, sub := range re.Sub {
+		if anchorsText(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // required are literals every match of re holds (lower-cased if re folds
@@ -262,6 +279,15 @@ func (m *Matcher) scan(sn *snapshot, text, orig []byte, base int64, a, b int, hi
 			line++
 		}
 	}
+	if m.perLine {
+		for ; line < b; line++ {
+			start, lineEnd := int(sn.start(line)-base), int(sn.start(line+1)-base)-1
+			if m.re.Match(orig[start:lineEnd]) {
+				hit(line)
+			}
+		}
+		return
+	}
 	if m.re != nil && m.key != nil {
 		for pos < len(text) && line < b {
 			i := bytes.Index(text[pos:], m.key)
@@ -300,6 +326,9 @@ func (m *Matcher) scan(sn *snapshot, text, orig []byte, base int64, a, b int, hi
 				return
 			}
 			at, end = pos+loc[0], pos+loc[1]
+			if at >= len(text) {
+				return // an empty match after the last line's end
+			}
 		}
 		lineOf(at)
 		lineEnd := int(sn.start(line+1)-base) - 1 // its '\n'

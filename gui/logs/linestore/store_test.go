@@ -208,6 +208,24 @@ func FuzzCompile(f *testing.F) {
 			t.Errorf("literal %q not found in its own line", p)
 		}
 		m.FindAll(line, 100)
+		// The store's block search agrees with the matcher line by line.
+		lines := []string{"", string(line), "ERROR x", p, strings.ToUpper(p), "a\tb c"}
+		s := New(Options{Dir: t.TempDir()})
+		defer s.Close()
+		for _, l := range lines {
+			s.Add(Line{Text: []byte(l)})
+		}
+		var got []int
+		s.Search(context.Background(), m, 0, len(lines), func(i int) { got = append(got, i) })
+		var want []int
+		for i := range lines {
+			if text, _ := s.Text(nil, i); m.Match(text) {
+				want = append(want, i)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q (re %v, case %v): search %v, line by line %v", p, isRe, cs, got, want)
+		}
 	})
 }
 

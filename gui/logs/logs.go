@@ -19,6 +19,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -110,6 +111,8 @@ type Window struct {
 	status   *widget.Label
 	close    *widget.Button
 	toggles  []*widget.Check
+	started  time.Time // when the container (the first of a project) last started; zero if unknown
+	spanOpen *dialog.CustomDialog
 }
 
 type selKey struct {
@@ -124,6 +127,9 @@ func Open(h Host, api engine.LogAPI, c engine.Container) *Window {
 		name = c.ShortID
 	}
 	w := newWindow(h, api, "Logs — "+name, []source{{id: c.ID, name: name}})
+	if c.Running() {
+		w.started = c.StateSince
+	}
 	w.show()
 	return w
 }
@@ -144,6 +150,11 @@ func OpenProject(h Host, api engine.LogAPI, project string, cs []engine.Containe
 		srcs = append(srcs, source{id: c.ID, name: name, index: uint16(i)})
 	}
 	w := newWindow(h, api, "Logs — "+project+" (compose)", srcs)
+	for _, c := range cs {
+		if c.Running() && !c.StateSince.IsZero() && (w.started.IsZero() || c.StateSince.Before(w.started)) {
+			w.started = c.StateSince
+		}
+	}
 	w.show()
 	return w
 }
@@ -542,7 +553,7 @@ func (w *Window) onFollow(on bool) {
 func (w *Window) jumpToEnd() { w.setFollowing(true) }
 
 // Since/until.
-var spanChoices = []string{"All of it", "Last 10 minutes", "Last hour", "Last 24 hours"}
+var spanChoices = []string{"All of it", "Since it started", "Last 10 minutes", "Last hour", "Last 24 hours", "Between…"}
 
 func (w *Window) onSpan(s string) {
 	var o engine.LogOptions
@@ -554,6 +565,11 @@ func (w *Window) onSpan(s string) {
 		o.Since = now.Add(-time.Hour)
 	case "Last 24 hours":
 		o.Since = now.Add(-24 * time.Hour)
+	case "Since it started":
+		o.Since = w.started
+	case "Between…":
+		w.spanDialog()
+		return
 	}
 	w.opts = o
 	w.start()

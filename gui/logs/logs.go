@@ -113,6 +113,7 @@ type Window struct {
 	toggles  []*widget.Check
 	started  time.Time // when the container (the first of a project) last started; zero if unknown
 	spanOpen *dialog.CustomDialog
+	key      string // in open
 }
 
 type selKey struct {
@@ -120,8 +121,24 @@ type selKey struct {
 	line int
 }
 
-// Open opens a window with c's log and follows it until the window closes.
+// open are the log windows open, by container ID or "project:" name (UI
+// goroutine only): asked again for one, Open brings it to the front.
+var open = map[string]*Window{}
+
+func openOne(h Host, key string) *Window {
+	if w, ok := open[key]; ok && w.h.App() == h.App() && w.ctx.Err() == nil {
+		w.Raise()
+		return w
+	}
+	return nil
+}
+
+// Open opens a window with c's log and follows it until the window closes
+// (or brings the one open to the front).
 func Open(h Host, api engine.LogAPI, c engine.Container) *Window {
+	if w := openOne(h, c.ID); w != nil {
+		return w
+	}
 	name := c.Name
 	if name == "" {
 		name = c.ShortID
@@ -130,6 +147,7 @@ func Open(h Host, api engine.LogAPI, c engine.Container) *Window {
 	if c.Running() {
 		w.started = c.StateSince
 	}
+	w.key = c.ID
 	w.show()
 	return w
 }
@@ -137,6 +155,9 @@ func Open(h Host, api engine.LogAPI, c engine.Container) *Window {
 // OpenProject opens a window with the merged log of a compose project's
 // containers, each line marked with its container.
 func OpenProject(h Host, api engine.LogAPI, project string, cs []engine.Container) *Window {
+	if w := openOne(h, "project:"+project); w != nil {
+		return w
+	}
 	srcs := make([]source, 0, len(cs))
 	sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 	for i, c := range cs {
@@ -155,11 +176,13 @@ func OpenProject(h Host, api engine.LogAPI, project string, cs []engine.Containe
 			w.started = c.StateSince
 		}
 	}
+	w.key = "project:" + project
 	w.show()
 	return w
 }
 
 func (w *Window) show() {
+	open[w.key] = w
 	w.win = w.h.App().NewWindow(w.title)
 	w.win.SetContent(w.content())
 	w.win.Resize(fyne.NewSize(1000, 600))
@@ -255,6 +278,9 @@ func (w *Window) Close() {
 // closed ends the streams, deletes the stores' files and hands their
 // memory back (the window is gone: nothing draws them any more).
 func (w *Window) closed() {
+	if open[w.key] == w {
+		delete(open, w.key)
+	}
 	w.cancel()
 	if w.searchStop != nil {
 		w.searchStop()

@@ -370,3 +370,19 @@ func TestLogsWheelScrollsThreeLines(t *testing.T) {
 		t.Error("still following after scrolling up")
 	}
 }
+
+// Asked again for a log that is open, Open brings that window to the front.
+func TestLogsOpenTwiceRaises(t *testing.T) {
+	h := newHost(t)
+	w, fake := streamed(t, h, 5)
+	again := Open(h, fake, engine.Container{ID: "abc", ShortID: "abc", Name: "webserver"})
+	if again != w {
+		t.Error("a second window for the same container")
+	}
+	w.Close()
+	third := Open(h, fake, engine.Container{ID: "abc", ShortID: "abc", Name: "webserver"})
+	defer third.Close()
+	if third == w {
+		t.Error("a closed window came back")
+	}
+}

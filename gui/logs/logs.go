@@ -9,7 +9,6 @@ package logs
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"os"
 	"runtime/debug"
 	"sort"
@@ -56,7 +55,6 @@ type Window struct {
 
 	// The current load (a since/until choice starts another).
 	loadCancel context.CancelFunc
-	gen        int
 	main, tail *linestore.Store
 	histDone   bool
 	opts       engine.LogOptions
@@ -258,7 +256,7 @@ func (w *Window) content() fyne.CanvasObject {
 	if len(w.toggles) > 0 {
 		box := container.NewHBox(widget.NewLabel("Containers:"))
 		for i, c := range w.toggles {
-			sw := canvasSwatch(w.sourceColor(uint16(i)))
+			sw := newSwatch(w.sourceColor(uint16(i)))
 			box.Add(container.NewHBox(container.NewCenter(sw), c))
 		}
 		top.Add(box)
@@ -305,8 +303,6 @@ func (w *Window) start() {
 			st.Close()
 		}
 	}
-	w.gen++
-	gen := w.gen
 	ctx, cancel := context.WithCancel(w.ctx)
 	w.loadCancel = cancel
 	w.main, w.tail = linestore.New(linestore.Options{}), linestore.New(linestore.Options{MemLimit: 1 << 20})
@@ -317,9 +313,8 @@ func (w *Window) start() {
 	w.list.Refresh()
 	l := &loader{api: w.api, sources: w.sources, opts: w.opts, tail: w.tail, main: w.main,
 		post: func(s loadState) {
-			if ctx.Err() == nil {
+			if ctx.Err() == nil { // a load replaced by another says no more
 				w.updates.Post(s)
-				_ = gen
 			}
 		}}
 	go l.run(ctx)
@@ -617,11 +612,6 @@ func (w *Window) toggleSource(i uint16, on bool) {
 	w.research()
 	w.doc.rebuildAll()
 	w.list.Refresh()
-}
-
-func canvasSwatch(c color.Color) fyne.CanvasObject {
-	r := newSwatch(c)
-	return r
 }
 
 // Raise brings the window to the front.

@@ -203,7 +203,6 @@ func (w *Window) drawLine(sp spot, text func(seg), mark func(from, to int, c col
 	// Columns of each byte (tabs expanded from the line's start; in a
 	// wrapped piece from the piece's start).
 	offset := from + (len(w.buf) - len(piece)) // where piece starts in the line
-	_ = offset
 	var cur seg
 	curSpan := 0
 	flush := func() {

@@ -3,6 +3,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -15,9 +17,30 @@ import (
 	"berth/engine/docker"
 	"berth/engine/store"
 	"berth/gui"
+	"berth/instance"
 )
 
 func main() {
+	// `berth logs NAME` hands its command to the Berth already running (and
+	// exits), or starts Berth with it.
+	cmd, hasCmd, err := instance.Parse(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "berth:", err)
+		os.Exit(2)
+	}
+	sock := instance.SocketPath()
+	if hasCmd {
+		switch err := instance.Send(sock, cmd); {
+		case err == nil:
+			return
+		case !errors.Is(err, instance.ErrNotRunning):
+			fmt.Fprintln(os.Stderr, "berth:", err)
+			os.Exit(1)
+		}
+	}
+	// The first Berth takes the socket; another one started by hand runs
+	// on its own.
+	ln, _ := instance.Listen(sock)
 	// A desktop app idles with a small live heap: collect at 1.5x it rather
 	// than 2x, which keeps Berth's memory near a bare Fyne window's.
 	debug.SetGCPercent(50)
@@ -29,6 +52,13 @@ func main() {
 	ui := gui.NewWithEngines(a, first, gui.Engines{Store: docker.NewEndpointStore(""), Connect: connect, Probe: probe,
 		Changes: func(ctx context.Context) <-chan struct{} { return docker.WatchConfig(ctx, "") }})
 	defer ui.Close() // ends the engine shown then
+	if ln != nil {
+		defer ln.Close()
+		go ln.Serve(ui.Post)
+	}
+	if hasCmd {
+		a.Lifecycle().SetOnStarted(func() { ui.Handle(cmd) })
+	}
 	// On SIGTERM or Ctrl+C, quit on the UI goroutine (ui.Quit posts it there,
 	// and does nothing once Fyne has stopped), so that nothing reaches Fyne
 	// from this goroutine or after GLFW is gone.
@@ -36,7 +66,7 @@ func main() {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	go func() { <-sigs; ui.Quit() }()
 	// Started at login (or hidden on purpose): stay in the tray when there is one.
-	if slices.Contains(os.Args[1:], gui.HiddenFlag) || os.Getenv("BERTH_START_HIDDEN") == "1" {
+	if !hasCmd && (slices.Contains(os.Args[1:], gui.HiddenFlag) || os.Getenv("BERTH_START_HIDDEN") == "1") {
 		ui.StartInTray()
 	} else {
 		ui.ShowMain()

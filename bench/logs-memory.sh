@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Resident memory of Berth before, with and after a logs window of 20,000 lines (issue 13).
+# Resident memory of Berth before, with and after a log window (issues 13 and 9).
 #
 #   bench/logs-memory.sh [--lines N] [--display :N] [--settle S]
 #
-# Starts the engine (scripts/testenv.sh), one container that printed N lines (default 20000),
-# and Berth under Xvfb with a private session bus. Samples VmRSS of Berth: "before" with the
-# main window up, "with" once the logs window (opened by BERTH_OPEN_LOGS) has its lines, and
-# "after" once Ctrl+W closed it. Prints the three numbers in MB and writes them to
-# bench/logs-memory.out.
+# Starts the engine (scripts/testenv.sh), one container of the log writer (testdata/logwriter)
+# that wrote N lines (default 1,000,000: about 100 MB with its colour codes), and Berth under
+# Xvfb with a private session bus. Samples VmRSS of Berth: "before" with the main window up,
+# "with" once the log window (opened by BERTH_OPEN_LOGS) has loaded the whole history (Berth
+# prints berth-logs-loaded with BERTH_TRACE_LOGS=1) and settled, and "after" once Ctrl+W closed
+# it. Prints the three numbers in MB and writes them to bench/logs-memory.out.
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-lines=20000 display=:32 settle=8
+lines=1000000 display=:32 settle=8
 while [ $# -gt 0 ]; do
 	case $1 in
 	--lines) lines=$2; shift ;;
@@ -26,7 +27,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 run=$PWD/.bench/logs-memory
 name=berthbench-logs-$$
-image=localhost:5000/berthtest/web:1
+image=localhost:5000/berthtest/logwriter:1
 xvfb_pid="" dbus_pid="" berth_pid=""
 cleanup() {
 	[ -z "$berth_pid" ] || kill "$berth_pid" 2>/dev/null || true
@@ -37,15 +38,10 @@ cleanup() {
 trap cleanup EXIT
 
 bash scripts/testenv.sh up >&2
-docker image inspect "$image" >/dev/null 2>&1 || docker pull -q "$image" >/dev/null ||
-	go test -count=1 -run '^TestImages$' ./internal/testbed/ >&2 || die "no $image"
-log "a container that printed $lines lines (the test web server logs a line a request)"
-docker run -d --name "$name" --label berth.bench=1 -p 127.0.0.1::80 "$image" >/dev/null
-port=$(docker port "$name" 80/tcp | head -1 | sed 's/.*://')
-for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
-curl -s -Z --parallel-max 50 "http://127.0.0.1:$port/line-[1-$((lines - 2))]" >/dev/null 2>&1
-have=$(docker logs "$name" 2>&1 | wc -l)
-[ "$have" -ge "$lines" ] || die "the container printed $have lines, not $lines"
+go test -tags e2e -count=1 -run '^TestLogWriterImage$' ./internal/testbed/ >&2 || die "no $image"
+log "a container that wrote $lines lines"
+docker run -d --name "$name" --label berth.bench=1 "$image" -n "$lines" >/dev/null
+docker wait "$name" >/dev/null
 
 rm -rf "$run" || true; mkdir -p "$run/config" "$run/cache"
 mkdir -p .bench && go build -o .bench/berth . || die "Berth does not build"
@@ -77,9 +73,13 @@ before=$(rss)
 kill "$berth_pid"; wait "$berth_pid" 2>/dev/null || true
 
 # With and after: the logs window opened at start-up, then closed with Ctrl+W.
-BERTH_TRACE_READY=1 BERTH_OPEN_LOGS=$name .bench/berth 2>"$run/berth.log" &
+BERTH_TRACE_READY=1 BERTH_TRACE_LOGS=1 BERTH_OPEN_LOGS=$name .bench/berth 2>"$run/berth.log" &
 berth_pid=$!
 wait_for "the logs window" logs_open
+t0=$(date +%s)
+for _ in $(seq 1800); do grep -q berth-logs-loaded "$run/berth.log" && break; sleep 0.1; done
+grep -q berth-logs-loaded "$run/berth.log" || die "the history did not load in 3 minutes"
+log "history loaded in about $(($(date +%s) - t0)) s: $(grep -o 'lines=[0-9]*' "$run/berth.log")"
 sleep "$settle"
 with=$(rss)
 log "with the logs window: $with MB (before: $before MB)"

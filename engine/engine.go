@@ -63,13 +63,6 @@ type ImageAPI interface {
 	ImageRemove(ctx context.Context, ref string, force bool) ([]string, error)
 }
 
-// LogAPI streams a container's output.
-type LogAPI interface {
-	// ContainerLogs streams a container's output like `docker logs
-	// --timestamps [--follow]`. The channel is closed when the stream ends.
-	ContainerLogs(ctx context.Context, id string, opts LogOptions) (<-chan LogLine, error)
-}
-
 // Client is one engine's API, one field per resource. Build it with
 // engine/docker.New.
 type Client struct {

@@ -248,19 +248,6 @@ type Event struct {
 	Time     time.Time
 }
 
-// LogLine is one line of a container's output.
-type LogLine struct {
-	Stderr bool
-	Time   time.Time
-	Text   string
-}
-
-// LogOptions are the options of `docker logs`.
-type LogOptions struct {
-	Follow bool
-	Tail   int // lines from the end; 0 means all
-}
-
 // ShortID cuts an ID (with or without "sha256:") to the 12 characters docker prints.
 func ShortID(id string) string {
 	if i := strings.IndexByte(id, ':'); i >= 0 {

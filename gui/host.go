@@ -19,7 +19,9 @@ import (
 	"berth/gui/logs"
 	"berth/gui/pull"
 	"berth/gui/run"
+	"berth/gui/stats"
 	"berth/gui/swarm"
+	"berth/gui/terminal"
 )
 
 // host is the shell as the features see it: it implements the Host of
@@ -96,9 +98,29 @@ func (h host) OpenDetails(c engine.Container, tab string) {
 }
 
 // Panes are the shell's tabs in a container's details window: terminal,
-// stats, processes, logs (issue 10; none yet).
+// stats, processes and history; each opens its stream only while shown.
 func (h host) Panes(c engine.Container) []details.NamedPane {
 	return []details.NamedPane{
+		{Name: "Terminal", Pane: terminal.NewPane(h, h.u.client.Exec, c)},
+		{Name: "Stats", Pane: stats.NewPane(h, h.u.client.Stats, c)},
+		{Name: "Processes", Pane: stats.NewProcesses(h, h.u.client.Stats, c)},
 		{Name: "History", Pane: activity.HistoryPane(h, h.u.client.History, c)},
 	}
+}
+
+// OpenProjectLogs opens the merged log of a compose project's containers
+// (those of the current snapshot with its com.docker.compose.project
+// label). It reports whether the project has any.
+func (h host) OpenProjectLogs(project string) bool {
+	var cs []engine.Container
+	for _, c := range h.u.snap.Containers {
+		if c.Labels["com.docker.compose.project"] == project {
+			cs = append(cs, c)
+		}
+	}
+	if len(cs) == 0 {
+		return false
+	}
+	logs.OpenProject(h, h.u.client.Logs, project, cs)
+	return true
 }

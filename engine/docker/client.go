@@ -187,10 +187,6 @@ func (u unusable) ContainerRun(context.Context, engine.RunSpec, func(engine.Pull
 	return "", u.err
 }
 
-func (u unusable) ContainerLogs(context.Context, string, engine.LogOptions) (<-chan engine.LogLine, error) {
-	return nil, u.err
-}
-
 func (u unusable) ImageList(context.Context) ([]engine.Image, error)                  { return nil, u.err }
 func (u unusable) ImageExposedPorts(context.Context, string) ([]string, error)        { return nil, u.err }
 func (u unusable) ImagePull(context.Context, string, func(engine.PullProgress)) error { return u.err }
@@ -198,4 +194,8 @@ func (u unusable) ImageRemove(context.Context, string, bool) ([]string, error)  
 
 func (u unusable) ContainerHistory(context.Context, string, time.Time) ([]engine.HistoryEvent, error) {
 	return nil, u.err
+}
+
+func (u unusable) ContainerLogs(context.Context, string, engine.LogOptions, func([]engine.LogLine)) error {
+	return u.err
 }

@@ -2,85 +2,296 @@ package docker
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
 	"io"
 	"strconv"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/docker/docker/api/types/container"
-	"github.com/docker/docker/pkg/stdcopy"
 
 	"berth/engine"
 )
 
-// ContainerLogs implements engine.LogAPI. It streams a container's output, like `docker logs --timestamps`: lines
-// go to the returned channel, which is closed when the stream ends (ctx
-// canceled, or the container stopped when not following). Output of
-// containers without a TTY is demultiplexed with stdcopy.
-func (d *Client) ContainerLogs(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
+// Batches go to the caller when this many lines or bytes are waiting, or
+// when the stream has nothing more buffered (so that a followed log shows a
+// line as soon as it comes).
+const (
+	batchLines = 2048
+	batchBytes = 1 << 20
+)
+
+// ContainerLogs implements engine.LogAPI: `docker logs --timestamps` read by
+// one reader of the engine's stream. Without a TTY the stream is multiplexed
+// (8-byte stdcopy headers: stream, 0, 0, 0, big-endian size); the reader
+// keeps the frames' order, so stdout and stderr stay interleaved as the
+// container wrote them. With a TTY it is raw output. Lines have no length
+// limit: the engine's log drivers cut a long line into partial messages of
+// 16 KiB, each with its own timestamp, and the reader joins them again.
+func (d *Client) ContainerLogs(ctx context.Context, id string, opts engine.LogOptions, fn func([]engine.LogLine)) error {
 	ins, err := d.cli.ContainerInspect(ctx, id)
 	if err != nil {
-		return nil, d.classify(err, id)
+		return d.classify(err, id)
 	}
 	o := container.LogsOptions{ShowStdout: true, ShowStderr: true, Timestamps: true, Follow: opts.Follow}
 	if opts.Tail > 0 {
 		o.Tail = strconv.Itoa(opts.Tail)
 	}
+	if !opts.Since.IsZero() {
+		o.Since = unixArg(opts.Since)
+	}
+	if !opts.Until.IsZero() {
+		o.Until = unixArg(opts.Until)
+	}
 	rc, err := d.cli.ContainerLogs(ctx, id, o)
 	if err != nil {
-		return nil, d.classify(err, id)
+		return d.classify(err, id)
 	}
-	out := make(chan engine.LogLine, 256)
-	var wg sync.WaitGroup
-	scan := func(r io.Reader, stderr bool) {
-		defer wg.Done()
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
-			l := parseLogLine(sc.Text())
-			l.Stderr = stderr
-			select {
-			case out <- l:
-			case <-ctx.Done():
-				return
-			}
-		}
+	defer rc.Close()
+	// Closing the body is what unblocks a read when ctx ends.
+	stop := context.AfterFunc(ctx, func() { rc.Close() })
+	defer stop()
+	tty := ins.Config != nil && ins.Config.Tty
+	err = readLogs(rc, tty, fn)
+	if ctx.Err() != nil {
+		return ctx.Err()
 	}
-	if ins.Config != nil && ins.Config.Tty {
-		wg.Add(1)
-		go scan(rc, false)
-		go func() { wg.Wait(); rc.Close(); close(out) }()
-		return out, nil
+	if err != nil {
+		return d.classify(err, id)
 	}
-	outR, outW := io.Pipe()
-	errR, errW := io.Pipe()
-	wg.Add(2)
-	go scan(outR, false)
-	go scan(errR, true)
-	go func() {
-		_, err := stdcopy.StdCopy(outW, errW, rc)
-		rc.Close()
-		outW.CloseWithError(err)
-		errW.CloseWithError(err)
-	}()
-	go func() {
-		wg.Wait()
-		// Unblock StdCopy if the scanners stopped first (ctx canceled).
-		outR.Close()
-		errR.Close()
-		close(out)
-	}()
-	return out, nil
+	return nil
 }
 
-// parseLogLine splits the RFC 3339 timestamp the engine puts before each line.
-func parseLogLine(s string) engine.LogLine {
-	if i := strings.IndexByte(s, ' '); i > 0 {
-		if t, err := time.Parse(time.RFC3339Nano, s[:i]); err == nil {
-			return engine.LogLine{Time: t, Text: s[i+1:]}
+// unixArg is t as the engine's since/until take it: seconds.nanoseconds.
+func unixArg(t time.Time) string {
+	return fmt.Sprintf("%d.%09d", t.Unix(), t.Nanosecond())
+}
+
+// readLogs reads a log stream to its end, calling fn with batches of lines.
+// It returns nil at a clean end of the stream.
+func readLogs(r io.Reader, tty bool, fn func([]engine.LogLine)) error {
+	br := bufio.NewReaderSize(r, 256<<10)
+	b := &batcher{fn: fn, err: stream{stderr: true}}
+	if tty {
+		return b.raw(br)
+	}
+	var hdr [8]byte
+	var frame []byte
+	for {
+		if br.Buffered() == 0 {
+			b.flush() // about to wait on the engine
+		}
+		if _, err := io.ReadFull(br, hdr[:]); err != nil {
+			b.end()
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		size := int(binary.BigEndian.Uint32(hdr[4:]))
+		var s *stream
+		switch hdr[0] {
+		case 0, 1:
+			s = &b.out
+		case 2:
+			s = &b.err
+		case 3: // the engine's own error, in band
+			msg := make([]byte, size)
+			if _, err := io.ReadFull(br, msg); err != nil {
+				return err
+			}
+			b.end()
+			return errors.New(string(msg))
+		default:
+			b.end()
+			return fmt.Errorf("log stream: bad frame header %x", hdr)
+		}
+		if cap(frame) < size {
+			frame = make([]byte, size)
+		}
+		frame = frame[:size]
+		if _, err := io.ReadFull(br, frame); err != nil {
+			b.end()
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		b.frame(s, frame)
+	}
+}
+
+// raw reads a TTY's stream: no frames, lines end with "\r\n".
+func (b *batcher) raw(br *bufio.Reader) error {
+	buf := make([]byte, 64<<10)
+	for {
+		if br.Buffered() == 0 {
+			b.flush()
+		}
+		n, err := br.Read(buf)
+		if n > 0 {
+			b.text(&b.out, buf[:n])
+		}
+		if err != nil {
+			b.end()
+			if err == io.EOF {
+				return nil
+			}
+			return err
 		}
 	}
-	return engine.LogLine{Text: s}
+}
+
+// stream is what came of stdout or stderr since its last complete line.
+type stream struct {
+	stderr  bool
+	pending []byte // a line without its end yet
+	at      time.Time
+	open    bool // pending holds a line begun
+}
+
+// batcher gathers complete lines until a flush.
+type batcher struct {
+	fn       func([]engine.LogLine)
+	out, err stream
+	buf      []byte
+	lines    []engine.LogLine
+	ends     []int
+}
+
+// frame takes one frame: one log message of the engine, a whole line (it
+// ends with "\n") or a part of one (it does not).
+func (b *batcher) frame(s *stream, p []byte) {
+	if s.open {
+		// A continuation: the engine put a timestamp before it too.
+		if _, rest, ok := cutTime(p); ok {
+			p = rest
+		}
+	}
+	b.text(s, p)
+}
+
+// text splits p into lines, continuing s's pending line.
+func (b *batcher) text(s *stream, p []byte) {
+	for len(p) > 0 {
+		if !s.open {
+			if at, rest, ok := cutTime(p); ok {
+				s.at, p = at, rest
+			} else {
+				s.at = time.Time{}
+			}
+			s.open = true
+		}
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			s.pending = append(s.pending, p...)
+			return
+		}
+		line := p[:i]
+		p = p[i+1:]
+		if len(s.pending) > 0 {
+			s.pending = append(s.pending, line...)
+			line = s.pending
+		}
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+		}
+		b.add(s, line)
+		s.pending = s.pending[:0]
+		if cap(s.pending) > 1<<20 {
+			s.pending = nil // a huge line passed: give its room back
+		}
+		s.open = false
+	}
+}
+
+func (b *batcher) add(s *stream, line []byte) {
+	b.buf = append(b.buf, line...)
+	b.ends = append(b.ends, len(b.buf))
+	b.lines = append(b.lines, engine.LogLine{Stderr: s.stderr, Time: s.at})
+	if len(b.lines) >= batchLines || len(b.buf) >= batchBytes {
+		b.flush()
+	}
+}
+
+// end sends what is left, a last line without its newline included.
+func (b *batcher) end() {
+	for _, s := range []*stream{&b.out, &b.err} {
+		if s.open {
+			b.add(s, s.pending)
+			s.pending, s.open = nil, false
+		}
+	}
+	b.flush()
+}
+
+func (b *batcher) flush() {
+	if len(b.lines) == 0 {
+		return
+	}
+	start := 0
+	for i := range b.lines {
+		b.lines[i].Text = b.buf[start:b.ends[i]:b.ends[i]]
+		start = b.ends[i]
+	}
+	b.fn(b.lines)
+	b.lines, b.ends = b.lines[:0], b.ends[:0]
+	if cap(b.buf) > 4*batchBytes {
+		b.buf = nil
+	} else {
+		b.buf = b.buf[:0]
+	}
+}
+
+// cutTime cuts the timestamp the engine puts before each message
+// (RFC 3339 with nanoseconds, then a space).
+func cutTime(p []byte) (time.Time, []byte, bool) {
+	// The engine's fixed form: 2006-01-02T15:04:05.000000000Z, 30 bytes.
+	if len(p) >= 31 && p[4] == '-' && p[10] == 'T' && p[19] == '.' && p[29] == 'Z' && p[30] == ' ' {
+		if t, ok := fixedTime(p[:30]); ok {
+			return t, p[31:], true
+		}
+	}
+	end := -1
+	for i := 0; i < len(p) && i < 40; i++ {
+		if p[i] == ' ' {
+			end = i
+			break
+		}
+	}
+	if end <= 0 {
+		return time.Time{}, p, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(p[:end]))
+	if err != nil {
+		return time.Time{}, p, false
+	}
+	return t, p[end+1:], true
+}
+
+func fixedTime(p []byte) (time.Time, bool) {
+	num := func(s []byte) (int, bool) {
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(p[0:4])
+	mo, ok2 := num(p[5:7])
+	d, ok3 := num(p[8:10])
+	h, ok4 := num(p[11:13])
+	mi, ok5 := num(p[14:16])
+	s, ok6 := num(p[17:19])
+	ns, ok7 := num(p[20:29])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || p[7] != '-' || p[13] != ':' || p[16] != ':' {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC), true
 }

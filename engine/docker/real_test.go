@@ -7,7 +7,9 @@ package docker_test
 // engine/docker. Containers are named berthtest-h1-… (testbed.Name).
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -390,22 +392,27 @@ func TestRealLogs(t *testing.T) {
 	testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/first", port))
 	fctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	lines, err := eng.Logs.ContainerLogs(fctx, id, engine.LogOptions{Follow: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := make(chan engine.LogLine, 1024)
+	done := make(chan error, 1)
+	go func() {
+		done <- eng.Logs.ContainerLogs(fctx, id, engine.LogOptions{Follow: true}, func(b []engine.LogLine) {
+			for _, l := range b {
+				l.Text = bytes.Clone(l.Text)
+				lines <- l
+			}
+		})
+	}()
 	waitLine := func(substr string) engine.LogLine {
 		t.Helper()
 		timeout := time.After(10 * time.Second)
 		for {
 			select {
-			case l, ok := <-lines:
-				if !ok {
-					t.Fatalf("log stream ended before %q", substr)
-				}
-				if strings.Contains(l.Text, substr) {
+			case l := <-lines:
+				if strings.Contains(string(l.Text), substr) {
 					return l
 				}
+			case err := <-done:
+				t.Fatalf("log stream ended before %q: %v", substr, err)
 			case <-timeout:
 				t.Fatalf("no log line with %q", substr)
 			}
@@ -418,9 +425,10 @@ func TestRealLogs(t *testing.T) {
 	testbed.Get(t, fmt.Sprintf("http://127.0.0.1:%d/second", port))
 	waitLine("/second")
 	cancel()
-	for range lines { // the stream closes after cancel
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("after cancel: %v", err)
 	}
-	if _, err := eng.Logs.ContainerLogs(ctx, testbed.Prefix+"no-such", engine.LogOptions{}); !engine.IsKind(err, engine.ErrNotFound) {
+	if err := eng.Logs.ContainerLogs(ctx, testbed.Prefix+"no-such", engine.LogOptions{}, func([]engine.LogLine) {}); !engine.IsKind(err, engine.ErrNotFound) {
 		t.Fatalf("err = %v", err)
 	}
 }

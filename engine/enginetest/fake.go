@@ -29,7 +29,7 @@ type Engine struct {
 	ContainerUnpauseFunc  func(ctx context.Context, id string) error
 	ContainerRemoveFunc   func(ctx context.Context, id string, opts engine.RemoveOptions) error
 	ContainerRunFunc      func(ctx context.Context, spec engine.RunSpec, progress func(engine.PullProgress)) (string, error)
-	ContainerLogsFunc     func(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error)
+	ContainerLogsFunc     func(ctx context.Context, id string, opts engine.LogOptions, fn func([]engine.LogLine)) error
 	ImageListFunc         func(ctx context.Context) ([]engine.Image, error)
 	ImageExposedPortsFunc func(ctx context.Context, ref string) ([]string, error)
 	ImagePullFunc         func(ctx context.Context, ref string, progress func(engine.PullProgress)) error
@@ -245,15 +245,13 @@ func (f *Engine) ContainerRun(ctx context.Context, spec engine.RunSpec, progress
 	return "fakecontainerid0000000000000000000000000000000000000000000000000", nil
 }
 
-// ContainerLogs implements engine.API; by default the stream is empty.
-func (f *Engine) ContainerLogs(ctx context.Context, id string, opts engine.LogOptions) (<-chan engine.LogLine, error) {
+// ContainerLogs implements engine.LogAPI; by default the log is empty.
+func (f *Engine) ContainerLogs(ctx context.Context, id string, opts engine.LogOptions, fn func([]engine.LogLine)) error {
 	f.record("Logs " + id)
 	if f.ContainerLogsFunc != nil {
-		return f.ContainerLogsFunc(ctx, id, opts)
+		return f.ContainerLogsFunc(ctx, id, opts, fn)
 	}
-	ch := make(chan engine.LogLine)
-	close(ch)
-	return ch, nil
+	return nil
 }
 
 // ImageList implements engine.API.

@@ -480,7 +480,9 @@ func RunSpec(d engine.ContainerDetails, img engine.ImageConfig) engine.RunSpec {
 }
 
 // Join quotes words for a POSIX shell, only where they need it, and joins
-// them with spaces: it's -> 'it'\”s'.
+// them with spaces; a single quote inside a word is written so:
+//
+//	it's  ->  'it'\''s'
 func Join(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {

@@ -18,8 +18,8 @@
 //   - networks other than the engine's default bridge (the first one in the
 //     run command, the others as `docker network connect`, as an engine
 //     older than API 1.44 takes one network per run), and their aliases but
-//     the ones the engine and compose add (the short ID, the container's and
-//     the compose service's names);
+//     the ones the engine and compose add (the short ID, the hostname, the
+//     container's and the compose service's names);
 //   - restart policy (with on-failure's retry count);
 //   - labels the user set: not those the image carries (same key and value),
 //     and never com.docker.* (com.docker.compose.* included, also for a
@@ -239,7 +239,7 @@ func networks(d engine.ContainerDetails, p plan) (mode string, nets []network) {
 	case m == "host" || m == "none" || strings.HasPrefix(m, "container:"):
 		return m, nil
 	}
-	skip := map[string]bool{shortID(d.ID): true, d.Name: true}
+	skip := map[string]bool{shortID(d.ID): true, d.Name: true, d.Hostname: true} // the engine adds these
 	if p.compose {
 		skip[p.service] = true
 	}

@@ -487,6 +487,10 @@ func Join(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {
 		q[i] = Quote(w)
+		// --flag=value: only the value is quoted, as the run dialog writes it.
+		if flag, value, ok := strings.Cut(w, "="); ok && strings.HasPrefix(flag, "--") && value != "" && Quote(flag) == flag {
+			q[i] = flag + "=" + Quote(value)
+		}
 	}
 	return strings.Join(q, " ")
 }

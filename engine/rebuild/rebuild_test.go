@@ -3,6 +3,7 @@ package rebuild
 import (
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -318,6 +319,21 @@ func TestComposeQuotesWhatYAML11Misreads(t *testing.T) {
 	for _, want := range []string{`- "22:22"`, `"on": "yes"`, `"n": "1.5"`, `ok: fine`, `user: "10:20"`} {
 		if !strings.Contains(y, want) {
 			t.Errorf("want %s in\n%s", want, y)
+		}
+	}
+}
+
+// TestLineIsTheArgs: a POSIX shell splits the line back into the argv.
+func TestLineIsTheArgs(t *testing.T) {
+	for _, c := range cases {
+		cmd := Run(c.d(), webImage, Options{Secret: secret, Mask: "••••••••"})
+		out, err := exec.Command("sh", "-c", `printf '%s\0' `+cmd.Line()).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+		if !slices.Equal(got, cmd.Args) {
+			t.Errorf("%s: the shell reads\n %q\nwant %q", c.name, got, cmd.Args)
 		}
 	}
 }

@@ -22,8 +22,8 @@ func TestOpenSpecFillsTheFormAndRunsIt(t *testing.T) {
 	}
 	h := newTestHost(t, &staticState{})
 	spec := engine.RunSpec{Image: "nginx", Name: "webserver-copy", Ports: []string{"127.0.0.1:8081:80", "5353:53/udp"},
-		Env: []string{"GREETING=hi there", "DB_PASSWORD=hunter2"},
-		Binds: []engine.Bind{{HostPath: "/srv/www", ContainerPath: "/usr/share/nginx/html", ReadOnly: true}, {HostPath: "webdata", ContainerPath: "/data"}},
+		Env:     []string{"GREETING=hi there", "DB_PASSWORD=hunter2"},
+		Binds:   []engine.Bind{{HostPath: "/srv/www", ContainerPath: "/usr/share/nginx/html", ReadOnly: true}, {HostPath: "webdata", ContainerPath: "/data"}},
 		Restart: engine.RestartUnlessStopped, Cmd: []string{"nginx", "-g", "daemon off;"}}
 	ev := &events{seen: map[string]int{}}
 	d := OpenSpec(h, eng, eng, spec)

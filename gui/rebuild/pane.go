@@ -94,7 +94,7 @@ func NewPane(h Host, inspect engine.InspectAPI, images engine.ImageDetailAPI, c 
 		return container.NewBorder(nil, nil, &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}, b)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.reveal, v.runCopy),
+		container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(v.reveal, v.runCopy)),
 			kit.WrapLabel("The command and the compose service that would create this container again: only what differs from its image.", widget.MediumImportance)),
 		v.note, v.errLabel, v.status)
 	body := container.NewVBox(

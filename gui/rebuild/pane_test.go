@@ -58,11 +58,19 @@ type fixture struct {
 
 func newFixture(t *testing.T, eng *enginetest.Engine) *fixture {
 	t.Helper()
+	f := newFixtureOf(t, eng, eng, id)
+	f.eng = eng
+	return f
+}
+
+// newFixtureOf is the pane of the container cid over inspect and images, in a window.
+func newFixtureOf(t *testing.T, inspect engine.InspectAPI, images engine.ImageDetailAPI, cid string) *fixture {
+	t.Helper()
 	test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	f := &fixture{t: t, h: &host{Queue: kittest.Queue{Timeout: time.Minute}, ctx: ctx}, eng: eng}
-	f.p = NewPane(f.h, eng, eng, engine.Container{ID: id, Name: "webserver"})
+	f := &fixture{t: t, h: &host{Queue: kittest.Queue{Timeout: time.Minute}, ctx: ctx}}
+	f.p = NewPane(f.h, inspect, images, engine.Container{ID: cid})
 	f.p.onAsync = func() { f.n++ }
 	t.Cleanup(f.p.Close)
 	tabs := container.NewAppTabs(container.NewTabItem("Overview", widget.NewLabel("")), container.NewTabItem("Environment", widget.NewLabel("")),

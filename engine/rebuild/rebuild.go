@@ -17,7 +17,10 @@
 //     image's own VOLUMEs are left to the image;
 //   - networks other than the engine's default bridge (the first one in the
 //     run command, the others as `docker network connect`, as an engine
-//     older than API 1.44 takes one network per run), and their aliases but
+//     older than API 1.44 takes one network per run; all of them connected
+//     after the run when the container is on the default bridge too; a
+//     compose service cannot be on the default bridge and other networks:
+//     it gets the other networks), and their aliases but
 //     the ones the engine and compose add (the short ID, the hostname, the
 //     container's and the compose service's names);
 //   - restart policy (with on-failure's retry count);
@@ -133,7 +136,8 @@ type plan struct {
 	labels      [][2]string
 	mounts      []mount
 	networkMode string    // host, none, container:ID; "" for networks
-	networks    []network // the first is the run's --network
+	networks    []network // the first is the run's --network, unless onBridge
+	onBridge    bool      // created on the default bridge, and still on it: the networks are all connected after
 	restart     string    // always, unless-stopped, on-failure[:N]; "" for no
 
 	entrypointSet bool // the entrypoint differs from the image's
@@ -161,6 +165,9 @@ func makePlan(d engine.ContainerDetails, img engine.ImageConfig) plan {
 	}
 
 	p.networkMode, p.networks = networks(d, p)
+	if d.NetworkMode == "" || d.NetworkMode == "default" || d.NetworkMode == "bridge" {
+		p.onBridge = slices.ContainsFunc(d.Networks, func(a engine.NetworkAttachment) bool { return a.Name == "bridge" })
+	}
 	if d.Hostname != "" && d.Hostname != shortID(d.ID) && p.networkMode != "host" && !strings.HasPrefix(p.networkMode, "container:") {
 		p.hostname = d.Hostname
 	}
@@ -415,11 +422,15 @@ func Run(d engine.ContainerDetails, img engine.ImageConfig, o Options) Command {
 	case p.networkMode != "":
 		add("network", p.networkMode)
 	case len(p.networks) > 0:
-		add("network", p.networks[0].name)
-		for _, al := range p.networks[0].aliases {
-			add("network-alias", al)
+		later := p.networks
+		if !p.onBridge {
+			add("network", p.networks[0].name)
+			for _, al := range p.networks[0].aliases {
+				add("network-alias", al)
+			}
+			later = later[1:]
 		}
-		for _, n := range p.networks[1:] {
+		for _, n := range later {
 			cc := []string{"docker", "network", "connect"}
 			for _, al := range n.aliases {
 				cc = append(cc, "--alias="+al)

@@ -247,6 +247,18 @@ func TestConnect(t *testing.T) {
 	}
 }
 
+func TestConnectAfterTheBridge(t *testing.T) {
+	d := plain()
+	d.Networks = append(d.Networks, engine.NetworkAttachment{Name: "extra", Aliases: []string{id[:12]}})
+	c := Run(d, webImage, Options{})
+	if slices.ContainsFunc(c.Args, func(a string) bool { return strings.HasPrefix(a, "--network") }) {
+		t.Errorf("a container on the default bridge runs there: %q", c.Args)
+	}
+	if want := []string{"docker", "network", "connect", "extra", "web"}; len(c.Connect) != 1 || !slices.Equal(c.Connect[0], want) {
+		t.Errorf("connect %q, want %q", c.Connect, want)
+	}
+}
+
 func TestQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"":             "''",

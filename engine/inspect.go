@@ -43,9 +43,14 @@ type ContainerDetails struct {
 	MaxRetries int // on-failure's limit, 0 for none
 	Restarts   int // how often the engine restarted it
 
-	Ports    []PortBinding // published and exposed, sorted
-	Mounts   []Mount
-	Networks []NetworkAttachment // sorted by name
+	Ports []PortBinding // published and exposed, sorted
+	// PortConfig is what the container asked to publish (HostConfig.PortBindings,
+	// as -p gave it: HostIP "" for every address, HostPort 0 for one the engine
+	// picks), kept while it is stopped; sorted. Used to rebuild its command.
+	PortConfig  []PortBinding
+	NetworkMode string // HostConfig.NetworkMode: bridge, host, none, a network's name, container:ID
+	Mounts      []Mount
+	Networks    []NetworkAttachment // sorted by name
 }
 
 // Health is a container's health check state.

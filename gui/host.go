@@ -18,6 +18,7 @@ import (
 	"berth/gui/kit"
 	"berth/gui/logs"
 	"berth/gui/pull"
+	"berth/gui/rebuild"
 	"berth/gui/run"
 	"berth/gui/stats"
 	"berth/gui/swarm"
@@ -39,6 +40,7 @@ var (
 	_ disk.Host         = host{}
 	_ imagedetails.Host = host{}
 	_ details.Host      = host{}
+	_ rebuild.Host      = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -105,7 +107,14 @@ func (h host) Panes(c engine.Container) []details.NamedPane {
 		{Name: "Stats", Pane: stats.NewPane(h, h.u.client.Stats, c)},
 		{Name: "Processes", Pane: stats.NewProcesses(h, h.u.client.Stats, c)},
 		{Name: "History", Pane: activity.HistoryPane(h, h.u.client.History, c)},
+		{Name: rebuild.Title, Pane: rebuild.NewPane(h, h.u.client.Inspect, h.u.client.ImageDetails, c)},
 	}
+}
+
+// RunCopy opens the run dialog filled from an existing container ("Run a copy…").
+func (h host) RunCopy(spec engine.RunSpec) {
+	h.u.ShowMain()
+	run.OpenSpec(h, h.u.client.Containers, h.u.client.Images, spec)
 }
 
 // OpenProjectLogs opens the merged log of a compose project's containers

@@ -73,6 +73,8 @@ func convertDetails(ins container.InspectResponse) engine.ContainerDetails {
 		if hc := b.HostConfig; hc != nil {
 			d.Restart = engine.RestartPolicy(hc.RestartPolicy.Name)
 			d.MaxRetries = hc.RestartPolicy.MaximumRetryCount
+			d.PortConfig = configPorts(hc.PortBindings)
+			d.NetworkMode = string(hc.NetworkMode)
 		}
 	}
 	if d.Restart == "" {
@@ -120,6 +122,23 @@ func inspectPorts(pm nat.PortMap) []engine.PortBinding {
 		for _, b := range bs {
 			hp, _ := strconv.ParseUint(b.HostPort, 10, 16)
 			out = append(out, engine.PortBinding{HostIP: b.HostIP, HostPort: uint16(hp), ContainerPort: cp, Proto: p.Proto()})
+		}
+	}
+	slices.SortFunc(out, func(a, b engine.PortBinding) int {
+		return cmp.Or(cmp.Compare(a.ContainerPort, b.ContainerPort), cmp.Compare(a.Proto, b.Proto),
+			cmp.Compare(a.HostIP, b.HostIP), cmp.Compare(a.HostPort, b.HostPort))
+	})
+	return out
+}
+
+// configPorts is HostConfig.PortBindings as bindings, sorted: a port the
+// engine picks has HostPort 0.
+func configPorts(pm nat.PortMap) []engine.PortBinding {
+	var out []engine.PortBinding
+	for p, bs := range pm {
+		for _, b := range bs {
+			hp, _ := strconv.ParseUint(b.HostPort, 10, 16)
+			out = append(out, engine.PortBinding{HostIP: b.HostIP, HostPort: uint16(hp), ContainerPort: uint16(p.Int()), Proto: p.Proto()})
 		}
 	}
 	slices.SortFunc(out, func(a, b engine.PortBinding) int {

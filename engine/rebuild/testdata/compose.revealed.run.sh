@@ -1,0 +1,1 @@
+docker run --detach --name=berthtestshop_web_1 --publish=8081:80 --env=MODE=prod --label=shop.role=front --volume=berthtestshop_static:/static:ro --network=berthtestshop_default --restart=unless-stopped localhost:5000/web:1 --mode prod

@@ -31,6 +31,10 @@ const (
 	ErrNoCommand                     // the image Ref has no command and none was given
 	ErrCommandNotFound               // the command (Ref) is not an executable in the image
 	ErrCanceled                      // the user canceled
+	ErrVolumeInUse                   // the volume Ref is used by containers (Users)
+	ErrNetworkInUse                  // the network Ref has containers attached (Users, when known)
+	ErrSubnetOverlap                 // the subnet Ref overlaps another network's
+	ErrInvalidSubnet                 // the subnet or gateway Ref (What says which) does not parse
 )
 
 var kindNames = [...]string{
@@ -40,6 +44,8 @@ var kindNames = [...]string{
 	ErrImageNotInRegistry: "image not in registry", ErrRegistryUnreachable: "registry unreachable",
 	ErrMustStop: "must stop", ErrImageInUse: "image in use", ErrNoCommand: "no command",
 	ErrCommandNotFound: "command not found", ErrCanceled: "canceled",
+	ErrVolumeInUse: "volume in use", ErrNetworkInUse: "network in use", ErrSubnetOverlap: "subnet overlap",
+	ErrInvalidSubnet: "invalid subnet",
 }
 
 func (k ErrorKind) String() string {

@@ -35,6 +35,9 @@ type Engine struct {
 	ImageRemoveFunc       func(ctx context.Context, ref string, force bool) ([]string, error)
 	// EventsFunc, when nil, serves the Feed channel below.
 	EventsFunc func(ctx context.Context) (<-chan engine.Event, <-chan error)
+	// Volumes and networks: func fields and state in volumes.go and networks.go.
+	VolumeFake
+	NetworkFake
 
 	mu sync.Mutex
 	// State served by the nil-func defaults.

@@ -31,6 +31,7 @@ type Store struct {
 	mu         sync.Mutex
 	snap       engine.Snapshot
 	containers *collection[engine.Container]
+	vn         *volnet // volumes and networks (volnet.go)
 	subs       map[int]func(engine.Snapshot, engine.Change)
 	nextID     int
 
@@ -127,6 +128,7 @@ func (s *Store) follow(ctx context.Context) (connected bool, err error) {
 	defer cancel()
 	// Subscribe before listing so that nothing happening in between is lost.
 	evs, errs := s.c.Events.Events(ctx)
+	vn := s.startVolNet(ctx)
 	// Info runs beside the lists: listing many containers is the engine's
 	// slowest answer, and the window waits for it at start-up.
 	var (
@@ -178,6 +180,8 @@ func (s *Store) follow(ctx context.Context) (connected bool, err error) {
 			}
 			batch = append(batch, ev)
 			quiet.Reset(s.opts.Quiet)
+		case r := <-vn.results:
+			s.applyVolNet(vn, r)
 		case <-quiet.C:
 			flush()
 		case <-deadline.C:
@@ -231,6 +235,8 @@ func relevant(ev engine.Event) bool {
 			return false
 		}
 		return true
+	case engine.EventVolume, engine.EventNetwork:
+		return relevantVolNet(ev)
 	}
 	return false
 }
@@ -280,8 +286,10 @@ func (s *Store) fullRefresh(ctx context.Context, getInfo func() (engine.Info, er
 	s.rebuildImages()
 	s.snap.Seq++
 	snap := s.snap
+	vn := s.vn
 	s.mu.Unlock()
 	s.notify(snap, engine.Change{Full: true, Images: true, Reachability: !wasReachable})
+	vn.want(true, true)
 	return nil
 }
 
@@ -331,6 +339,7 @@ func (s *Store) apply(ctx context.Context, batch []engine.Event) {
 		}
 		s.mu.Unlock()
 	}
+	s.vn.want(volnetNeeds(batch))
 	var refetch []string
 	for _, id := range ids {
 		if !gone[id] {

@@ -12,6 +12,8 @@ import (
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
+	"berth/gui/networks"
+	"berth/gui/volumes"
 	"berth/gui/pull"
 	"berth/gui/run"
 )
@@ -26,6 +28,8 @@ var (
 	_ run.Host        = host{}
 	_ pull.Host       = host{}
 	_ logs.Host       = host{}
+	_ volumes.Host    = host{}
+	_ networks.Host   = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -53,3 +57,15 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// Preferences are the app's preferences (the volumes' helper image).
+func (h host) Preferences() fyne.Preferences { return h.u.app.Preferences() }
+
+// OpenContainer shows the container with full ID id: the Containers tab,
+// filtered to its name.
+func (h host) OpenContainer(id string) {
+	if c, ok := h.u.state.Snapshot().Container(id); ok {
+		h.u.tabs.show("Containers")
+		h.u.containers.SetFilter(c.Name)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"berth/engine"
 	"berth/gui/containers"
 	"berth/gui/images"
+	"berth/gui/networks"
+	"berth/gui/volumes"
 	"berth/gui/present"
 )
 
@@ -48,6 +50,8 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	u.tabs = newTabs([]tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
+		{"Volumes", theme.FolderIcon(), volumes.New(u.host, u.client.Volumes)},
+		{"Networks", theme.ComputerIcon(), networks.New(u.host, u.client.Networks)},
 	})
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())

@@ -13,9 +13,9 @@ import (
 	"berth/gui/kit"
 	"berth/gui/logs"
 	"berth/gui/networks"
-	"berth/gui/volumes"
 	"berth/gui/pull"
 	"berth/gui/run"
+	"berth/gui/volumes"
 )
 
 // host is the shell as the features see it: it implements the Host of

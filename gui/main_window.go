@@ -13,8 +13,8 @@ import (
 	"berth/gui/containers"
 	"berth/gui/images"
 	"berth/gui/networks"
-	"berth/gui/volumes"
 	"berth/gui/present"
+	"berth/gui/volumes"
 )
 
 // view is what the shell asks of a tab's view.

@@ -46,7 +46,7 @@ func (v *View) columns() []kit.Column[entry] {
 			}
 			return "no", true
 		}),
-		colAttached: v.text(colAttached, "Containers attached", 260, func(n *engine.Network) (string, bool) {
+		colAttached: v.fill(v.text(colAttached, "Containers attached", 260, func(n *engine.Network) (string, bool) {
 			if doing := v.pending[n.ID]; doing != "" {
 				return doing, false
 			}
@@ -54,7 +54,7 @@ func (v *View) columns() []kit.Column[entry] {
 				return s, false
 			}
 			return "none", true
-		}),
+		})),
 		colActions: {Title: "Actions", Width: 130, Create: v.newActions, Update: v.updateActions},
 	}
 }
@@ -114,4 +114,10 @@ func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	kit.Enable(&c.buttons[0].Button, on && attachable)
 	kit.Enable(&c.buttons[1].Button, on && len(e.net.Attached) > 0)
 	kit.Enable(&c.buttons[2].Button, on && !e.net.Predefined())
+}
+
+// fill makes c take the width the other columns leave.
+func (v *View) fill(c kit.Column[entry]) kit.Column[entry] {
+	c.Fill = true
+	return c
 }

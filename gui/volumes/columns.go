@@ -31,7 +31,7 @@ const maxLinks = 3
 func (v *View) columns() []kit.Column[entry] {
 	name := v.textColumn(colName, "Name", 230, func(vol *engine.Volume) (string, bool) { return vol.Name, false })
 	name.Compare = func(a, b *entry) int { return strings.Compare(a.vol.Name, b.vol.Name) }
-	created := v.textColumn(colCreated, "Created", 130, func(vol *engine.Volume) (string, bool) {
+	created := v.textColumn(colCreated, "Created", 150, func(vol *engine.Volume) (string, bool) {
 		if vol.Created.IsZero() {
 			return "", true
 		}
@@ -46,7 +46,7 @@ func (v *View) columns() []kit.Column[entry] {
 		colMount:   v.tailColumn(colMount, "Mount point", 250, func(vol *engine.Volume) string { return vol.Mountpoint }),
 		colCreated: created,
 		colSize:    size,
-		colUsers:   {Title: "In use by", Width: 230, Create: v.newUsersCell, Update: v.updateUsers},
+		colUsers:   {Title: "In use by", Width: 230, Fill: true, Create: v.newUsersCell, Update: v.updateUsers},
 		colActions: {Title: "Actions", Width: 130, Create: v.newActionsCell, Update: v.updateActions},
 	}
 }
@@ -116,7 +116,7 @@ func (v *View) newUsersCell() fyne.CanvasObject {
 	var c *cell
 	dot, more, spin := kit.NewStateDot(), kit.CellLabel(), widget.NewActivity()
 	spin.Hide()
-	box := container.NewHBox()
+	box := container.NewHBox(dot)
 	links := make([]*widget.Hyperlink, maxLinks)
 	for i := range links {
 		i := i
@@ -130,8 +130,7 @@ func (v *View) newUsersCell() fyne.CanvasObject {
 		links[i] = l
 		box.Add(l)
 	}
-	box.Add(more)
-	c = newCell(container.NewBorder(nil, nil, dot, spin, box))
+	c = newCell(container.NewBorder(nil, nil, box, spin, more))
 	c.col, c.dot, c.links, c.more, c.spin = colUsers, dot, links, more, spin
 	return c
 }

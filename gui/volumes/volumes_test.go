@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"image/png"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -373,4 +376,27 @@ func allText(o fyne.CanvasObject) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestVolumesScreenshot renders the tab, one size still coming;
+// BERTH_SCREENSHOTS=1 writes docs/screenshots/volumes.png.
+func TestVolumesScreenshot(t *testing.T) {
+	e := start(t)
+	vols := testVolumes()
+	vols[2].Size = -1
+	e.show(vols, engine.Change{Volumes: true})
+	e.h.win.Resize(fyne.NewSize(1400, 420))
+	kittest.Relayout(e.h.win)
+	img := e.h.win.Canvas().Capture()
+	if os.Getenv("BERTH_SCREENSHOTS") == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join("..", "..", "docs", "screenshots", "volumes.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -130,3 +131,8 @@ func CloneVolume(ctx context.Context, api VolumeAPI, from Volume, to, image stri
 
 // EventVolume is a volume event: create, destroy, mount, unmount (ID is the volume's name).
 const EventVolume EventKind = "volume"
+
+// IsVolume reports whether the bind mounts a named volume rather than a
+// host path: the CLI takes a source that is not an absolute path as a
+// volume's name (pgdata:/var/lib/postgresql/data).
+func (b Bind) IsVolume() bool { return b.HostPath != "" && !strings.HasPrefix(b.HostPath, "/") }

@@ -43,6 +43,9 @@ func (d *Client) VolumeList(ctx context.Context) ([]engine.Volume, error) {
 	}
 	users := map[string][]engine.VolumeUser{}
 	for _, c := range cs {
+		if c.Labels[helperLabel] != "" {
+			continue // Berth's own short-lived helper: not a user of the volume
+		}
 		for _, m := range c.Mounts {
 			if m.Type == mount.TypeVolume && m.Name != "" {
 				users[m.Name] = append(users[m.Name], engine.VolumeUser{ID: c.ID, Name: containerName(c.Names)})
@@ -119,6 +122,9 @@ func (d *Client) volumeErr(err error, name string) error {
 	return err
 }
 
+// helperLabel marks Berth's helper containers.
+const helperLabel = "berth.helper"
+
 // helperRoot is where a helper container mounts the volume.
 const helperRoot = "/berth-volume"
 
@@ -131,7 +137,7 @@ func (d *Client) withHelper(ctx context.Context, name, image string, readOnly bo
 	var rnd [4]byte
 	_, _ = rand.Read(rnd[:])
 	cfg := &container.Config{Image: image, Cmd: []string{"/berth-volume-helper"}, Entrypoint: []string{"/berth-volume-helper"},
-		Labels: map[string]string{"berth.helper": "volume"}, NetworkDisabled: true}
+		Labels: map[string]string{helperLabel: "volume"}, NetworkDisabled: true}
 	hc := &container.HostConfig{NetworkMode: "none", Mounts: []mount.Mount{{Type: mount.TypeVolume, Source: name, Target: helperRoot, ReadOnly: readOnly}}}
 	c, err := d.cli.ContainerCreate(ctx, cfg, hc, nil, nil, "berth-volume-helper-"+hex.EncodeToString(rnd[:]))
 	if err != nil {

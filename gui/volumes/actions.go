@@ -547,3 +547,6 @@ func defaultFiles(h Host) Files {
 		},
 	}
 }
+
+// msgText is the message next to the name (tests).
+func (f *nameForm) msgText() string { return kit.MessageText(f.msg) }

@@ -25,6 +25,7 @@ build:
 	$(GO) build -o berth .
 
 test: testenv fmt-check vet
+	bash scripts/engines.sh up
 	$(GO) test -race -count=1 -tags e2e -timeout 20m ./...
 	bash scripts/tray-test.sh
 	bash scripts/sigterm-test.sh

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"berth/engine"
 	"berth/engine/docker"
 	"berth/engine/store"
 	"berth/gui"
@@ -21,16 +22,12 @@ func main() {
 	// than 2x, which keeps Berth's memory near a bare Fyne window's.
 	debug.SetGCPercent(50)
 	// A bad address gives a client whose calls fail with ErrEndpoint: the
-	// window opens and its offline banner says what is wrong.
-	client := docker.New(docker.ResolveEndpoint())
-	defer client.Close()
-	st := store.New(client, store.Options{})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go st.Run(ctx) // first, so the engine lists containers while the window is built
+	// window opens and its offline banner says what is wrong. The store runs
+	// first, so the engine lists containers while the window is built.
+	first := connect(docker.ResolveEndpoint())
 	a := app.NewWithID("io.github.berth")
-	ui := gui.New(a, client, st)
-	defer ui.Close()
+	ui := gui.NewWithEngines(a, first, gui.Engines{Store: docker.NewEndpointStore(""), Connect: connect, Probe: probe})
+	defer ui.Close() // ends the engine shown then
 	// On SIGTERM or Ctrl+C, quit on the UI goroutine (ui.Quit posts it there,
 	// and does nothing once Fyne has stopped), so that nothing reaches Fyne
 	// from this goroutine or after GLFW is gone.
@@ -44,4 +41,22 @@ func main() {
 		ui.ShowMain()
 	}
 	a.Run()
+}
+
+// connect builds the client of ep and starts its live state.
+func connect(ep engine.Endpoint) gui.Connection {
+	c := docker.New(ep)
+	ctx, cancel := context.WithCancel(context.Background())
+	// A local socket that appears (the engine started) is noticed at once.
+	st := store.New(c, store.Options{Wake: docker.WatchSocket(ctx, ep.Host)})
+	done := make(chan struct{})
+	go func() { st.Run(ctx); close(done) }()
+	return gui.Connection{Client: c, State: st, Stop: func() { cancel(); <-done; c.Close() }}
+}
+
+// probe asks the engine of ep for its info, once.
+func probe(ctx context.Context, ep engine.Endpoint) (engine.Info, error) {
+	c := docker.New(ep)
+	defer c.Close()
+	return c.System.Info(ctx)
 }

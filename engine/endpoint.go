@@ -12,14 +12,35 @@ type Endpoint struct {
 	// TLS is the TLS material, nil for none.
 	TLS *TLSFiles
 	// Source says where the endpoint came from, for the status line and
-	// error texts: "DOCKER_HOST", "default socket".
+	// error texts: one of the Source* constants ("DOCKER_HOST", "default
+	// socket", "Podman socket", ...).
 	Source string
+	// Err is why the endpoint could not be resolved (a context named in the
+	// config that does not exist: an *Error of kind ErrContextNotFound); a
+	// client built from it returns Err from every call.
+	Err error
 }
 
-// TLSFiles are the files of a TLS connection, as DOCKER_CERT_PATH holds them.
+// Where an endpoint came from (Endpoint.Source), in the docker CLI's order.
+const (
+	SourceHost         = "DOCKER_HOST"
+	SourceContextEnv   = "DOCKER_CONTEXT"
+	SourceConfig       = "current context" // currentContext of the CLI's config.json
+	SourceDefault      = "default socket"
+	SourceRootless     = "rootless Docker socket" // $XDG_RUNTIME_DIR/docker.sock
+	SourcePodmanUser   = "Podman socket"          // $XDG_RUNTIME_DIR/podman/podman.sock
+	SourcePodmanSystem = "Podman system socket"   // /run/podman/podman.sock
+	SourceContext      = "context"                // a context chosen by the user (List, a switch)
+)
+
+// TLSFiles are the files of a TLS connection, as DOCKER_CERT_PATH holds them
+// (or a context's TLS folder in the CLI's store). A file name may be ""
+// (no client certificate; the system's CAs).
 type TLSFiles struct {
 	CAFile, CertFile, KeyFile string
-	// Verify checks the server's certificate (DOCKER_TLS_VERIFY).
+	// Verify checks the server's certificate (DOCKER_TLS_VERIFY, or a
+	// context without skip-tls-verify). Without it the connection is
+	// encrypted but anyone may answer.
 	Verify bool
 }
 

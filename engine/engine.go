@@ -88,6 +88,7 @@ type Client struct {
 	Exec         ExecAPI
 	Files        FileAPI
 	Stats        StatsAPI
+	Swarm        SwarmAPI
 	// Closer releases the connection; nil for none.
 	Closer func() error
 }

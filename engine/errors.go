@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// MinAPIVersion is the oldest engine API Berth supports (Docker 19.03).
+// An engine that negotiates an older one is an ErrAPITooOld.
+const MinAPIVersion = "1.40"
+
 // ErrorKind classifies what went wrong, so that the GUI can word it (in
 // gui/present) and act on it (offer "Force remove", mark a field) from
 // fields, never by matching the engine's text.
@@ -31,10 +35,24 @@ const (
 	ErrNoCommand                     // the image Ref has no command and none was given
 	ErrCommandNotFound               // the command (Ref) is not an executable in the image
 	ErrCanceled                      // the user canceled
-	ErrVolumeInUse                   // the volume Ref is used by containers (Users)
-	ErrNetworkInUse                  // the network Ref has containers attached (Users, when known)
-	ErrSubnetOverlap                 // the subnet Ref overlaps another network's
-	ErrInvalidSubnet                 // the subnet or gateway Ref (What says which) does not parse
+
+	// Reaching an engine (issue 8). Ref is the engine's address.
+	ErrTLSUnknownAuthority // the server's certificate is signed by a CA Berth was not given
+	ErrTLSWrongHost        // the server's certificate is not valid for the name in the address
+	ErrTLSClientRejected   // the server refused Berth's client certificate (or wants one)
+	ErrTLSFiles            // the TLS files (What: which) are missing, unreadable or not PEM
+	ErrSSHHostKey          // ssh: the host key is unknown or has changed (What: "unknown" or "changed")
+	ErrSSHAuth             // ssh: the server refused every key or password
+	ErrSSHNoDocker         // ssh: logged in, but there is no docker command on the remote
+	ErrSSHUnreachable      // ssh: the ssh server does not answer (refused, no route, timeout)
+	ErrAPITooOld           // the engine's API version (What) is older than Berth supports
+	ErrContextNotFound     // the docker context Ref named by What ("DOCKER_CONTEXT", the config) does not exist
+	ErrTLSExpected         // the engine at Ref speaks TLS and Berth spoke plain HTTP (DOCKER_TLS_VERIFY unset)
+	ErrRegistryInsecure    // the registry of the image Ref speaks plain HTTP and the engine wants HTTPS
+	ErrVolumeInUse         // the volume Ref is used by containers (Users)
+	ErrNetworkInUse        // the network Ref has containers attached (Users, when known)
+	ErrSubnetOverlap       // the subnet Ref overlaps another network's
+	ErrInvalidSubnet       // the subnet or gateway Ref (What says which) does not parse
 )
 
 var kindNames = [...]string{
@@ -44,6 +62,11 @@ var kindNames = [...]string{
 	ErrImageNotInRegistry: "image not in registry", ErrRegistryUnreachable: "registry unreachable",
 	ErrMustStop: "must stop", ErrImageInUse: "image in use", ErrNoCommand: "no command",
 	ErrCommandNotFound: "command not found", ErrCanceled: "canceled",
+	ErrTLSUnknownAuthority: "tls unknown authority", ErrTLSWrongHost: "tls wrong host",
+	ErrTLSClientRejected: "tls client certificate rejected", ErrTLSFiles: "tls files",
+	ErrSSHHostKey: "ssh host key", ErrSSHAuth: "ssh authentication", ErrSSHNoDocker: "ssh no docker",
+	ErrSSHUnreachable: "ssh unreachable", ErrAPITooOld: "api too old", ErrContextNotFound: "context not found",
+	ErrTLSExpected: "tls expected", ErrRegistryInsecure: "registry insecure",
 	ErrVolumeInUse: "volume in use", ErrNetworkInUse: "network in use", ErrSubnetOverlap: "subnet overlap",
 	ErrInvalidSubnet: "invalid subnet",
 }
@@ -73,6 +96,10 @@ type Error struct {
 	Port string
 	// CannotForce is set when forcing would not help (an image used by a running container).
 	CannotForce bool
+	// ForceRemovesUsers is set on an ErrImageInUse from Podman, whose force
+	// removal deletes every container in Users, running ones included
+	// (Docker only untags or refuses): the GUI must name them before forcing.
+	ForceRemovesUsers bool
 	// Err is the underlying error, if any.
 	Err error
 }
@@ -113,6 +140,18 @@ func KindOf(err error) ErrorKind {
 
 // IsKind reports whether err is an *Error of the given kind.
 func IsKind(err error, k ErrorKind) bool { return err != nil && KindOf(err) == k }
+
+// Unusable reports whether err says the endpoint itself cannot be used
+// (a bad address, TLS files that are missing or not PEM, a context that
+// does not exist): retrying the same endpoint will not help until the user
+// changes something.
+func Unusable(err error) bool {
+	switch KindOf(err) {
+	case ErrEndpoint, ErrTLSFiles, ErrContextNotFound:
+		return true
+	}
+	return false
+}
 
 // Raw is the engine's own words for err, without the SDK's "Error response
 // from daemon: " prefix: what the GUI shows behind "Show the engine's message".

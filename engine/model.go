@@ -40,7 +40,17 @@ type Info struct {
 	Paused          int
 	Stopped         int
 	Images          int
+	// SwarmManager: the engine is a manager of an active Swarm (the Swarm view shows).
+	SwarmManager bool
+	// Product is the engine's make, for the status line: "Docker", or
+	// "Podman" when /version names the component "Podman Engine".
+	Product string
 }
+
+// Podman reports whether the engine is Podman's Docker API, whose force
+// removal of an image deletes the containers that use it (see
+// Error.ForceRemovesUsers).
+func (i Info) Podman() bool { return i.Product == "Podman" }
 
 // PortBinding is one published or exposed port of a container.
 type PortBinding struct {
@@ -110,12 +120,20 @@ type Image struct {
 	Size        int64
 	Containers  int // how many containers (running or not) use this image
 	Dangling    bool
+	// FullRef is the engine's own name of the tag when Repository shows a
+	// shorter one (Podman's "localhost/web:1" shown as "web"); "" when
+	// Repository:Tag is the engine's name.
+	FullRef string
 }
 
-// Ref is the best name to refer to the image with: repository:tag, or the short ID.
+// Ref is the best name to refer to the image with in actions: the engine's
+// repository:tag, or the short ID.
 func (i Image) Ref() string {
 	if i.Dangling || i.Repository == "<none>" {
 		return i.ShortID
+	}
+	if i.FullRef != "" {
+		return i.FullRef
 	}
 	return i.Repository + ":" + i.Tag
 }

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"time"
 
 	"berth/engine"
@@ -39,8 +40,13 @@ func clockInterval(snap engine.Snapshot, now time.Time) time.Duration {
 
 // runClock ticks the views until the UI closes.
 func (u *UI) runClock() {
+	// The clock follows the engine shown now; Switch stops it and starts
+	// another for the next one.
+	ctx, stop := context.WithCancel(u.ctx)
+	u.stopClock = stop
+	state := u.state
 	changed := make(chan struct{}, 1)
-	unsub := u.state.Subscribe(func(engine.Snapshot, engine.Change) {
+	unsub := state.Subscribe(func(engine.Snapshot, engine.Change) {
 		select {
 		case changed <- struct{}{}:
 		default:
@@ -49,21 +55,21 @@ func (u *UI) runClock() {
 	go func() {
 		defer unsub()
 		now := u.now()
-		next := now.Add(clockInterval(u.state.Snapshot(), now))
+		next := now.Add(clockInterval(state.Snapshot(), now))
 		for {
 			t := time.NewTimer(next.Sub(u.now()))
 			select {
-			case <-u.ctx.Done():
+			case <-ctx.Done():
 				t.Stop()
 				return
 			case <-t.C:
 				u.do(u.tick)
 				now := u.now()
-				next = now.Add(clockInterval(u.state.Snapshot(), now))
+				next = now.Add(clockInterval(state.Snapshot(), now))
 			case <-changed:
 				t.Stop()
 				now := u.now()
-				if sooner := now.Add(clockInterval(u.state.Snapshot(), now)); sooner.Before(next) {
+				if sooner := now.Add(clockInterval(state.Snapshot(), now)); sooner.Before(next) {
 					next = sooner
 				}
 			}

@@ -9,12 +9,14 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/engines"
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
 	"berth/gui/networks"
 	"berth/gui/pull"
 	"berth/gui/run"
+	"berth/gui/swarm"
 	"berth/gui/volumes"
 )
 
@@ -30,6 +32,8 @@ var (
 	_ logs.Host       = host{}
 	_ volumes.Host    = host{}
 	_ networks.Host   = host{}
+	_ engines.Host    = host{}
+	_ swarm.Host      = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -67,5 +71,26 @@ func (h host) OpenContainer(id string) {
 	if c, ok := h.u.state.Snapshot().Container(id); ok {
 		h.u.tabs.show("Containers")
 		h.u.containers.SetFilter(c.Name)
+	}
+}
+
+// Current is the endpoint the window shows.
+func (h host) Current() engine.Endpoint { return h.u.client.Endpoint }
+
+// Switch shows another engine in the window and the tray.
+func (h host) Switch(ep engine.Endpoint) { h.u.Switch(ep) }
+
+// Probe asks the engine of ep for its info (Engines view, add-engine dialog).
+func (h host) Probe(ctx context.Context, ep engine.Endpoint) (engine.Info, error) {
+	if h.u.engineSet == nil || h.u.engineSet.Probe == nil {
+		return engine.Info{}, &engine.Error{Kind: engine.ErrEndpoint, Ref: ep.Host}
+	}
+	return h.u.engineSet.Probe(ctx, ep)
+}
+
+// EnginesChanged has the tray's Engines submenu follow the Engines view.
+func (h host) EnginesChanged() {
+	if h.u.enginesView != nil {
+		h.u.setEngineList(h.u.enginesView.Entries())
 	}
 }

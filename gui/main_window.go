@@ -12,8 +12,10 @@ import (
 	"berth/engine"
 	"berth/gui/containers"
 	"berth/gui/images"
+	"berth/gui/kit"
 	"berth/gui/networks"
 	"berth/gui/present"
+	"berth/gui/swarm"
 	"berth/gui/volumes"
 )
 
@@ -47,12 +49,18 @@ type tabs struct {
 func (u *UI) buildMain() fyne.CanvasObject {
 	u.containers = containers.New(u.host, u.client.Containers)
 	u.images = images.New(u.host, u.client.Images, u.client.Containers)
-	u.tabs = newTabs([]tab{
+	list := []tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
 		{"Volumes", theme.FolderIcon(), volumes.New(u.host, u.client.Volumes)},
-		{"Networks", theme.ComputerIcon(), networks.New(u.host, u.client.Networks)},
-	})
+		{"Networks", theme.GridIcon(), networks.New(u.host, u.client.Networks)},
+	}
+	if u.enginesView != nil {
+		// Built once: it outlives the engine shown and keeps its checks.
+		list = append(list, tab{"Engines", theme.ComputerIcon(), u.enginesView})
+	}
+	u.tabs = newTabs(list)
+	u.swarm = nil // the Swarm tab comes when the engine says it manages one
 	u.status = newStatusBar(u.client.Endpoint)
 	u.status.addSetting(u.newAutostartCheck())
 	u.banner = newOfflineBanner(u.state)
@@ -64,7 +72,28 @@ func newTabs(list []tab) *tabs {
 	for _, it := range list {
 		t.tabs.Append(container.NewTabItemWithIcon(it.title, it.icon, it.view.Content()))
 	}
+	// A view that does its work only when seen (the Engines checks, the
+	// slow disk usage) learns when its tab comes to the front.
+	t.tabs.OnSelected = func(*container.TabItem) {
+		if s, ok := t.current().(interface{ Shown() }); ok {
+			s.Shown()
+		}
+	}
 	return t
+}
+
+// add appends a tab.
+func (t *tabs) add(it tab) {
+	t.list = append(t.list, it)
+	t.tabs.Append(container.NewTabItemWithIcon(it.title, it.icon, it.view.Content()))
+}
+
+// followSwarm adds the Swarm tab once the engine says it manages a Swarm.
+func (u *UI) followSwarm(snap engine.Snapshot) {
+	if u.swarm == nil && snap.Info.SwarmManager && u.client.Swarm != nil {
+		u.swarm = swarm.New(u.host, u.client.Swarm)
+		u.tabs.add(tab{"Swarm", theme.GridIcon(), u.swarm})
+	}
 }
 
 // show brings the tab titled title to the front.
@@ -128,6 +157,8 @@ type offlineBanner struct {
 	title   *widget.Label
 	detail  *widget.Label
 	button  *widget.Button
+	raw     *kit.DetailsToggle // the engine's (or the connection's) own words
+	rawText string             // what raw holds
 }
 
 func newOfflineBanner(st engine.State) *offlineBanner {
@@ -135,9 +166,10 @@ func newOfflineBanner(st engine.State) *offlineBanner {
 	b.title = &widget.Label{Text: "Berth cannot reach the Docker engine", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
 	b.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	b.button = &widget.Button{Text: "Reconnect now", Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: st.Reconnect}
+	b.raw = kit.NewDetailsToggle()
 	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
 	b.content = container.NewPadded(container.NewBorder(nil, nil, icon, container.NewCenter(b.button),
-		container.NewVBox(b.title, b.detail)))
+		container.NewVBox(b.title, b.detail, b.raw.Content())))
 	b.content.Hide()
 	return b
 }
@@ -148,6 +180,10 @@ func (b *offlineBanner) apply(snap engine.Snapshot) {
 		return
 	}
 	b.detail.SetText(offlineText(snap.Err, snap.Info.Version != ""))
+	if raw := engine.Raw(snap.Err); raw != b.rawText {
+		b.rawText = raw
+		b.raw.SetText(raw)
+	}
 	b.content.Show()
 }
 
@@ -163,7 +199,7 @@ func offlineText(err error, seen bool) string {
 		}
 		b.WriteString(" ")
 	}
-	if !engine.IsKind(err, engine.ErrEndpoint) {
+	if !engine.Unusable(err) {
 		// An address that cannot be used stays so: no point in waiting.
 		b.WriteString("Berth reconnects by itself as soon as the engine answers")
 		if seen {

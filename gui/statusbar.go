@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/engines"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -66,14 +67,16 @@ func setText(l *widget.Label, s string) {
 	}
 }
 
-// engineText names the engine and its versions: "Engine unix:///var/run/docker.sock · Docker 20.10.24 · API 1.41".
+// engineText names the engine (its context, when it comes from one) and
+// its versions: "Engine rootless · unix:///run/user/1000/docker.sock ·
+// Docker 28.1.1 · API 1.47"; Podman's Docker API is named Podman.
 func engineText(host string, info engine.Info) string {
 	if host == "" {
 		host = info.Host
 	}
 	parts := []string{"Engine " + host}
 	if info.Version != "" {
-		parts = append(parts, "Docker "+info.Version)
+		parts = append(parts, engines.ProductName(info)+" "+info.Version)
 	}
 	if info.APIVersion != "" {
 		parts = append(parts, "API "+info.APIVersion)

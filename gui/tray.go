@@ -18,6 +18,7 @@ import (
 	"berth/assets"
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/engines"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -231,6 +232,15 @@ type trayModel struct {
 	autostart  bool
 	// canAutostart: the system has XDG autostart
 	canAutostart bool
+	// engines is the Engines submenu: every engine the user has.
+	engines []trayEngine
+}
+
+// trayEngine is one engine in the Engines submenu.
+type trayEngine struct {
+	label string
+	ep    engine.Endpoint
+	shown bool // the window shows it
 }
 
 // trayContainer is one running container in the Containers submenu.
@@ -241,7 +251,8 @@ type trayContainer struct {
 
 func (m trayModel) equal(o trayModel) bool {
 	return m.status == o.status && m.off == o.off && m.connecting == o.connecting && m.more == o.more &&
-		m.autostart == o.autostart && m.canAutostart == o.canAutostart && slices.Equal(m.containers, o.containers)
+		m.autostart == o.autostart && m.canAutostart == o.canAutostart && slices.Equal(m.containers, o.containers) &&
+		slices.Equal(m.engines, o.engines)
 }
 
 // modelOf derives what the tray shows from a store snapshot.
@@ -250,6 +261,9 @@ func (t *tray) modelOf(snap engine.Snapshot) trayModel {
 	m.off = !snap.Reachable && !m.connecting
 	if a := t.u.autostart; a.Supported() {
 		m.canAutostart, m.autostart = true, a.Enabled()
+	}
+	for _, e := range t.u.engineList {
+		m.engines = append(m.engines, trayEngine{label: engines.Title(e), ep: e.Endpoint, shown: engines.Same(e.Endpoint, t.u.client.Endpoint)})
 	}
 	if !snap.Reachable {
 		return m
@@ -348,8 +362,17 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 	if len(containers.ChildMenu.Items) == 0 {
 		containers.ChildMenu.Items = []*fyne.MenuItem{{Label: "No running containers", Disabled: true}}
 	}
+	items = append(items, containers)
+	if len(m.engines) > 1 {
+		sub := &fyne.MenuItem{Label: "Engines", ChildMenu: fyne.NewMenu("Engines")}
+		for _, e := range m.engines {
+			ep := e.ep
+			sub.ChildMenu.Items = append(sub.ChildMenu.Items, &fyne.MenuItem{Label: e.label, Checked: e.shown,
+				Action: func() { t.u.Switch(ep) }})
+		}
+		items = append(items, sub)
+	}
 	items = append(items,
-		containers,
 		&fyne.MenuItem{Label: "Run image…", Action: t.runImage},
 		fyne.NewMenuItemSeparator(),
 	)

@@ -17,8 +17,10 @@ import (
 
 	"berth/engine"
 	"berth/gui/containers"
+	"berth/gui/engines"
 	"berth/gui/images"
 	"berth/gui/kit"
+	"berth/gui/swarm"
 )
 
 // UI is Berth's user interface: the main window, its dialogs, the tray.
@@ -39,6 +41,7 @@ type UI struct {
 
 	containers *containers.View
 	images     *images.View
+	swarm      *swarm.View // nil until the engine says it manages a Swarm
 	tabs       *tabs
 	status     *statusBar
 	banner     *offlineBanner
@@ -53,6 +56,14 @@ type UI struct {
 	unsub   func()
 	snap    engine.Snapshot // the last snapshot applied (UI goroutine only)
 	settled bool            // the first list has been applied (UI goroutine only)
+	gen     int             // bumped when the window switches engines (UI goroutine only)
+
+	// The engines the window can show (nil: only the one it started with).
+	engineSet   *Engines
+	enginesView *engines.View
+	engineList  []engine.EngineEntry // for the tray's Engines submenu (UI goroutine only)
+	stopConn    func()               // ends the shown engine's live state and client
+	stopClock   func()               // ends the clock of the shown engine
 }
 
 // update is one step of the store: the snapshot after it and what changed.
@@ -68,6 +79,8 @@ type options struct {
 	trayHost trayHost
 	notify   func(*fyne.Notification)
 	openURL  func(*url.URL) error
+	engines  *Engines
+	stop     func()
 }
 
 // New builds the UI over an engine client and its live state (a running
@@ -80,8 +93,12 @@ func New(a fyne.App, c *engine.Client, st engine.State) *UI {
 
 func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
-	u := &UI{app: a, client: c, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL}
+	u := &UI{app: a, client: c, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL,
+		engineSet: o.engines, stopConn: o.stop, stopClock: func() {}}
 	u.host = host{u}
+	if u.engineSet != nil && u.engineSet.Store != nil {
+		u.enginesView = engines.New(u.host, u.engineSet.Store)
+	}
 	if u.do == nil {
 		u.do = u.fyneDo
 		a.Lifecycle().SetOnStopped(cancel)
@@ -106,6 +123,7 @@ func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	u.notes = newNotifier(o.notify)
 	u.setupTray(o.trayHost)
 	u.follow()
+	u.loadEngines()
 	return u
 }
 
@@ -150,16 +168,26 @@ func (u *UI) Close() {
 		u.unsub()
 	}
 	u.cancel()
+	if u.stopConn != nil {
+		stop := u.stopConn
+		u.stopConn = nil
+		stop()
+	}
 }
 
 // follow subscribes to the store and applies its current state at once.
 // Changes that arrive while the UI goroutine is busy are merged, so a burst
 // of events costs one update of the views.
 func (u *UI) follow() {
+	gen := u.gen
 	u.updates = kit.NewCoalescer(u.do, func(p, next update) update {
 		// From an empty change: the store's slices are shared with other subscribers.
 		return update{snap: next.snap, ch: engine.Change{}.Merge(p.ch).Merge(next.ch)}
-	}, func(v update) { u.apply(v.snap, v.ch) })
+	}, func(v update) {
+		if gen == u.gen { // not an engine the window has switched away from
+			u.apply(v.snap, v.ch)
+		}
+	})
 	u.unsub = u.state.Subscribe(func(snap engine.Snapshot, ch engine.Change) {
 		u.updates.Post(update{snap, ch})
 	})
@@ -173,6 +201,7 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 		return // already shown
 	}
 	u.snap = snap
+	u.followSwarm(snap)
 	for _, t := range u.tabs.list {
 		t.view.Apply(snap, ch)
 	}

@@ -5,13 +5,12 @@ package docker
 
 import (
 	"context"
-	"net/http"
-	"os"
-	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"time"
 
+	cdocker "github.com/docker/cli/cli/context/docker"
 	"github.com/docker/docker/client"
-	"github.com/docker/go-connections/tlsconfig"
 
 	"berth/engine"
 )
@@ -20,6 +19,37 @@ import (
 type Client struct {
 	cli *client.Client
 	ep  engine.Endpoint
+	// product is what /version said the engine is (productUnknown until
+	// asked): Podman's Docker API differs from dockerd's (see isPodman).
+	product atomic.Int32
+}
+
+const (
+	productUnknown int32 = iota
+	productDocker
+	productPodman
+)
+
+func (d *Client) setProduct(name string) {
+	if name == "Podman" {
+		d.product.Store(productPodman)
+	} else {
+		d.product.Store(productDocker)
+	}
+}
+
+// isPodman reports whether the engine is Podman's Docker API, asking
+// /version once (Info tells it too).
+func (d *Client) isPodman(ctx context.Context) bool {
+	if p := d.product.Load(); p != productUnknown {
+		return p == productPodman
+	}
+	v, err := d.cli.ServerVersion(ctx)
+	if err != nil {
+		return false
+	}
+	d.setProduct(product(v.Components))
+	return d.product.Load() == productPodman
 }
 
 var (
@@ -30,58 +60,70 @@ var (
 	_ engine.LogAPI       = (*Client)(nil)
 )
 
-// ResolveEndpoint is the engine the environment names, as the docker CLI
-// reads it: DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, else the
-// SDK's default socket.
+// ResolveEndpoint is the engine the docker CLI would use now (see
+// NewEndpointStore's Resolve: DOCKER_HOST, DOCKER_CONTEXT, the config's
+// currentContext, the default socket, then rootless Docker's and Podman's).
+// It always returns an endpoint: when it cannot be resolved, Err says why
+// and New builds a client that returns Err from every call.
 func ResolveEndpoint() engine.Endpoint {
-	ep := engine.Endpoint{Host: client.DefaultDockerHost, Source: "default socket"}
-	if h := os.Getenv(client.EnvOverrideHost); h != "" {
-		ep.Host, ep.Source = h, "DOCKER_HOST"
-	}
-	if dir := os.Getenv(client.EnvOverrideCertPath); dir != "" {
-		ep.TLS = &engine.TLSFiles{
-			CAFile:   filepath.Join(dir, "ca.pem"),
-			CertFile: filepath.Join(dir, "cert.pem"),
-			KeyFile:  filepath.Join(dir, "key.pem"),
-			Verify:   os.Getenv(client.EnvTLSVerify) != "",
-		}
+	ep, err := NewEndpointStore("").Resolve()
+	if err != nil && ep.Err == nil {
+		ep.Err = err
 	}
 	return ep
 }
 
 // New builds the client of ep. It does not contact the engine, and it never
-// fails: when ep cannot be used (a bad address, missing TLS files) every
-// call of the client returns an *engine.Error of kind ErrEndpoint saying
-// why, so that the window opens and says what is wrong.
+// fails: when ep cannot be used (ep.Err, a bad address, missing TLS files)
+// every call of the client returns an *engine.Error saying why (ep.Err, or
+// of kind ErrEndpoint or ErrTLSFiles), so that the window opens and says
+// what is wrong.
 func New(ep engine.Endpoint) *engine.Client {
 	cli, err := newSDK(ep)
 	if err != nil {
-		u := unusable{&engine.Error{Kind: engine.ErrEndpoint, Ref: ep.Host, Err: err}}
+		e := engine.AsError(err)
+		if e == nil {
+			e = &engine.Error{Kind: engine.ErrEndpoint, Ref: ep.Host, Err: err}
+		}
+		u := unusable{e}
 		return &engine.Client{Endpoint: ep, System: u, Events: u, Containers: u, Images: u, Logs: u,
-			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u}
+			Volumes: u, Networks: u, Disk: u, ImageDetails: u, Inspect: u, Exec: u, Files: u, Stats: u, Swarm: u}
 	}
 	d := &Client{cli: cli, ep: ep}
 	return &engine.Client{Endpoint: ep, System: d, Events: d, Containers: d, Images: d, Logs: d,
-		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Closer: cli.Close}
+		Volumes: d, Networks: d, Disk: d, ImageDetails: d, Inspect: d, Exec: d, Files: d, Stats: d, Swarm: d, Closer: cli.Close}
 }
 
-// newSDK builds the SDK client as client.FromEnv would from the same
-// environment, with API version negotiation.
+// newSDK builds the SDK client of ep as the docker CLI builds its own
+// (cli/context/docker's ClientOpts): ssh:// through `docker system
+// dial-stdio` on the remote (connhelper, with the user's ssh config and
+// agent), tcp:// with TLS when ep.TLS is set, verifying the server unless
+// ep.TLS.Verify is off (DOCKER_TLS without DOCKER_TLS_VERIFY, or a
+// context's skip-tls-verify), with API version negotiation.
 func newSDK(ep engine.Endpoint) (*client.Client, error) {
-	var opts []client.Opt
-	if ep.TLS != nil {
-		// As the SDK's FromEnv: DOCKER_CERT_PATH without DOCKER_TLS_VERIFY
-		// uses the certificates but does not verify the server's (issue 8
-		// changes this).
-		tlsc, err := tlsconfig.Client(tlsconfig.Options{CAFile: ep.TLS.CAFile, CertFile: ep.TLS.CertFile,
-			KeyFile: ep.TLS.KeyFile, InsecureSkipVerify: !ep.TLS.Verify})
+	if ep.Err != nil {
+		return nil, ep.Err
+	}
+	if err := ValidateHost(ep.Host); err != nil {
+		return nil, err
+	}
+	cep := cdocker.Endpoint{EndpointMeta: cdocker.EndpointMeta{Host: ep.Host}}
+	if ep.TLS != nil && !strings.HasPrefix(ep.Host, "ssh://") {
+		data, err := readTLS(ep)
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, client.WithHTTPClient(&http.Client{
-			Transport: &http.Transport{TLSClientConfig: tlsc}, CheckRedirect: client.CheckRedirect}))
+		cep.TLSData = data
+		cep.SkipTLSVerify = !ep.TLS.Verify
 	}
-	opts = append(opts, client.WithHost(ep.Host), client.WithVersionFromEnv(), client.WithAPIVersionNegotiation())
+	opts, err := cep.ClientOpts()
+	if err != nil {
+		kind := engine.ErrEndpoint
+		if cep.TLSData != nil {
+			kind = engine.ErrTLSFiles
+		}
+		return nil, &engine.Error{Kind: kind, Ref: ep.Host, Err: err}
+	}
 	return client.NewClientWithOpts(opts...)
 }
 

@@ -120,6 +120,10 @@ func convertContainer(s *container.Summary) engine.Container {
 		c.Ports = make([]engine.PortBinding, len(s.Ports))
 		for i, p := range s.Ports {
 			c.Ports[i] = engine.PortBinding{HostIP: p.IP, HostPort: p.PublicPort, ContainerPort: p.PrivatePort, Proto: p.Type}
+			if p.IP == "" && p.PublicPort != 0 {
+				// Podman leaves the address out for every address; docker ps says 0.0.0.0.
+				c.Ports[i].HostIP = "0.0.0.0"
+			}
 		}
 	}
 	return c
@@ -132,7 +136,20 @@ func imageShown(image, imageID string) string {
 	if image != "" && engine.ShortID(image) == engine.ShortID(imageID) {
 		return engine.ShortID(imageID)
 	}
-	return image
+	return familiar(image)
+}
+
+// familiar is an image name as docker shows it: Podman's fully qualified
+// "localhost/web:1" and "docker.io/library/nginx" read "web:1" and "nginx",
+// "docker.io/user/app" reads "user/app". A registry with a port
+// (localhost:5000/...) stays.
+func familiar(name string) string {
+	for _, p := range []string{"localhost/", "docker.io/library/", "docker.io/"} {
+		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return name
 }
 
 // ContainerStart implements engine.ContainerAPI.

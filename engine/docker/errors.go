@@ -33,6 +33,21 @@ func words(pattern string) *regexp.Regexp { return regexp.MustCompile("(?i)" + p
 var rules = []rule{
 	{is: isCanceled, kind: engine.ErrCanceled},
 
+	// ssh:// (connhelper runs ssh ... docker system dial-stdio): what ssh
+	// said on its stderr, as OpenSSH 9.2 words it.
+	{re: words(`REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for \S+ has changed`), kind: engine.ErrSSHHostKey, fill: sshHostKey("changed")},
+	{re: words(`Host key verification failed|No \S+ host key is known for`), kind: engine.ErrSSHHostKey, fill: sshHostKey("unknown")},
+	{re: words(`stderr=(?s:.*)Permission denied \((?:publickey|password|keyboard-interactive)`), kind: engine.ErrSSHAuth, fill: refHost},
+	{re: words(`stderr=(?s:.*)docker: (?:command )?not found`), kind: engine.ErrSSHNoDocker, fill: refHost},
+	{re: words(`stderr=ssh: (?:connect to host|Could not resolve hostname)`), kind: engine.ErrSSHUnreachable, fill: refHost},
+
+	// tcp:// with TLS: what Go's crypto/tls says.
+	{re: words(`x509: certificate signed by unknown authority`), kind: engine.ErrTLSUnknownAuthority, fill: refHost},
+	{re: words(`x509: certificate is valid for|x509: cannot validate certificate for \S+ because`), kind: engine.ErrTLSWrongHost, fill: refHost},
+	{re: words(`remote error: tls: (?:unknown certificate authority|bad certificate|certificate required|unknown certificate|certificate unknown)`),
+		kind: engine.ErrTLSClientRejected, fill: refHost},
+	{re: words(`Client sent an HTTP request to an HTTPS server`), kind: engine.ErrTLSExpected, fill: refHost},
+
 	// The client could not reach the engine at all.
 	{is: client.IsErrConnectionFailed, re: words(`permission denied`), kind: engine.ErrPermission, fill: refHost},
 	{is: client.IsErrConnectionFailed, kind: engine.ErrUnreachable, fill: refHost},
@@ -47,8 +62,11 @@ var rules = []rule{
 
 	{re: words(`you cannot remove a (?:running|paused) container|stop the container before|running or paused containers cannot be removed`),
 		kind: engine.ErrMustStop},
-	{re: words(`unable to remove repository reference|unable to delete \S+ \(must be forced\)|\(cannot be forced\)|image used by [0-9a-f]{12,64}|image is in use by a container`),
+	{re: words(`unable to remove repository reference|unable to delete \S+ \(must be forced\)|\(cannot be forced\)|image used by [0-9a-f]{12,64}|image is in use by a container|by ID with more than one tag`),
 		kind: engine.ErrImageInUse, fill: imageUsers},
+
+	// A plain-HTTP registry the engine does not list as insecure.
+	{re: words(`server gave HTTP response to HTTPS client`), kind: engine.ErrRegistryInsecure},
 
 	// Pulls: the registry answered that it has no such image, or did not answer.
 	{re: words(`manifest unknown|manifest for \S+ not found|repository does not exist|pull access denied|name unknown`),
@@ -110,6 +128,10 @@ func classify(err error, ref, host string) error {
 }
 
 func isCanceled(err error) bool { return errors.Is(err, context.Canceled) }
+
+func sshHostKey(what string) func(*engine.Error, []string, string, string) {
+	return func(e *engine.Error, _ []string, _, host string) { e.Ref, e.What = host, what }
+}
 
 func refHost(e *engine.Error, _ []string, _, host string) { e.Ref = host }
 

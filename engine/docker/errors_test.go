@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -19,8 +21,9 @@ import (
 )
 
 const (
-	docker2010 = "docker 20.10.24"          // recorded against the test bed's dockerd (SDK v28 client)
-	podman43   = "podman 4.3, not recorded" // the Docker API of Podman 4.3 as its sources word it
+	docker2010    = "docker 20.10.24"                         // recorded against the test bed's dockerd (SDK v28 client)
+	podman43      = "podman 4.3.1"                            // recorded against scripts/engines.sh's Podman (Debian 12, runc)
+	podmanSources = "podman 4.3, rootless/crun, not recorded" // as Podman's sources word it where the test bed cannot provoke it
 )
 
 // recorded is one answer of an engine, copied exactly from what it said
@@ -134,28 +137,45 @@ var recordedMessages = []recorded{
 		msg:  `permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.51/info": dial unix /var/run/docker.sock: connect: permission denied`,
 		want: engine.Error{Kind: engine.ErrPermission, Ref: "unix:///var/run/docker.sock"}},
 
-	// Podman 4.3's Docker API where it words these differently.
-	{engine: podman43, status: 500, ref: "web",
-		msg:  `creating container storage: the container name "web" is already in use by 2a0bd7c1b8e3f0c6d5f4a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a. You have to remove that container to be able to reuse that name: that name is already in use`,
-		want: engine.Error{Kind: engine.ErrNameInUse, Ref: "web", Users: []string{"2a0bd7c1b8e3"}}},
-	{engine: podman43, status: 500, ref: "web",
-		msg:  `cannot remove container 2a0bd7c1b8e3f0c6d5f4a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a as it is running - running or paused containers cannot be removed without force: container state improper`,
-		want: engine.Error{Kind: engine.ErrMustStop, Ref: "web"}},
-	{engine: podman43, status: 409, ref: "web:1",
-		msg:  `image used by 2a0bd7c1b8e3f0c6d5f4a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a: image is in use by a container: consider listing external containers and force-removing image`,
-		want: engine.Error{Kind: engine.ErrImageInUse, Ref: "web:1", Users: []string{"2a0bd7c1b8e3"}}},
-	{engine: podman43, status: 404, ref: "nope",
-		msg:  `no container with name or ID "nope" found: no such container`,
-		want: engine.Error{Kind: engine.ErrNotFound, Ref: "nope", What: "container"}},
-	{engine: podman43, status: 404, ref: "nope:1",
-		msg:  `failed to find image nope:1: nope:1: image not known`,
-		want: engine.Error{Kind: engine.ErrNotFound, Ref: "nope:1", What: "image"}},
-	{engine: podman43, status: 500, ref: "web",
+	// Podman 4.3.1's Docker API (podman system service, runc), recorded
+	// against scripts/engines.sh's Podman (TestPodman logs them).
+	{engine: podman43, status: 500, ref: "berthtest-probe-a",
+		msg:  `container create: creating container storage: the container name "berthtest-probe-a" is already in use by abb7cd14c121282ad0f131006d1c7dc668dac62c8f2a6c865c11a2c527ea0aca. You have to remove that container to be able to reuse that name: that name is already in use`,
+		want: engine.Error{Kind: engine.ErrNameInUse, Ref: "berthtest-probe-a", Users: []string{"abb7cd14c121"}}},
+	{engine: podman43, status: 500, ref: "berthtest-probe-a",
+		msg:  `cannot remove container abb7cd14c121282ad0f131006d1c7dc668dac62c8f2a6c865c11a2c527ea0aca as it is running - running or paused containers cannot be removed without force: container state improper`,
+		want: engine.Error{Kind: engine.ErrMustStop, Ref: "berthtest-probe-a"}},
+	// podman: DELETE /images/<ID> (or its last tag) while a container uses it
+	{engine: podman43, status: 409, ref: "caf707b91c92",
+		msg:  `image caf707b91c92 is in use: image used by d1ad6ef8d7b3eee7f53a64cc12f0dedb159197045580e475038859798a1b5fb7: image is in use by a container: consider listing external containers and force-removing image`,
+		want: engine.Error{Kind: engine.ErrImageInUse, Ref: "caf707b91c92", Users: []string{"d1ad6ef8d7b3"}}},
+	{engine: podman43, status: 500, ref: "caf707b91c92",
+		msg:  `unable to delete image "caf707b91c9270aaa0d8b996080d663b9c9c6fa54f16fc2ceb677fda70a6792f" by ID with more than one tag ([localhost:5000/berthtest/web:1 docker.io/library/berthtest-podweb:1]): please force removal`,
+		want: engine.Error{Kind: engine.ErrImageInUse, Ref: "caf707b91c92"}},
+	{engine: podman43, status: 404, ref: "berthtest-nope",
+		msg:  `no container with name or ID "berthtest-nope" found: no such container`,
+		want: engine.Error{Kind: engine.ErrNotFound, Ref: "berthtest-nope", What: "container"}},
+	{engine: podman43, status: 404, ref: "berthtest-nope:1",
+		msg:  `failed to find image berthtest-nope:1: docker.io/library/berthtest-nope:1: image not known`,
+		want: engine.Error{Kind: engine.ErrNotFound, Ref: "berthtest-nope:1", What: "image"}},
+	// Entrypoint ["nosuchcmd"] (Debian's podman runs runc, not crun)
+	{engine: podman43, status: 500, ref: "berthtest-probe-y",
+		msg:  `runc: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: OCI runtime attempted to invoke a command that was not found`,
+		want: engine.Error{Kind: engine.ErrCommandNotFound, Ref: "nosuchcmd"}},
+	{engine: podmanSources, status: 500, ref: "web",
 		msg:  "crun: executable file `nosuchcmd` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found",
 		want: engine.Error{Kind: engine.ErrCommandNotFound, Ref: "nosuchcmd"}},
-	{engine: podman43, status: 500, ref: "web",
+	// -p 23801:80 while another container publishes it (rootful: no rootlessport)
+	{engine: podman43, status: 500, ref: "berthtest-probe-b",
+		msg:  `cannot listen on the TCP port: listen tcp4 :23801: bind: address already in use`,
+		want: engine.Error{Kind: engine.ErrPortAllocated, Ref: "berthtest-probe-b", Port: "23801"}},
+	{engine: podmanSources, status: 500, ref: "web",
 		msg:  `rootlessport listen tcp 0.0.0.0:8080: bind: address already in use`,
 		want: engine.Error{Kind: engine.ErrPortAllocated, Ref: "web", Port: "8080"}},
+	// pull from a plain-HTTP registry registries.conf does not name
+	{engine: podman43, status: 500, ref: "127.0.0.1:5000/berthtest/web:1",
+		msg:  `initializing source docker://127.0.0.1:5000/berthtest/web:1: pinging container registry 127.0.0.1:5000: Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client`,
+		want: engine.Error{Kind: engine.ErrRegistryInsecure, Ref: "127.0.0.1:5000/berthtest/web:1"}},
 }
 
 // daemonError is what the SDK makes of the daemon answering status with msg.
@@ -245,8 +265,8 @@ func TestNewWithUnusableEndpoint(t *testing.T) {
 	ctx := context.Background()
 	check := func(what string, err error) {
 		t.Helper()
-		if e := engine.AsError(err); e == nil || e.Kind != engine.ErrEndpoint || e.Ref != ep.Host || e.Err == nil {
-			t.Errorf("%s: %v, want an ErrEndpoint about %s", what, err, ep.Host)
+		if e := engine.AsError(err); e == nil || e.Kind != engine.ErrTLSFiles || !engine.Unusable(err) || e.Ref != ep.Host || e.Err == nil {
+			t.Errorf("%s: %v, want an ErrTLSFiles about %s", what, err, ep.Host)
 		}
 	}
 	_, err := c.System.Info(ctx)
@@ -264,21 +284,130 @@ func TestNewWithUnusableEndpoint(t *testing.T) {
 }
 
 func TestResolveEndpoint(t *testing.T) {
-	t.Setenv("DOCKER_HOST", "")
-	t.Setenv("DOCKER_CERT_PATH", "")
-	t.Setenv("DOCKER_TLS_VERIFY", "")
-	if ep := ResolveEndpoint(); ep.Host != client.DefaultDockerHost || ep.Source != "default socket" || ep.TLS != nil {
+	cleanEnv(t)
+	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	if ep := ResolveEndpoint(); (ep.Host != client.DefaultDockerHost && ep.Name == "default") || ep.TLS != nil || ep.Err != nil {
 		t.Errorf("default = %+v", ep)
 	}
 	t.Setenv("DOCKER_HOST", "tcp://10.0.0.2:2376")
 	t.Setenv("DOCKER_CERT_PATH", "/certs")
 	ep := ResolveEndpoint()
-	if ep.Host != "tcp://10.0.0.2:2376" || ep.Source != "DOCKER_HOST" || ep.TLS == nil ||
-		*ep.TLS != (engine.TLSFiles{CAFile: "/certs/ca.pem", CertFile: "/certs/cert.pem", KeyFile: "/certs/key.pem"}) {
+	// As the docker CLI: DOCKER_CERT_PATH alone does not turn TLS on.
+	if ep.Host != "tcp://10.0.0.2:2376" || ep.Source != "DOCKER_HOST" || ep.TLS != nil {
 		t.Errorf("from the environment = %+v %+v", ep, ep.TLS)
 	}
 	t.Setenv("DOCKER_TLS_VERIFY", "1")
-	if ep := ResolveEndpoint(); !ep.TLS.Verify {
-		t.Error("DOCKER_TLS_VERIFY not read")
+	// The CLI drops a client certificate and key that do not exist, never the CA.
+	if ep := ResolveEndpoint(); ep.TLS == nil || *ep.TLS != (engine.TLSFiles{CAFile: "/certs/ca.pem", Verify: true}) {
+		t.Errorf("DOCKER_TLS_VERIFY: %+v", ep.TLS)
+	}
+}
+
+// recordedConnect is a connection that failed before any daemon answered
+// (ssh, TLS), recorded against scripts/engines.sh (TestReachEveryWay logs
+// them): the SDK's "error during connect: Get URL: " prefix, then tail.
+type recordedConnect struct {
+	host string // the engine's address
+	tail string // what the transport said
+	want engine.Error
+}
+
+const sshFail = `command [ssh -o ConnectTimeout=30 -T -- %s docker '--host=unix:///work/wt/engines/.testenv/engines/docker.sock' system dial-stdio] has exited with exit status %d, make sure the URL is valid, and Docker 18.09 or later is installed on the remote host: stderr=`
+
+func sshTail(alias string, status int, stderr string) string {
+	return fmt.Sprintf(sshFail, alias, status) + stderr
+}
+
+var recordedConnects = []recordedConnect{
+	// OpenSSH 9.2 through connhelper (ssh://alias/path/to/docker.sock)
+	{host: "ssh://berth-ssh-unknown/s", tail: sshTail("berth-ssh-unknown", 255, "No ED25519 host key is known for berth-ssh and you have requested strict checking.\r\nHost key verification failed.\r\n"),
+		want: engine.Error{Kind: engine.ErrSSHHostKey, Ref: "ssh://berth-ssh-unknown/s", What: "unknown"}},
+	{host: "ssh://berth-ssh-changed/s", tail: sshTail("berth-ssh-changed", 255, "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\r\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\r\n@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\r\nIT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!\r\nSomeone could be eavesdropping on you right now (man-in-the-middle attack)!\r\nIt is also possible that a host key has just been changed.\r\nThe fingerprint for the ED25519 key sent by the remote host is\nSHA256:pu8jJbdRknYpe1cfBxQg/P8AUuRe7abK5D4hEYPPdb0.\r\nPlease contact your system administrator.\r\nAdd correct host key in /work/wt/engines/.testenv/engines/ssh/known_hosts_changed to get rid of this message.\r\nOffending ED25519 key in /work/wt/engines/.testenv/engines/ssh/known_hosts_changed:1\r\n  remove with:\r\n  ssh-keygen -f \"/work/wt/engines/.testenv/engines/ssh/known_hosts_changed\" -R \"berth-ssh\"\r\nHost key for berth-ssh has changed and you have requested strict checking.\r\nHost key verification failed.\r\n"),
+		want: engine.Error{Kind: engine.ErrSSHHostKey, Ref: "ssh://berth-ssh-changed/s", What: "changed"}},
+	{host: "ssh://berth-ssh-badkey/s", tail: sshTail("berth-ssh-badkey", 255, "root@127.0.0.1: Permission denied (publickey).\r\n"),
+		want: engine.Error{Kind: engine.ErrSSHAuth, Ref: "ssh://berth-ssh-badkey/s"}},
+	{host: "ssh://berth-ssh-nodocker/s", tail: sshTail("berth-ssh-nodocker", 127, "/bin/sh: 1: docker: not found\n"),
+		want: engine.Error{Kind: engine.ErrSSHNoDocker, Ref: "ssh://berth-ssh-nodocker/s"}},
+	{host: "ssh://berth-ssh-refused/s", tail: sshTail("berth-ssh-refused", 255, "ssh: connect to host 127.0.0.1 port 23764: Connection refused\r\n"),
+		want: engine.Error{Kind: engine.ErrSSHUnreachable, Ref: "ssh://berth-ssh-refused/s"}},
+	// Go 1.26's crypto/tls against socat openssl-listen verify=1 (OpenSSL 3.0)
+	{host: "tcp://127.0.0.1:23760", tail: "tls: failed to verify certificate: x509: certificate signed by unknown authority",
+		want: engine.Error{Kind: engine.ErrTLSUnknownAuthority, Ref: "tcp://127.0.0.1:23760"}},
+	{host: "tcp://127.0.0.1:23761", tail: "tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs",
+		want: engine.Error{Kind: engine.ErrTLSWrongHost, Ref: "tcp://127.0.0.1:23761"}},
+	{host: "tcp://localhost:23761", tail: "tls: failed to verify certificate: x509: certificate is valid for wrong.example, not localhost",
+		want: engine.Error{Kind: engine.ErrTLSWrongHost, Ref: "tcp://localhost:23761"}},
+	{host: "tcp://127.0.0.1:23760", tail: "remote error: tls: unknown certificate authority",
+		want: engine.Error{Kind: engine.ErrTLSClientRejected, Ref: "tcp://127.0.0.1:23760"}},
+	{host: "tcp://127.0.0.1:23760", tail: "remote error: tls: certificate required",
+		want: engine.Error{Kind: engine.ErrTLSClientRejected, Ref: "tcp://127.0.0.1:23760"}},
+	// plain HTTP to socat's TLS port (DOCKER_CERT_PATH without DOCKER_TLS_VERIFY, as the CLI)
+	{host: "tcp://127.0.0.1:23760", tail: "read tcp 127.0.0.1:56936->127.0.0.1:23760: read: connection reset by peer",
+		want: engine.Error{Kind: engine.ErrUnreachable, Ref: "tcp://127.0.0.1:23760"}},
+}
+
+func TestClassifyRecordedConnects(t *testing.T) {
+	for _, r := range recordedConnects {
+		t.Run(r.want.Kind.String()+" "+r.host, func(t *testing.T) {
+			tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				return nil, errors.New(r.tail)
+			}}
+			cli, err := client.NewClientWithOpts(client.WithHost("tcp://127.0.0.1:1"), client.WithHTTPClient(&http.Client{Transport: tr}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cli.Close()
+			_, sdkErr := cli.ServerVersion(context.Background())
+			if !client.IsErrConnectionFailed(sdkErr) || !strings.HasSuffix(sdkErr.Error(), r.tail) {
+				t.Fatalf("replay: %v", sdkErr)
+			}
+			e := engine.AsError(classify(sdkErr, "", r.host))
+			if e == nil || e.Kind != r.want.Kind || e.Ref != r.want.Ref || e.What != r.want.What {
+				t.Errorf("classified as %+v, want %s %+v", e, r.want.Kind, r.want)
+			}
+		})
+	}
+}
+
+// TestClassifyPlainHTTPToTLS provokes for real what a TLS-only engine
+// (dockerd --tlsverify, Go's net/http) answers to plain HTTP.
+func TestClassifyPlainHTTPToTLS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.NotFoundHandler())
+	defer srv.Close()
+	host := "tcp://" + srv.Listener.Addr().String()
+	c := New(engine.Endpoint{Host: host})
+	defer c.Close()
+	_, err := c.System.Info(context.Background())
+	if e := engine.AsError(err); e == nil || e.Kind != engine.ErrTLSExpected || e.Ref != host {
+		t.Fatalf("plain HTTP to a TLS engine: %v (%s)", err, engine.KindOf(err))
+	}
+}
+
+// TestAPITooOld: an engine that speaks an API older than Berth's minimum
+// (here the client pinned to 1.38 through DOCKER_API_VERSION, as an old
+// engine would negotiate it) is ErrAPITooOld, not a broken engine.
+func TestAPITooOld(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Api-Version", "1.38")
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"Version": "18.06.3", "ApiVersion": "1.38", "MinAPIVersion": "1.12"})
+	}))
+	defer srv.Close()
+	host := "tcp://" + srv.Listener.Addr().String()
+	c := New(engine.Endpoint{Host: host})
+	defer c.Close()
+	info, err := c.System.Info(context.Background())
+	if e := engine.AsError(err); e == nil || e.Kind != engine.ErrAPITooOld || e.What != "1.38" || info.Reachable || info.Version != "18.06.3" {
+		t.Fatalf("old engine: %+v, %v", info, err)
+	}
+}
+
+func TestPodmanPortOnAllAddresses(t *testing.T) {
+	// Podman 4.3.1's /containers/json for -p 23801:80 (recorded): no IP.
+	c := convertContainer(&container.Summary{ID: "abb7cd14c121282ad0f131006d1c7dc668dac62c8f2a6c865c11a2c527ea0aca",
+		Names: []string{"/berthtest-probe-a"}, Image: "localhost/berthtest-podweb:1", State: "running",
+		Ports: []container.Port{{PrivatePort: 80, PublicPort: 23801, Type: "tcp"}, {PrivatePort: 443, Type: "tcp"}}})
+	if len(c.Ports) != 2 || c.Ports[0].HostIP != "0.0.0.0" || c.Ports[1].HostIP != "" || c.Image != "berthtest-podweb:1" {
+		t.Errorf("ports %+v, image %q", c.Ports, c.Image)
 	}
 }

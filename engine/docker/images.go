@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/image"
 	"github.com/docker/docker/pkg/jsonmessage"
 
@@ -42,6 +44,9 @@ func (d *Client) ImageList(ctx context.Context) ([]engine.Image, error) {
 		for _, t := range tags {
 			im := base
 			im.Repository, im.Tag = splitRepoTag(t)
+			if short := familiar(im.Repository); short != im.Repository {
+				im.FullRef, im.Repository = t, short
+			}
 			out = append(out, im)
 		}
 	}
@@ -106,11 +111,40 @@ func (d *Client) ImagePull(ctx context.Context, ref string, progress func(engine
 			progress(t.snapshot())
 		}
 	}
-	t.done = true
+	t.finish()
+	if d.isPodman(ctx) {
+		// Podman counts the image's config blob as a layer: its ID is the image's.
+		if ins, err := d.cli.ImageInspect(ctx, norm); err == nil {
+			t.drop(engine.ShortID(ins.ID))
+		}
+	}
 	if progress != nil {
 		progress(t.snapshot())
 	}
 	return nil
+}
+
+// podmanImageUsers fills an ErrImageInUse of Podman, whose message names
+// one container and whose force removal deletes every container of the
+// image, running ones included: Users become all of them and
+// ForceRemovesUsers is set, so that the GUI names what forcing deletes.
+func (d *Client) podmanImageUsers(ctx context.Context, ref string, e *engine.Error) {
+	e.ForceRemovesUsers, e.CannotForce = true, false
+	id := ref
+	if ins, err := d.cli.ImageInspect(ctx, ref); err == nil {
+		id = ins.ID
+	}
+	list, err := d.cli.ContainerList(ctx, container.ListOptions{All: true})
+	if err != nil {
+		return
+	}
+	for _, c := range list {
+		if c.ImageID == id || engine.ShortID(c.ImageID) == engine.ShortID(id) {
+			if sid := engine.ShortID(c.ID); !slices.Contains(e.Users, sid) {
+				e.Users = append(e.Users, sid)
+			}
+		}
+	}
 }
 
 // pullError classifies a pull's error; once ctx ended, the pull was canceled.
@@ -125,16 +159,21 @@ func (d *Client) pullError(ctx context.Context, err error, ref string) error {
 func (d *Client) ImageRemove(ctx context.Context, ref string, force bool) ([]string, error) {
 	resp, err := d.cli.ImageRemove(ctx, ref, image.RemoveOptions{Force: force, PruneChildren: true})
 	if err != nil {
-		return nil, d.classify(err, ref)
+		err = d.classify(err, ref)
+		if e := engine.AsError(err); e != nil && e.Kind == engine.ErrImageInUse && d.isPodman(ctx) {
+			d.podmanImageUsers(ctx, ref, e)
+		}
+		return nil, err
 	}
-	var out []string
+	// Untagged lines first, as dockerd sends them (Podman sends Deleted first).
+	var untagged, deleted []string
 	for _, r := range resp {
 		if r.Untagged != "" {
-			out = append(out, "Untagged: "+r.Untagged)
+			untagged = append(untagged, "Untagged: "+familiar(r.Untagged))
 		}
 		if r.Deleted != "" {
-			out = append(out, "Deleted: "+r.Deleted)
+			deleted = append(deleted, "Deleted: "+r.Deleted)
 		}
 	}
-	return out, nil
+	return append(untagged, deleted...), nil
 }

@@ -1,6 +1,7 @@
 package docker
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/docker/docker/pkg/jsonmessage"
@@ -72,6 +73,29 @@ func (t *pullTracker) apply(m *jsonmessage.JSONMessage) bool {
 	}
 	l.Current, l.Total = cur, total
 	return true
+}
+
+// finish marks the pull done: every layer is complete (Podman leaves them
+// at "Download complete" and sends no closing status).
+func (t *pullTracker) finish() {
+	t.done = true
+	for _, l := range t.layers {
+		if l.Status != engine.LayerExists && l.Status != engine.LayerComplete {
+			l.Status, l.Current, l.Total = engine.LayerComplete, l.size, l.size
+		}
+	}
+	if !strings.HasPrefix(t.status, "Status:") {
+		t.status = "Status: Downloaded newer image for " + t.ref
+	}
+}
+
+// drop forgets the layer id (Podman's config blob).
+func (t *pullTracker) drop(id string) {
+	if _, ok := t.layers[id]; !ok {
+		return
+	}
+	delete(t.layers, id)
+	t.order = slices.DeleteFunc(t.order, func(s string) bool { return s == id })
 }
 
 func (t *pullTracker) snapshot() engine.PullProgress {

@@ -43,6 +43,8 @@ type Engine struct {
 	// State served by the nil-func defaults.
 	ContainerItems []engine.Container
 	ImageItems     []engine.Image
+	// Cluster is the Swarm the SwarmAPI methods read.
+	Cluster Swarm
 	// Feed receives events to hand to the current Events subscriber; Break ends the stream with an error.
 	feed  chan engine.Event
 	brk   chan error
@@ -61,7 +63,7 @@ var (
 func (f *Engine) Client() *engine.Client {
 	return &engine.Client{Endpoint: engine.Endpoint{Host: f.HostName, Source: "fake"},
 		System: f, Events: f, Containers: f, Images: f, Logs: f,
-		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f}
+		Volumes: f, Networks: f, Disk: f, ImageDetails: f, Inspect: f, Exec: f, Files: f, Stats: f, Swarm: f}
 }
 
 // New returns a fake with the given state.

@@ -19,6 +19,9 @@ type Options struct {
 	MaxBatch time.Duration
 	// MinBackoff and MaxBackoff bound the reconnect delay.
 	MinBackoff, MaxBackoff time.Duration
+	// Wake, when set, makes the store retry at once while it waits out a
+	// backoff (docker.WatchSocket: the local socket appeared).
+	Wake <-chan struct{}
 }
 
 // Store keeps containers and images current from the engine's event stream,
@@ -113,6 +116,8 @@ func (s *Store) Run(ctx context.Context) {
 			return
 		case <-t.C:
 		case <-s.wake:
+			t.Stop()
+		case <-s.opts.Wake:
 			t.Stop()
 		}
 		backoff *= 2

@@ -216,3 +216,30 @@ func TestStoreRelistsContainersOfUntaggedImage(t *testing.T) {
 		t.Errorf("change names %v, want only the untagged image's container", ch.Containers)
 	}
 }
+
+func TestStoreWake(t *testing.T) {
+	fake := enginetest.New(nil, nil)
+	var mu sync.Mutex
+	fails := true
+	fake.InfoFunc = func(ctx context.Context) (engine.Info, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if fails {
+			return engine.Info{}, errors.New("down")
+		}
+		return engine.Info{Reachable: true}, nil
+	}
+	// A long backoff: only Wake (the socket appeared) can bring it back quickly.
+	wake := make(chan struct{}, 1)
+	st := store.New(fake.Client(), store.Options{MinBackoff: time.Hour, MaxBackoff: time.Hour, Wake: wake})
+	rec := enginetest.NewRecorder(st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go st.Run(ctx)
+	rec.Wait(t, "unreachable", func(s engine.Snapshot) bool { return s.Err != nil })
+	mu.Lock()
+	fails = false
+	mu.Unlock()
+	wake <- struct{}{}
+	rec.Wait(t, "reconnected", func(s engine.Snapshot) bool { return s.Reachable })
+}

@@ -412,6 +412,33 @@ func TestImagesConflictRemovesContainersFirst(t *testing.T) {
 	}
 }
 
+func TestImagesConflictOnPodmanNamesWhatForceDeletes(t *testing.T) {
+	fake, calls := conflict(false)
+	inner := fake.ImageRemoveFunc
+	fake.ImageRemoveFunc = func(ctx context.Context, ref string, force bool) ([]string, error) {
+		lines, err := inner(ctx, ref, force)
+		if e := engine.AsError(err); e != nil {
+			e.ForceRemovesUsers = true
+		}
+		return lines, err
+	}
+	e := start(t, fake)
+	q := e.askConflict()
+	for _, want := range []string{"Podman", "deletes the image AND the containers", "webserver (5c17b6cbcddd)", "awesome_mclaren (e6d5c4b3a291)"} {
+		if !strings.Contains(q.Message, want) {
+			t.Errorf("conflict question on Podman does not say %q:\n%s", want, q.Message)
+		}
+	}
+	if strings.Contains(q.Message, "keep running") {
+		t.Errorf("on Podman the question still says the containers keep running:\n%s", q.Message)
+	}
+	if got := strings.Join(kittest.ChoiceTexts(q), "|"); got != "Cancel|Force remove: delete 2 containers|Remove the containers first" {
+		t.Errorf("choices %q", got)
+	}
+	e.answer(q, "Force remove: delete 2 containers")
+	e.wait("the forced removal", func() bool { return len(calls()) == 2 })
+}
+
 func TestImagesConflictThatCannotBeForced(t *testing.T) {
 	fake, _ := conflict(true)
 	e := start(t, fake)

@@ -134,13 +134,23 @@ func (v *View) users(im engine.Image, named []string) []engine.Container {
 func (v *View) askConflict(key string, im engine.Image, e *engine.Error) {
 	users := v.users(im, e.Users)
 	choices := []kit.Choice{kit.Cancel()}
-	if !e.CannotForce {
+	msg := present.ImageConflictText(im, users, e.CannotForce)
+	switch {
+	case e.ForceRemovesUsers && len(users) > 0:
+		// Podman: forcing deletes every container that uses the image, and
+		// the question names them all before the user can choose it.
+		msg = present.ImageConflictTextDeleting(im, users)
+		choices = append(choices, kit.Choice{Text: present.ForceDeletesChoice(len(users)), Icon: theme.WarningIcon(), Importance: widget.DangerImportance,
+			Run: func() { v.removeImage(key, im, true) }})
+	case e.ForceRemovesUsers:
+		// Users not known: never offer a force that would delete unnamed containers.
+	case !e.CannotForce:
 		choices = append(choices, kit.Choice{Text: "Force remove", Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
 			Run: func() { v.removeImage(key, im, true) }})
 	}
 	choices = append(choices, kit.Choice{Text: present.RemoveUsersChoice(len(users)), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
 		Run: func() { v.removeUsersThenImage(key, im, users) }})
-	v.h.Ask(kit.Question{Title: "Image in use", Message: present.ImageConflictText(im, users, e.CannotForce), Choices: choices})
+	v.h.Ask(kit.Question{Title: "Image in use", Message: msg, Choices: choices})
 }
 
 // removeUsersThenImage stops and removes the containers that use an image,

@@ -74,6 +74,9 @@ func Explain(err error) string {
 	case engine.ErrCommandNotFound:
 		return fmt.Sprintf("The command %s is not in the image. Check the Command field, or use an image that has it.", orThe(e.Ref, "to run"))
 	}
+	if s, ok := explainEngine(e); ok {
+		return s
+	}
 	return engine.Raw(err)
 }
 

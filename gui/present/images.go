@@ -47,6 +47,23 @@ func RemoveImageText(im engine.Image) string {
 // ImageConflictText explains an image in use by users and the two ways
 // out: remove the containers first, or force (unless cannotForce).
 func ImageConflictText(im engine.Image, users []engine.Container, cannotForce bool) string {
+	return imageConflictText(im, users, cannotForce, false)
+}
+
+// ImageConflictTextDeleting is ImageConflictText for an engine whose force
+// removal deletes the containers that use the image (Podman), running ones
+// included: it names what Force would delete.
+func ImageConflictTextDeleting(im engine.Image, users []engine.Container) string {
+	return imageConflictText(im, users, false, true)
+}
+
+// ForceDeletesChoice is the button that forces a removal that deletes the
+// containers too (Podman): "Force remove: delete 2 containers".
+func ForceDeletesChoice(users int) string {
+	return "Force remove: delete " + Plural(users, "container", "containers")
+}
+
+func imageConflictText(im engine.Image, users []engine.Container, cannotForce, forceDeletes bool) string {
 	var b strings.Builder
 	one := len(users) <= 1
 	who := "containers"
@@ -65,6 +82,11 @@ func ImageConflictText(im engine.Image, users []engine.Container, cannotForce bo
 	fmt.Fprintf(&b, "\n\nRemove the %s first: Berth stops and removes %s, then removes the image.", who, them)
 	if cannotForce {
 		b.WriteString("\n\nThe engine cannot force this removal while a container runs on the image.")
+		return b.String()
+	}
+	if forceDeletes {
+		fmt.Fprintf(&b, "\n\nThis engine is Podman: Force remove deletes the image AND the %s that %s it, running or not: %s. "+
+			"Their data outside volumes is lost.", who, pluralWord(len(users), "uses", "use"), ContainerLabels(users))
 		return b.String()
 	}
 	keeps, gone := "keep", "they are"

@@ -1,0 +1,97 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+
+	"berth/engine"
+	"berth/gui/engines"
+)
+
+// Connection is one engine reached: its client, its live state (a running
+// store) and how to end both.
+type Connection struct {
+	Client *engine.Client
+	State  engine.State
+	// Stop ends the live state and closes the client; it may block, and the
+	// shell calls it off the UI goroutine. nil for nothing to stop.
+	Stop func()
+}
+
+// Engines lets the window show every engine the user has, not only the one
+// it started with. main wires it from engine/docker.
+type Engines struct {
+	// Store is the docker CLI's context store.
+	Store engine.EndpointStore
+	// Connect builds the client of ep and starts its live state. It must not
+	// wait for the engine (the window shows "Connecting…" until it answers).
+	Connect func(ep engine.Endpoint) Connection
+	// Probe asks the engine of ep for its info, bounded by ctx.
+	Probe func(ctx context.Context, ep engine.Endpoint) (engine.Info, error)
+}
+
+// NewWithEngines builds the UI over a first connection, with the Engines
+// tab and the tray's Engines submenu to show the others. It does not show
+// the window.
+func NewWithEngines(a fyne.App, first Connection, e Engines) *UI {
+	u := newUI(a, first.Client, first.State, options{engines: &e, stop: first.Stop})
+	u.runClock()
+	return u
+}
+
+// Switch shows the engine of ep in the window and the tray (UI goroutine):
+// the views are built again over its client, the old engine's live state
+// ends, and nothing of it reaches the new views.
+func (u *UI) Switch(ep engine.Endpoint) {
+	if u.engineSet == nil || engines.Same(ep, u.client.Endpoint) {
+		return
+	}
+	conn := u.engineSet.Connect(ep)
+	oldStop := u.stopConn
+	if u.unsub != nil {
+		u.unsub()
+	}
+	u.stopClock()
+	u.gen++ // updates of the old engine still queued are dropped
+	u.client, u.state, u.stopConn = conn.Client, conn.State, conn.Stop
+	u.snap = engine.Snapshot{}
+	u.notes = newNotifier(u.notes.sendFn)
+	selected := u.tabs.tabs.SelectedIndex()
+	u.win.SetContent(u.buildMain())
+	u.tabs.tabs.SelectIndex(selected)
+	u.follow()
+	u.runClock()
+	if u.tray != nil {
+		u.tray.update(u.snap)
+	}
+	if oldStop != nil {
+		go oldStop()
+	}
+}
+
+// Current is the endpoint the window shows.
+func (u *UI) Current() engine.Endpoint { return u.client.Endpoint }
+
+// loadEngines reads the engine list for the tray's submenu, off the UI goroutine.
+func (u *UI) loadEngines() {
+	if u.engineSet == nil || u.engineSet.Store == nil {
+		return
+	}
+	st := u.engineSet.Store
+	go func() {
+		list, err := st.List()
+		if err != nil {
+			return
+		}
+		u.do(func() { u.setEngineList(list) })
+	}()
+}
+
+// setEngineList keeps the engine list and refreshes the tray (UI goroutine).
+func (u *UI) setEngineList(list []engine.EngineEntry) {
+	u.engineList = list
+	if u.tray != nil {
+		u.tray.update(u.snap)
+	}
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"sync"
+	"time"
 
 	"berth/engine"
 )
@@ -26,7 +28,11 @@ type volnet struct {
 	wantSizes, sizing  bool
 	sizes              map[string]int64 // the last sizes known, by volume name (follow's goroutine)
 	sizesKnown         bool
+	retried            bool // a failed list was asked again (follow's goroutine)
 }
+
+// retryAfter is how long a failed volume or network list waits to be asked again.
+const retryAfter = time.Second
 
 type volnetResult struct {
 	vols, nets, sizes bool // which parts this result carries
@@ -165,37 +171,64 @@ func (vn *volnet) send(r volnetResult) bool {
 	}
 }
 
-// applyVolNet applies a worker's result (follow's goroutine).
+// applyVolNet applies a worker's result (follow's goroutine). Subscribers
+// hear of it only when something they show changed: most re-lists (a
+// container created without volumes) change nothing.
 func (s *Store) applyVolNet(vn *volnet, r volnetResult) {
 	var ch engine.Change
 	s.mu.Lock()
 	if r.vols {
 		if r.volErr == nil {
-			s.snap.Volumes = withSizes(r.volumes, vn.sizes, vn.sizesKnown)
+			vols := withSizes(r.volumes, vn.sizes, vn.sizesKnown)
+			if !sameSlice(vols, s.snap.Volumes) {
+				s.snap.Volumes = vols
+				ch.Volumes = true
+			}
+		}
+		if !sameErr(r.volErr, s.snap.VolumesErr) {
+			ch.Volumes = true
 		}
 		s.snap.VolumesErr = r.volErr
-		ch.Volumes = true
 	}
 	if r.nets {
-		if r.netErr == nil {
+		if r.netErr == nil && !sameSlice(r.networks, s.snap.Networks) {
 			s.snap.Networks = r.networks
+			ch.Networks = true
+		}
+		if !sameErr(r.netErr, s.snap.NetworksErr) {
+			ch.Networks = true
 		}
 		s.snap.NetworksErr = r.netErr
-		ch.Networks = true
 	}
 	if r.sizes && r.sizeErr == nil {
 		vn.sizes, vn.sizesKnown = r.sizeMap, true
-		s.snap.Volumes = withSizes(s.snap.Volumes, vn.sizes, true)
-		ch.VolumeSizes = true
+		if vols := withSizes(s.snap.Volumes, vn.sizes, true); !sameSlice(vols, s.snap.Volumes) {
+			s.snap.Volumes = vols
+			ch.VolumeSizes = true
+		}
 	}
-	s.snap.Seq++
+	changed := ch.Volumes || ch.Networks || ch.VolumeSizes
+	if changed {
+		s.snap.Seq++
+	}
 	snap := s.snap
 	s.mu.Unlock()
-	if r.vols && r.volErr == nil && s.c.Volumes != nil {
+	if changed {
+		s.notify(snap, ch)
+	}
+	if r.vols && r.volErr == nil && (ch.Volumes || !vn.sizesKnown) {
 		vn.wantSizesNow()
 	}
-	if ch.Volumes || ch.Networks || ch.VolumeSizes {
-		s.notify(snap, ch)
+	// A failed list is asked again once, a moment later (the networks of
+	// other clients come and go between a list and its inspects); the event
+	// stream says when the engine itself went away. Never more: no polling.
+	failed := r.vols && r.volErr != nil || r.nets && r.netErr != nil
+	if failed && !vn.retried && vn.ctx.Err() == nil {
+		vn.retried = true
+		retryVols, retryNets := r.vols && r.volErr != nil, r.nets && r.netErr != nil
+		time.AfterFunc(retryAfter, func() { vn.want(retryVols, retryNets) })
+	} else if !failed && (r.vols || r.nets) {
+		vn.retried = false
 	}
 }
 
@@ -210,4 +243,13 @@ func withSizes(vols []engine.Volume, sizes map[string]int64, known bool) []engin
 		out[i] = v
 	}
 	return out
+}
+
+// sameSlice reports whether two lists hold the same items (nil and empty alike).
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
+}
+
+func sameErr(a, b error) bool {
+	return (a == nil) == (b == nil) && (a == nil || a.Error() == b.Error())
 }

@@ -41,6 +41,7 @@ func TestNetworksTabRealEngine(t *testing.T) {
 	a := test.NewTempApp(t)
 	st := store.New(c, store.Options{})
 	h := &testHost{win: a.NewWindow("Berth"), ctx: ctx}
+	h.Timeout = 30 * time.Second // the engine is shared with other tests: lists can be slow
 	v := New(h, c.Networks)
 	h.win.SetContent(v.Content())
 	h.win.Resize(fyne.NewSize(1280, 520))
@@ -107,7 +108,13 @@ func TestNetworksTabRealEngine(t *testing.T) {
 	v.openDisconnect(net1.ID)
 	lastPicker.Select.SetSelected(user)
 	test.Tap(lastPicker.OK)
-	h.Until(t, "detached, by events", func() bool { n, _ := row(n1); return len(n.Attached) == 0 })
+	h.Until(t, "detached, by events", func() bool {
+		if m := lastPicker.Message(); m != "" {
+			t.Fatalf("disconnect: %s", m)
+		}
+		n, _ := row(n1)
+		return len(n.Attached) == 0
+	})
 	insp, _ = cli.ContainerInspect(ctx, id)
 	if _, ok := insp.NetworkSettings.Networks[n1]; ok {
 		t.Error("the engine still has the container on the network")

@@ -150,7 +150,7 @@ func (v *View) openCreate() {
 		widget.NewFormItem("", f.Internal),
 	)
 	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
-	content := container.NewBorder(nil, container.NewVBox(f.errMsg, container.NewHBox(layout.NewSpacer(), &cancel.Button, f.OK)), nil, nil,
+	content := container.NewBorder(nil, container.NewVBox(f.errMsg, container.NewHBox(layout.NewSpacer(), cancel, f.OK)), nil, nil,
 		container.New(kit.BoxWidth(460), form))
 	f.dlg = dialog.NewCustomWithoutButtons("Create a network", content, v.h.Window())
 	f.check()
@@ -355,7 +355,7 @@ func pick(h Host, title, label string, opts []string, action string, run func(ch
 	}
 	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { p.dlg.Hide() })
 	content := container.NewVBox(container.New(kit.BoxWidth(420), widget.NewForm(widget.NewFormItem(label, p.Select))), p.msg,
-		container.NewHBox(layout.NewSpacer(), &cancel.Button, p.OK))
+		container.NewHBox(layout.NewSpacer(), cancel, p.OK))
 	p.dlg = dialog.NewCustomWithoutButtons(title, content, h.Window())
 	p.dlg.Show()
 	return p

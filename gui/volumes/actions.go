@@ -240,7 +240,7 @@ func (v *View) newNameForm(title, okText, initial string, check func(string) str
 	items := append([]*widget.FormItem{widget.NewFormItem("Name", container.NewVBox(f.name, f.msg))}, more...)
 	form := widget.NewForm(items...)
 	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { f.close() })
-	content := container.NewBorder(nil, container.NewVBox(f.err, container.NewHBox(layout.NewSpacer(), &cancel.Button, f.ok)), nil, nil,
+	content := container.NewBorder(nil, container.NewVBox(f.err, container.NewHBox(layout.NewSpacer(), cancel, f.ok)), nil, nil,
 		container.New(kit.BoxWidth(460), form))
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, v.h.Window())
 	f.validate()

@@ -60,7 +60,7 @@ func (v *View) browse(name, img string) *Browser {
 	b.status = kit.WrapLabel("", widget.LowImportance)
 	b.up = &widget.Button{Icon: theme.MoveUpIcon(), Text: "Up", OnTapped: func() { b.Open(path.Dir(b.dir)) }}
 	b.list = widget.NewList(func() int { return len(b.entries) }, func() fyne.CanvasObject {
-		return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), kit.CellLabel(), kit.CellLabel())
+		return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), widget.NewLabel(""), kit.CellLabel())
 	}, b.updateItem)
 	b.list.OnSelected = b.tapped
 	b.download = &widget.Button{Text: "Download…", Icon: theme.DownloadIcon(), OnTapped: b.downloadSelected}
@@ -69,7 +69,7 @@ func (v *View) browse(name, img string) *Browser {
 	closeB := kit.NewDialogButton("Close", theme.CancelIcon(), func() { b.dlg.Hide() })
 	note := kit.WrapLabel(present.HelperText(img, true), widget.LowImportance)
 	top := container.NewVBox(note, container.NewBorder(nil, nil, b.up, nil, b.path))
-	bottom := container.NewVBox(b.status, container.NewHBox(b.download, b.folder, b.upload, &closeB.Button))
+	bottom := container.NewVBox(b.status, container.NewHBox(b.download, b.folder, b.upload, closeB))
 	content := container.NewBorder(top, bottom, nil, nil, b.list)
 	b.dlg = dialog.NewCustomWithoutButtons("Files of "+name, content, v.h.Window())
 	b.dlg.Resize(fyne.NewSize(720, 520))
@@ -102,6 +102,7 @@ func (b *Browser) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		info = present.HumanSize(f.Size) + "   " + info
 	}
 	side.SetText(fmt.Sprintf("%s  %04o", info, f.Mode))
+	box.Refresh() // lay the row out again: the side text's width changed
 }
 
 // Open shows the directory dir of the volume.

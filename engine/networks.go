@@ -18,8 +18,16 @@ type Network struct {
 	Created  time.Time
 	Labels   map[string]string
 	Subnets  []Subnet
-	Attached []Attachment
+	Attached []Attachment // the running containers on it, with their addresses
+	// UsedBy are the containers, running or not, configured with the
+	// network (names): a stopped one is not attached, but would not start
+	// again without it.
+	UsedBy []string
 }
+
+// Unused reports whether no container, running or not, uses the network
+// and it is not one of the engine's own: what a prune may remove.
+func (n Network) Unused() bool { return !n.Predefined() && len(n.Attached) == 0 && len(n.UsedBy) == 0 }
 
 // ShortID is the 12 characters docker network ls prints.
 func (n Network) ShortID() string { return ShortID(n.ID) }

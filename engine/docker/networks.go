@@ -5,6 +5,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/network"
 
 	"berth/engine"
@@ -16,9 +17,35 @@ var _ engine.NetworkAPI = (*Client)(nil)
 // inspect of each network (in parallel, a few at a time) for the
 // containers attached, which the list leaves out.
 func (d *Client) NetworkList(ctx context.Context) ([]engine.Network, error) {
+	var (
+		cs   []container.Summary
+		cErr error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		cs, cErr = d.cli.ContainerList(ctx, container.ListOptions{All: true})
+	}()
 	list, err := d.cli.NetworkList(ctx, network.ListOptions{})
+	<-done
 	if err != nil {
 		return nil, d.classify(err, "")
+	}
+	if cErr != nil {
+		return nil, d.classify(cErr, "")
+	}
+	users := map[string][]string{} // network ID or name -> container names
+	for _, c := range cs {
+		if c.NetworkSettings == nil || c.Labels[helperLabel] != "" {
+			continue
+		}
+		for name, ep := range c.NetworkSettings.Networks {
+			key := name
+			if ep != nil && ep.NetworkID != "" {
+				key = ep.NetworkID
+			}
+			users[key] = append(users[key], containerName(c.Names))
+		}
 	}
 	out := make([]engine.Network, len(list))
 	errs := make([]error, len(list))
@@ -50,6 +77,11 @@ func (d *Client) NetworkList(ctx context.Context) ([]engine.Network, error) {
 		default:
 			return nil, err
 		}
+	}
+	for i := range keep {
+		u := append(users[keep[i].ID], users[keep[i].Name]...)
+		sort.Strings(u)
+		keep[i].UsedBy = u
 	}
 	sort.Slice(keep, func(i, j int) bool { return keep[i].Name < keep[j].Name })
 	return keep, nil

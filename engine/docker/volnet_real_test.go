@@ -273,6 +273,17 @@ func TestNetworksRealEngine(t *testing.T) {
 	if _, ok := insp.NetworkSettings.Networks[n1]; ok {
 		t.Errorf("still attached after disconnect")
 	}
+	// A stopped container configured with the network uses it, though not attached.
+	stopped := testName(t, "net-stopped")
+	if _, err := testbed.Client(t).ContainerCreate(ctx, &container.Config{Image: img}, &container.HostConfig{NetworkMode: container.NetworkMode(n1)}, nil, nil, stopped); err != nil {
+		t.Fatal(err)
+	}
+	list, _ = api.NetworkList(ctx)
+	if i := slices.IndexFunc(list, func(n engine.Network) bool { return n.Name == n1 }); i < 0 || len(list[i].Attached) != 0 ||
+		!slices.Equal(list[i].UsedBy, []string{stopped}) || list[i].Unused() {
+		t.Errorf("with a stopped user: %+v", list[i])
+	}
+	_ = testbed.Client(t).ContainerRemove(context.Background(), stopped, container.RemoveOptions{Force: true})
 	if err := api.NetworkRemove(ctx, netID); err != nil {
 		t.Errorf("remove: %v", err)
 	}

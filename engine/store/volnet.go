@@ -70,7 +70,7 @@ func volnetNeeds(batch []engine.Event) (vols, nets bool) {
 		case engine.EventContainer:
 			switch ev.Action {
 			case "create", "destroy", "rename":
-				vols = true
+				vols, nets = true, true // who uses a volume; who is configured with a network
 			}
 		}
 	}

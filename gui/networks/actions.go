@@ -33,6 +33,10 @@ func (v *View) removeRow(id string) {
 		v.h.Ask(kit.Question{Title: "Network in use", Message: present.NetworkInUseText(n), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
+	if len(n.UsedBy) > 0 {
+		v.h.Ask(kit.Question{Title: "Network in use", Message: present.NetworkStoppedUsersText(n), Choices: []kit.Choice{kit.OK()}})
+		return
+	}
 	v.h.Ask(kit.Question{Title: "Remove network", Message: "Remove the network " + n.Name + " (" + n.ShortID() + ")?", Choices: []kit.Choice{
 		kit.Cancel(),
 		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(n) }},
@@ -60,7 +64,7 @@ func (v *View) remove(n engine.Network) {
 func (v *View) Unused() []engine.Network {
 	var out []engine.Network
 	for _, e := range v.entries {
-		if !e.net.Predefined() && len(e.net.Attached) == 0 {
+		if e.net.Unused() {
 			out = append(out, e.net)
 		}
 	}

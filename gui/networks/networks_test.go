@@ -53,6 +53,8 @@ func testNetworks() []engine.Network {
 			Subnets: []engine.Subnet{{Subnet: "10.10.0.0/24", Gateway: "10.10.0.1"}}},
 		{ID: "u2" + strings.Repeat("0", 62), Name: "old_default", Driver: "bridge", Scope: "local",
 			Subnets: []engine.Subnet{{Subnet: "172.19.0.0/16", Gateway: "172.19.0.1"}}},
+		{ID: "x1" + strings.Repeat("0", 62), Name: "batch_default", Driver: "bridge", Scope: "local",
+			Subnets: []engine.Subnet{{Subnet: "172.20.0.0/16", Gateway: "172.20.0.1"}}, UsedBy: []string{"batch-job-1"}},
 	}
 }
 
@@ -97,7 +99,7 @@ func (e *env) text(name string, col int) string {
 
 func TestNetworksListShowsSubnetsAndAttachedAddresses(t *testing.T) {
 	e := start(t)
-	if got := e.v.Rows(); !slices.Equal(got, []string{"bridge", "host", "none", "shop_default", "backend", "old_default"}) {
+	if got := e.v.Rows(); !slices.Equal(got, []string{"bridge", "host", "none", "shop_default", "backend", "old_default", "batch_default"}) {
 		t.Errorf("rows %v", got)
 	}
 	if s := e.text("shop_default", colAttached); s != "shop-db-1 172.18.0.3, shop-web-1 172.18.0.2" {
@@ -120,6 +122,11 @@ func TestNetworksRemoveAttachedIsRefusedNamingThem(t *testing.T) {
 	e.v.removeRow(testNetworks()[3].ID)
 	q := e.h.Last(t)
 	if q.Title != "Network in use" || !strings.Contains(q.Message, "shop-db-1 172.18.0.3, shop-web-1 172.18.0.2") {
+		t.Errorf("%q: %q", q.Title, q.Message)
+	}
+	// Used by a stopped container only: refused too, naming it.
+	e.v.removeRow(testNetworks()[6].ID)
+	if q := e.h.Last(t); q.Title != "Network in use" || !strings.Contains(q.Message, "batch-job-1 (not running)") {
 		t.Errorf("%q: %q", q.Title, q.Message)
 	}
 	if len(e.fake.CallsWith("NetworkRemove")) > 0 {
@@ -200,7 +207,7 @@ func TestNetworksConnectAndDisconnect(t *testing.T) {
 
 	// From a container's details: the networks it is not on.
 	p = ConnectDialog(e.h, e.fake, kittest.Webserver)
-	if !slices.Equal(p.Select.Options, []string{"shop_default", "backend", "old_default"}) {
+	if !slices.Equal(p.Select.Options, []string{"shop_default", "backend", "old_default", "batch_default"}) {
 		t.Errorf("networks offered %v", p.Select.Options)
 	}
 }

@@ -179,10 +179,17 @@ func NetworkInUseText(n engine.Network) string {
 		Plural(len(n.Attached), "container", "containers"), NetworkAttached(n), pluralWord(len(n.Attached), "it", "them"))
 }
 
+// NetworkStoppedUsersText says why a network no running container is on cannot go.
+func NetworkStoppedUsersText(n engine.Network) string {
+	return fmt.Sprintf("The network %s is configured in %s %s (not running): %s would not start again without it. Remove %s first.",
+		n.Name, pluralWord(len(n.UsedBy), "container", "containers"), strings.Join(n.UsedBy, ", "),
+		pluralWord(len(n.UsedBy), "it", "they"), pluralWord(len(n.UsedBy), "that container", "those containers"))
+}
+
 // PruneNetworksText lists the unused networks a prune removes, before it does.
 func PruneNetworksText(ns []engine.Network) string {
 	if len(ns) == 0 {
 		return "No network is unused: there is nothing to remove."
 	}
-	return fmt.Sprintf("Remove %s with no container attached? The engine's own networks (bridge, host, none) stay.", Plural(len(ns), "unused network", "unused networks"))
+	return fmt.Sprintf("Remove %s that no container uses, running or not? The engine's own networks (bridge, host, none) stay.", Plural(len(ns), "unused network", "unused networks"))
 }

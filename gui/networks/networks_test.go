@@ -59,13 +59,13 @@ func testNetworks() []engine.Network {
 }
 
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	fake *enginetest.Engine
 	h    *testHost
 	v    *View
 }
 
-func start(t *testing.T) *env {
+func start(t testing.TB) *env {
 	t.Helper()
 	a := test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())

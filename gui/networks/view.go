@@ -107,7 +107,7 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 	live := map[string]bool{}
 	for i, n := range snap.Networks {
 		v.entries[i] = entry{net: n, key: strings.ToLower(strings.Join([]string{n.Name, n.ShortID(), n.Driver, n.Scope,
-			present.NetworkSubnets(n), present.NetworkAttached(n)}, "\x00"))}
+			present.NetworkSubnets(n), present.NetworkAttachedAll(n)}, "\x00"))}
 		live[n.ID] = true
 	}
 	for k := range v.pending {

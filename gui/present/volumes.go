@@ -157,10 +157,24 @@ func NetworkSubnets(n engine.Network) string {
 	return strings.Join(parts, ", ")
 }
 
-// NetworkAttached are the containers attached to n with their addresses, "web 172.18.0.2".
-func NetworkAttached(n engine.Network) string {
-	parts := make([]string, 0, len(n.Attached))
-	for _, a := range n.Attached {
+// NetworkAttached are the containers attached to n with their addresses,
+// "web 172.18.0.2", the first few and then how many more: a cell's text
+// stays short (a long text in a cut label costs Fyne a measure per cut).
+func NetworkAttached(n engine.Network) string { return attached(n, attachedShown) }
+
+// attachedShown is how many attachments NetworkAttached names.
+const attachedShown = 4
+
+// NetworkAttachedAll are all the containers attached to n with their addresses.
+func NetworkAttachedAll(n engine.Network) string { return attached(n, len(n.Attached)) }
+
+func attached(n engine.Network, most int) string {
+	parts := make([]string, 0, min(len(n.Attached), most)+1)
+	for i, a := range n.Attached {
+		if i == most {
+			parts = append(parts, fmt.Sprintf("and %d more", len(n.Attached)-most))
+			break
+		}
 		ip := a.IPv4
 		if i := strings.IndexByte(ip, '/'); i >= 0 {
 			ip = ip[:i]
@@ -176,7 +190,7 @@ func NetworkAttached(n engine.Network) string {
 // NetworkInUseText says why a network cannot go, naming what is attached.
 func NetworkInUseText(n engine.Network) string {
 	return fmt.Sprintf("The network %s has %s attached: %s. Disconnect %s first.", n.Name,
-		Plural(len(n.Attached), "container", "containers"), NetworkAttached(n), pluralWord(len(n.Attached), "it", "them"))
+		Plural(len(n.Attached), "container", "containers"), NetworkAttachedAll(n), pluralWord(len(n.Attached), "it", "them"))
 }
 
 // NetworkStoppedUsersText says why a network no running container is on cannot go.

@@ -113,7 +113,7 @@ func TestNetworksTabRealEngine(t *testing.T) {
 			t.Fatalf("disconnect: %s", m)
 		}
 		n, _ := row(n1)
-		return len(n.Attached) == 0
+		return len(n.Attached) == 0 && len(n.UsedBy) == 0
 	})
 	insp, _ = cli.ContainerInspect(ctx, id)
 	if _, ok := insp.NetworkSettings.Networks[n1]; ok {

@@ -76,6 +76,9 @@ type View struct {
 	pending  map[string]string // volume name -> "Removing…", "Exporting…"
 	current  string            // name of the highlighted volume
 	lastSeen uint64
+	fresh    map[string]int64 // sizes the tab asked for itself (Shown), newer than the snapshot's
+	sizing   bool             // such a call is under way
+	sizedAt  time.Time        // when the last one answered
 }
 
 // PrefHelperImage is the preference key of the helper image the user picked.
@@ -129,9 +132,22 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 	if !changed {
 		return
 	}
-	v.entries = make([]entry, len(snap.Volumes))
+	if ch.VolumeSizes {
+		v.fresh = nil // the store's sizes are newer than the tab's own
+	}
+	v.rebuild()
+}
+
+// rebuild makes the rows from the snapshot's volumes (with the sizes the tab
+// asked for itself, when newer) and shows them.
+func (v *View) rebuild() {
+	vols := v.snap.Volumes
+	v.entries = make([]entry, len(vols))
 	live := map[string]bool{}
-	for i, vol := range snap.Volumes {
+	for i, vol := range vols {
+		if n, ok := v.fresh[vol.Name]; ok {
+			vol.Size = n
+		}
 		v.entries[i] = entry{vol: vol, key: strings.ToLower(vol.Name + "\x00" + vol.Driver + "\x00" + vol.Mountpoint + "\x00" + present.VolumeUsers(vol))}
 		live[vol.Name] = true
 	}
@@ -144,6 +160,31 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 	kit.Enable(v.importB, !v.offline)
 	kit.Enable(v.pruneB, !v.offline)
 	v.refilter()
+}
+
+// sizesEvery is how often, at most, bringing the tab to the front asks for the sizes again.
+const sizesEvery = 10 * time.Second
+
+// Shown is called when the tab comes to the front. Files written by
+// containers change the sizes with no event: the tab asks the disk-usage
+// call again (at most every sizesEvery), after the rows show.
+func (v *View) Shown() {
+	if v.offline || v.sizing || (!v.sizedAt.IsZero() && v.h.Now().Sub(v.sizedAt) < sizesEvery) {
+		return
+	}
+	v.sizing = true
+	ctx := v.h.Context()
+	go func() {
+		sizes, err := v.api.VolumeSizes(ctx)
+		v.h.Do(func() {
+			v.sizing = false
+			v.sizedAt = v.h.Now()
+			if err == nil {
+				v.fresh = sizes
+				v.rebuild()
+			}
+		})
+	}()
 }
 
 func (v *View) setQuery(s string) {

@@ -400,3 +400,25 @@ func TestVolumesScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Bringing the tab to the front asks for the sizes again: containers write
+// files with no event.
+func TestVolumesShownAsksForTheSizesAgain(t *testing.T) {
+	e := start(t)
+	e.fake.VolumeSizesFunc = func(context.Context) (map[string]int64, error) { return map[string]int64{"pgdata": 99 << 20}, nil }
+	e.v.Shown()
+	e.h.Until(t, "the new size", func() bool { v, _ := e.v.volume("pgdata"); return v.Size == 99<<20 })
+	if s := e.text("pgdata", colSize); s != "104MB" {
+		t.Errorf("size %q", s)
+	}
+	e.v.Shown() // again at once: not asked
+	e.h.Drain()
+	if n := len(e.fake.CallsWith("VolumeSizes")); n != 1 {
+		t.Errorf("%d disk-usage calls", n)
+	}
+	// The store's sizes, when they come, win.
+	e.show(testVolumes(), engine.Change{VolumeSizes: true})
+	if v, _ := e.v.volume("pgdata"); v.Size != 48<<20 {
+		t.Errorf("size %d", v.Size)
+	}
+}

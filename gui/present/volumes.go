@@ -31,6 +31,10 @@ func explainVolNet(e *engine.Error) (string, bool) {
 			return fmt.Sprintf("The gateway %s is not an address inside the subnet.", e.Ref), true
 		}
 		return fmt.Sprintf("%q is not a subnet: write it as an address and a prefix length, e.g. 10.10.0.0/24 (the address's host part zero).", e.Ref), true
+	case engine.ErrNameInUse:
+		if e.What == "network" {
+			return fmt.Sprintf("There is a network %s already. Choose another name.", e.Ref), true
+		}
 	case engine.ErrInvalidName:
 		switch e.What {
 		case "volume":

@@ -52,6 +52,10 @@ const (
 	ErrReadOnly            // the path Ref is on a read-only mount or root filesystem
 	ErrFileDenied          // the engine may not read or write the path Ref
 	ErrNotRunning          // the container Ref is not running (exec, stats, top)
+	ErrVolumeInUse         // the volume Ref is used by containers (Users)
+	ErrNetworkInUse        // the network Ref has containers attached (Users, when known)
+	ErrSubnetOverlap       // the subnet Ref overlaps another network's
+	ErrInvalidSubnet       // the subnet or gateway Ref (What says which) does not parse
 )
 
 var kindNames = [...]string{
@@ -67,7 +71,9 @@ var kindNames = [...]string{
 	ErrSSHUnreachable: "ssh unreachable", ErrAPITooOld: "api too old", ErrContextNotFound: "context not found",
 	ErrTLSExpected: "tls expected", ErrRegistryInsecure: "registry insecure",
 	ErrReadOnly: "read-only", ErrFileDenied: "file denied",
-	ErrNotRunning: "not running",
+	ErrNotRunning:  "not running",
+	ErrVolumeInUse: "volume in use", ErrNetworkInUse: "network in use", ErrSubnetOverlap: "subnet overlap",
+	ErrInvalidSubnet: "invalid subnet",
 }
 
 func (k ErrorKind) String() string {

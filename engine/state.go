@@ -9,7 +9,14 @@ type Snapshot struct {
 	Err        error       // why the engine is not reachable, when it is not
 	Containers []Container // all containers, newest first (like docker ps -a)
 	Images     []Image     // newest first, with usage counts
-	Seq        uint64      // grows with every change
+	// Volumes (by name) and Networks (by name) follow the engine's events
+	// apart from the rest: they may arrive after the containers, and the
+	// volumes' sizes later still (Size -1 until then).
+	Volumes     []Volume
+	Networks    []Network
+	VolumesErr  error  // why the volumes could not be listed, nil if they were
+	NetworksErr error  // why the networks could not be listed, nil if they were
+	Seq         uint64 // grows with every change
 }
 
 // Container finds a container by full ID.
@@ -35,6 +42,9 @@ type Change struct {
 	Removed      []string // IDs of containers that are gone
 	Images       bool     // the image list (or its usage counts) changed
 	Reachability bool     // Reachable changed
+	Volumes      bool     // the volume list changed
+	VolumeSizes  bool     // the volumes' sizes came in
+	Networks     bool     // the network list changed
 	Events       []Event  // the engine events behind this change
 }
 
@@ -43,6 +53,9 @@ func (c Change) Merge(next Change) Change {
 	c.Full = c.Full || next.Full
 	c.Images = c.Images || next.Images
 	c.Reachability = c.Reachability || next.Reachability
+	c.Volumes = c.Volumes || next.Volumes
+	c.VolumeSizes = c.VolumeSizes || next.VolumeSizes
+	c.Networks = c.Networks || next.Networks
 	c.Containers = append(c.Containers, next.Containers...)
 	c.Removed = append(c.Removed, next.Removed...)
 	c.Events = append(c.Events, next.Events...)

@@ -17,12 +17,14 @@ import (
 	"berth/gui/images"
 	"berth/gui/kit"
 	"berth/gui/logs"
+	"berth/gui/networks"
 	"berth/gui/pull"
 	"berth/gui/rebuild"
 	"berth/gui/run"
 	"berth/gui/stats"
 	"berth/gui/swarm"
 	"berth/gui/terminal"
+	"berth/gui/volumes"
 )
 
 // host is the shell as the features see it: it implements the Host of
@@ -41,6 +43,8 @@ var (
 	_ imagedetails.Host = host{}
 	_ details.Host      = host{}
 	_ rebuild.Host      = host{}
+	_ volumes.Host      = host{}
+	_ networks.Host     = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -68,6 +72,18 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// Preferences are the app's preferences (the volumes' helper image).
+func (h host) Preferences() fyne.Preferences { return h.u.app.Preferences() }
+
+// OpenContainer shows the container with full ID id: the Containers tab,
+// filtered to its name.
+func (h host) OpenContainer(id string) {
+	if c, ok := h.u.state.Snapshot().Container(id); ok {
+		h.u.tabs.show("Containers")
+		h.u.containers.SetFilter(c.Name)
+	}
+}
 
 // Current is the endpoint the window shows.
 func (h host) Current() engine.Endpoint { return h.u.client.Endpoint }

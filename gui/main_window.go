@@ -16,8 +16,10 @@ import (
 	"berth/gui/i18n"
 	"berth/gui/images"
 	"berth/gui/kit"
+	"berth/gui/networks"
 	"berth/gui/present"
 	"berth/gui/swarm"
+	"berth/gui/volumes"
 )
 
 // view is what the shell asks of a tab's view.
@@ -54,6 +56,8 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	list := []tab{
 		{"Containers", theme.ListIcon(), u.containers},
 		{"Images", theme.StorageIcon(), u.images},
+		{"Volumes", theme.FolderIcon(), volumes.New(u.host, u.client.Volumes)},
+		{"Networks", theme.GridIcon(), networks.New(u.host, u.client.Networks)},
 		{"Disk usage", theme.DocumentSaveIcon(), disk.New(u.host, u.client.Disk)},
 		{i18n.T("tab.activity"), theme.HistoryIcon(), u.activity},
 	}
@@ -95,7 +99,7 @@ func (t *tabs) add(it tab) {
 func (u *UI) followSwarm(snap engine.Snapshot) {
 	if u.swarm == nil && snap.Info.SwarmManager && u.client.Swarm != nil {
 		u.swarm = swarm.New(u.host, u.client.Swarm)
-		u.tabs.add(tab{"Swarm", theme.GridIcon(), u.swarm})
+		u.tabs.add(tab{"Swarm", theme.ViewRestoreIcon(), u.swarm})
 	}
 }
 

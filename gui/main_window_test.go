@@ -27,7 +27,7 @@ func TestMainWindowTitleTabsAndStatus(t *testing.T) {
 	for _, it := range e.u.tabs.tabs.Items {
 		tabs = append(tabs, it.Text)
 	}
-	if strings.Join(tabs, ",") != "Containers,Images,Disk usage,Activity" {
+	if strings.Join(tabs, ",") != "Containers,Images,Volumes,Networks,Disk usage,Activity" {
 		t.Errorf("tabs %q", tabs)
 	}
 	if e.u.banner.content.Visible() {

@@ -80,6 +80,15 @@ var rules = []rule{
 	{re: words(`no command specified`), kind: engine.ErrNoCommand},
 
 	{re: words(`container \S+ is not running|container \S+ is paused`), kind: engine.ErrNotRunning},
+	// Volumes and networks (issue 11).
+	{re: words(`volume is in use|volume being used`), kind: engine.ErrVolumeInUse, fill: volumeUsers},
+	{re: words(`includes invalid characters for a local volume name`), kind: engine.ErrInvalidName, fill: what("volume")},
+	{re: words(`has active endpoints`), kind: engine.ErrNetworkInUse, fill: networkUsers},
+	{re: words(`pool overlaps with other one|networks have overlapping`), kind: engine.ErrSubnetOverlap},
+	{re: words(`invalid cidr address|invalid subnet`), kind: engine.ErrInvalidSubnet, fill: what("subnet")},
+	{re: words(`network with name \S+ already exists`), kind: engine.ErrNameInUse, fill: what("network")},
+	{re: words(`no such volume`), kind: engine.ErrNotFound, fill: what("volume")},
+	{re: words(`network \S+ not found`), kind: engine.ErrNotFound, fill: what("network")},
 
 	{re: words(`no such container|no container with name or id`), kind: engine.ErrNotFound, fill: what("container")},
 	{re: words(`no such image|image not known`), kind: engine.ErrNotFound, fill: what("image")},
@@ -158,4 +167,31 @@ func imageUsers(e *engine.Error, _ []string, msg, _ string) {
 		}
 	}
 	e.CannotForce = strings.Contains(msg, "(cannot be forced)")
+}
+
+var hexID = regexp.MustCompile(`\b[0-9a-f]{12,64}\b`)
+
+// volumeUsers keeps the containers the engine names in "volume is in use - [ID, ID]".
+func volumeUsers(e *engine.Error, _ []string, msg, _ string) {
+	e.What = "volume"
+	if i := strings.Index(msg, "["); i >= 0 {
+		for _, id := range hexID.FindAllString(msg[i:], -1) {
+			if id = engine.ShortID(id); !slices.Contains(e.Users, id) {
+				e.Users = append(e.Users, id)
+			}
+		}
+	}
+}
+
+var endpointName = regexp.MustCompile(`name:([^\s)]+)`)
+
+// networkUsers keeps the containers newer engines name in "has active
+// endpoints (name:web id:…)"; Docker 20.10 names none.
+func networkUsers(e *engine.Error, _ []string, msg, _ string) {
+	e.What = "network"
+	for _, m := range endpointName.FindAllStringSubmatch(msg, -1) {
+		if !slices.Contains(e.Users, m[1]) {
+			e.Users = append(e.Users, m[1])
+		}
+	}
 }

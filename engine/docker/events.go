@@ -11,9 +11,10 @@ import (
 	"berth/engine"
 )
 
-// Events implements engine.EventAPI: container and image events.
+// Events implements engine.EventAPI: container, image, volume and network events.
 func (d *Client) Events(ctx context.Context) (<-chan engine.Event, <-chan error) {
-	f := filters.NewArgs(filters.Arg("type", string(events.ContainerEventType)), filters.Arg("type", string(events.ImageEventType)))
+	f := filters.NewArgs(filters.Arg("type", string(events.ContainerEventType)), filters.Arg("type", string(events.ImageEventType)),
+		filters.Arg("type", string(events.VolumeEventType)), filters.Arg("type", string(events.NetworkEventType)))
 	msgs, errs := d.cli.Events(ctx, events.ListOptions{Filters: f})
 	podman := d.isPodman(ctx)
 	out := make(chan engine.Event, 256)

@@ -53,6 +53,9 @@ type Engine struct {
 	// Exec and StatsCalls are the exec and stats calls (exec.go, stats.go).
 	Exec       ExecFuncs
 	StatsCalls StatsFuncs
+	// Volumes and networks: func fields and state in volumes.go and networks.go.
+	VolumeFake
+	NetworkFake
 
 	mu sync.Mutex
 	// State served by the nil-func defaults.

@@ -34,6 +34,7 @@ type Store struct {
 	mu         sync.Mutex
 	snap       engine.Snapshot
 	containers *collection[engine.Container]
+	vn         *volnet // volumes and networks (volnet.go)
 	subs       map[int]func(engine.Snapshot, engine.Change)
 	nextID     int
 
@@ -132,6 +133,7 @@ func (s *Store) follow(ctx context.Context) (connected bool, err error) {
 	defer cancel()
 	// Subscribe before listing so that nothing happening in between is lost.
 	evs, errs := s.c.Events.Events(ctx)
+	vn := s.startVolNet(ctx)
 	// Info runs beside the lists: listing many containers is the engine's
 	// slowest answer, and the window waits for it at start-up.
 	var (
@@ -183,6 +185,8 @@ func (s *Store) follow(ctx context.Context) (connected bool, err error) {
 			}
 			batch = append(batch, ev)
 			quiet.Reset(s.opts.Quiet)
+		case r := <-vn.results:
+			s.applyVolNet(vn, r)
 		case <-quiet.C:
 			flush()
 		case <-deadline.C:
@@ -236,6 +240,8 @@ func relevant(ev engine.Event) bool {
 			return false
 		}
 		return true
+	case engine.EventVolume, engine.EventNetwork:
+		return relevantVolNet(ev)
 	}
 	return false
 }
@@ -285,8 +291,10 @@ func (s *Store) fullRefresh(ctx context.Context, getInfo func() (engine.Info, er
 	s.rebuildImages()
 	s.snap.Seq++
 	snap := s.snap
+	vn := s.vn
 	s.mu.Unlock()
 	s.notify(snap, engine.Change{Full: true, Images: true, Reachability: !wasReachable})
+	vn.want(true, true)
 	return nil
 }
 
@@ -336,6 +344,7 @@ func (s *Store) apply(ctx context.Context, batch []engine.Event) {
 		}
 		s.mu.Unlock()
 	}
+	s.vn.want(volnetNeeds(batch))
 	var refetch []string
 	for _, id := range ids {
 		if !gone[id] {

@@ -20,6 +20,9 @@ func Explain(err error) string {
 	if e == nil {
 		return strings.TrimPrefix(err.Error(), "Error response from daemon: ")
 	}
+	if s, ok := explainVolNet(e); ok { // volumes.go
+		return s
+	}
 	switch e.Kind {
 	case engine.ErrCanceled:
 		return "Canceled."

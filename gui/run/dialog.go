@@ -393,7 +393,7 @@ func (d *Dialog) validate() bool {
 	seen := map[string][]string{}
 	ok = d.ports.Check(func(r *PortRow) kit.RowMessage { return d.portMessage(r, seen) }) && ok
 	ok = d.env.Check(envMessage) && ok
-	ok = d.binds.Check(bindMessage) && ok
+	ok = d.binds.Check(d.bindMessage) && ok
 	if _, err := cmdSplit(d.cmdEntry.Text); err != nil {
 		kit.ShowMessage(d.cmdMsg, "The command cannot be read: "+err.Error()+".", widget.DangerImportance)
 		ok = false
@@ -585,6 +585,9 @@ func (d *Dialog) applyStoreChange(ch engine.Change) {
 	}
 	if ch.Full || ch.Images {
 		d.refreshImageOptions()
+	}
+	if ch.Full || ch.Volumes {
+		d.refreshVolumeOptions() // volumes.go
 	}
 	d.validate()
 	d.async("images")

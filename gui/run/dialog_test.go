@@ -201,7 +201,7 @@ func TestRunValidationMessages(t *testing.T) {
 		{"missing host path", func(d *Dialog) {
 			test.Tap(d.binds.AddButton)
 			typeIn(d.binds.Rows()[0].ctr, "/data")
-		}, func(d *Dialog) *widget.Label { return d.binds.Message(0) }, "Type the host path, for example /srv/www."},
+		}, func(d *Dialog) *widget.Label { return d.binds.Message(0) }, "Type a host path, for example /srv/www, or a volume's name (pick one, or name a new one)."},
 		{"unclosed quote in command", func(d *Dialog) { typeIn(d.cmdEntry, "sh -c 'echo") },
 			func(d *Dialog) *widget.Label { return d.cmdMsg }, "The command cannot be read: a ' quote is not closed."},
 	}

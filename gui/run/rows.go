@@ -324,10 +324,12 @@ func envMessage(r *envRow) kit.RowMessage {
 
 // --- bind mount rows -----------------------------------------------------------------------
 
-// bindRow is one bind mount: host path, container path, read-only.
+// bindRow is one bind mount: a host path or a volume (one of the engine's,
+// from the drop-down, or a new one by name), container path, read-only.
 type bindRow struct {
-	host, ctr *kit.DialogEntry
-	readOnly  *kit.DialogCheck
+	host     *imageField
+	ctr      *kit.DialogEntry
+	readOnly *kit.DialogCheck
 }
 
 func (d *Dialog) newBindEditor() *kit.RowEditor[*bindRow] {
@@ -342,10 +344,7 @@ func (d *Dialog) newBindEditor() *kit.RowEditor[*bindRow] {
 }
 
 func (d *Dialog) newBindRow(b engine.Bind) *bindRow {
-	r := &bindRow{
-		host: entry("Host path, e.g. /srv/www", b.HostPath, d.anyChanged),
-		ctr:  entry("Container path, e.g. /data", b.ContainerPath, d.anyChanged),
-	}
+	r := &bindRow{host: newVolumeField(d, b.HostPath), ctr: entry("Container path, e.g. /data", b.ContainerPath, d.anyChanged)}
 	r.readOnly = kit.NewDialogCheck("read-only", b.ReadOnly, func(bool) { d.anyChanged("") })
 	return r
 }
@@ -354,13 +353,15 @@ func (r *bindRow) value() engine.Bind {
 	return engine.Bind{HostPath: strings.TrimSpace(r.host.Text), ContainerPath: strings.TrimSpace(r.ctr.Text), ReadOnly: r.readOnly.Checked}
 }
 
-func bindMessage(r *bindRow) kit.RowMessage {
+func (d *Dialog) bindMessage(r *bindRow) kit.RowMessage {
 	b := r.value()
 	msg := ""
 	switch {
 	case b.HostPath == "" && b.ContainerPath == "":
 	case b.HostPath == "":
-		msg = "Type the host path, for example /srv/www."
+		msg = "Type a host path, for example /srv/www, or a volume's name (pick one, or name a new one)."
+	case b.IsVolume():
+		return d.volumeMessage(b)
 	case b.ContainerPath == "":
 		msg = "Type the path inside the container, for example /data."
 	case strings.Contains(b.HostPath, ":") || strings.Contains(b.ContainerPath, ":"):

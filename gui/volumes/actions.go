@@ -1,0 +1,552 @@
+package volumes
+
+import (
+	"compress/gzip"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"berth/engine"
+	"berth/gui/kit"
+	"berth/gui/present"
+)
+
+// RemoveSelection asks, then removes the highlighted volume (Delete).
+func (v *View) RemoveSelection() {
+	if v.offline || v.current == "" {
+		return
+	}
+	v.removeRow(v.current)
+}
+
+// removeRow removes a volume after asking; one in use is refused up front,
+// naming its users (Berth never forces).
+func (v *View) removeRow(name string) {
+	vol, ok := v.volume(name)
+	if !ok || v.pending[name] != "" {
+		return
+	}
+	if !vol.Dangling() {
+		v.h.Ask(kit.Question{Title: "Volume in use", Message: present.VolumeInUseText(vol), Choices: []kit.Choice{kit.OK()}})
+		return
+	}
+	v.h.Ask(kit.Question{Title: "Remove volume", Message: present.RemoveVolumeText(vol), Choices: []kit.Choice{
+		kit.Cancel(),
+		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(vol) }},
+	}})
+}
+
+func (v *View) remove(vol engine.Volume) {
+	v.setPending(vol.Name, "Removing…")
+	ctx := v.h.Context()
+	go func() {
+		err := v.api.VolumeRemove(ctx, vol.Name)
+		v.h.Do(func() {
+			v.setPending(vol.Name, "")
+			switch {
+			case err == nil:
+				v.say("Removed the volume "+vol.Name+".", widget.SuccessImportance)
+			case !v.quiet(err):
+				v.h.Ask(kit.ErrorQuestion("Could not remove "+vol.Name, v.named(err)))
+			}
+		})
+	}()
+}
+
+// named replaces the container IDs of an error's Users with their names, as the view knows them.
+func (v *View) named(err error) error {
+	e := engine.AsError(err)
+	if e == nil || len(e.Users) == 0 {
+		return err
+	}
+	cp := *e
+	cp.Users = make([]string, len(e.Users))
+	for i, u := range e.Users {
+		cp.Users[i] = u
+		for _, c := range v.snap.Containers {
+			if c.ID == u || c.ShortID == u || strings.HasPrefix(c.ID, u) {
+				cp.Users[i] = c.Name
+			}
+		}
+	}
+	return &cp
+}
+
+// Unused are the volumes the view shows as unused: what a prune removes.
+func (v *View) Unused() []engine.Volume {
+	var out []engine.Volume
+	for _, e := range v.entries {
+		if e.vol.Dangling() {
+			out = append(out, e.vol)
+		}
+	}
+	return out
+}
+
+// askPrune shows exactly the unused volumes, then removes exactly those, by
+// name (not the engine's prune, which would remove whatever is unused by
+// then).
+func (v *View) askPrune() {
+	list := v.Unused()
+	q := kit.Question{Title: "Remove unused volumes", Message: present.PruneVolumesText(list), Choices: []kit.Choice{kit.OK()}}
+	if len(list) > 0 {
+		lines := widget.NewLabel(strings.Join(present.VolumeLines(list), "\n"))
+		scroll := container.NewVScroll(lines)
+		scroll.SetMinSize(fyne.NewSize(380, min(float32(len(list))*24+12, 240)))
+		q.Extra = scroll
+		q.Choices = []kit.Choice{kit.Cancel(), {Text: "Remove " + present.Plural(len(list), "volume", "volumes"), Icon: theme.DeleteIcon(),
+			Importance: widget.DangerImportance, Run: func() { v.prune(list) }}}
+	}
+	v.h.Ask(q)
+}
+
+func (v *View) prune(list []engine.Volume) {
+	for _, vol := range list {
+		v.setPending(vol.Name, "Removing…")
+	}
+	ctx := v.h.Context()
+	go func() {
+		var done []engine.Volume
+		var failed []string
+		var firstErr error
+		for _, vol := range list {
+			if err := v.api.VolumeRemove(ctx, vol.Name); err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				failed = append(failed, vol.Name+": "+present.Explain(v.named(err)))
+				continue
+			}
+			done = append(done, vol)
+		}
+		v.h.Do(func() {
+			for _, vol := range list {
+				v.setPending(vol.Name, "")
+			}
+			var freed int64
+			for _, vol := range done {
+				freed += max(vol.Size, 0)
+			}
+			msg := "Removed " + present.Plural(len(done), "unused volume", "unused volumes")
+			if freed > 0 {
+				msg += ", " + present.HumanSize(freed) + " came back"
+			}
+			v.say(msg+".", widget.SuccessImportance)
+			if len(failed) > 0 && !v.quiet(firstErr) {
+				v.h.Ask(kit.Question{Title: "Some volumes were not removed", Message: present.FailuresText(failed),
+					Details: kit.EngineWords(firstErr), Choices: []kit.Choice{kit.OK()}})
+			}
+		})
+	}()
+}
+
+// --- the helper image -----------------------------------------------------------------------
+
+// localImages are the references of the images the engine has, for the helper.
+func (v *View) localImages() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, im := range v.snap.Images {
+		if ref := im.Ref(); !seen[ref] {
+			seen[ref] = true
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// HelperImage is the remembered helper image, if the engine still has it.
+func (v *View) HelperImage() string {
+	want := v.h.Preferences().String(PrefHelperImage)
+	for _, ref := range v.localImages() {
+		if ref == want {
+			return want
+		}
+	}
+	return ""
+}
+
+// withHelper runs fn with the image of the helper container. Reading a
+// volume uses the remembered image without asking (the dialog says how it
+// reads); writing one says so first, and picking an image always asks.
+func (v *View) withHelper(readOnly bool, title, action string, fn func(image string)) {
+	imgs := v.localImages()
+	if len(imgs) == 0 {
+		v.h.Ask(kit.Question{Title: title, Message: "Berth reaches a volume's files through a short-lived container, which needs an image: this engine has none. Pull any image first (the Images tab's Pull…).", Choices: []kit.Choice{kit.OK()}})
+		return
+	}
+	chosen := v.HelperImage()
+	if chosen != "" && readOnly {
+		fn(chosen)
+		return
+	}
+	if chosen == "" {
+		chosen = imgs[0]
+	}
+	note := kit.WrapLabel(present.HelperText(chosen, readOnly), widget.MediumImportance)
+	sel := widget.NewSelect(imgs, func(s string) {
+		chosen = s
+		note.SetText(present.HelperText(s, readOnly))
+	})
+	sel.SetSelected(chosen)
+	extra := container.New(kit.BoxWidth(460), note, widget.NewForm(widget.NewFormItem("Helper image", sel)))
+	v.h.Ask(kit.Question{Title: title, Message: "", Extra: extra, Choices: []kit.Choice{kit.Cancel(),
+		{Text: action, Importance: widget.HighImportance, Run: func() {
+			v.h.Preferences().SetString(PrefHelperImage, chosen)
+			fn(chosen)
+		}}}})
+}
+
+// --- create, clone, import ------------------------------------------------------------------
+
+// nameForm is a small dialog: a volume name checked as it is typed (the
+// message next to the field), optional more rows, and an action button
+// that stays off while the name is wrong.
+type nameForm struct {
+	dlg    dialog.Dialog
+	name   *kit.DialogEntry
+	msg    *widget.Label
+	err    *widget.Label
+	ok     *widget.Button
+	check  func(string) string
+	onOK   func(f *nameForm)
+	closed bool
+}
+
+func (v *View) newNameForm(title, okText, initial string, check func(string) string, more []*widget.FormItem, onOK func(f *nameForm)) *nameForm {
+	f := &nameForm{check: check, onOK: onOK}
+	f.name = kit.NewDialogEntry()
+	f.name.SetText(initial)
+	f.msg = kit.MessageLabel()
+	f.err = kit.MessageLabel()
+	f.ok = &widget.Button{Text: okText, Importance: widget.HighImportance, OnTapped: func() {
+		if f.validate() {
+			kit.Enable(f.ok, false)
+			f.onOK(f)
+		}
+	}}
+	f.name.OnChanged = func(string) { f.validate() }
+	f.name.OnSubmitted = func(string) { f.ok.OnTapped() }
+	items := append([]*widget.FormItem{widget.NewFormItem("Name", container.NewVBox(f.name, f.msg))}, more...)
+	form := widget.NewForm(items...)
+	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { f.close() })
+	content := container.NewBorder(nil, container.NewVBox(f.err, container.NewHBox(layout.NewSpacer(), cancel, f.ok)), nil, nil,
+		container.New(kit.BoxWidth(460), form))
+	f.dlg = dialog.NewCustomWithoutButtons(title, content, v.h.Window())
+	f.validate()
+	f.dlg.Show()
+	v.h.Window().Canvas().Focus(f.name)
+	return f
+}
+
+// validate shows what is wrong with the name next to the field.
+func (f *nameForm) validate() bool {
+	problem := f.check(strings.TrimSpace(f.name.Text))
+	kit.ShowMessage(f.msg, problem, widget.DangerImportance)
+	kit.Enable(f.ok, problem == "")
+	return problem == ""
+}
+
+// fail shows an engine error in the dialog (next to the name when it is about the name).
+func (f *nameForm) fail(err error) {
+	kit.Enable(f.ok, true)
+	if engine.IsKind(err, engine.ErrInvalidName) {
+		kit.ShowMessage(f.msg, present.Explain(err), widget.DangerImportance)
+		return
+	}
+	kit.ShowMessage(f.err, present.Explain(err), widget.DangerImportance)
+}
+
+func (f *nameForm) close() {
+	if !f.closed {
+		f.closed = true
+		f.dlg.Hide()
+	}
+}
+
+// Name is the name typed (tests).
+func (f *nameForm) Name() string { return strings.TrimSpace(f.name.Text) }
+
+// checkNew says what is wrong with the name of a new volume, "" if nothing.
+func (v *View) checkNew(name string, required bool) string {
+	if name == "" && !required {
+		return ""
+	}
+	if err := engine.ValidateVolumeName(name); err != nil || name == "" {
+		return present.ResourceNameProblem("volume", name, 2)
+	}
+	if _, ok := v.volume(name); ok {
+		return fmt.Sprintf("There is a volume %s already. Choose another name.", name)
+	}
+	return ""
+}
+
+// parseLabels reads KEY=value lines.
+func parseLabels(text string) (map[string]string, string) {
+	out := map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		k, val, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Sprintf("%q is not KEY=value.", line)
+		}
+		out[strings.TrimSpace(k)] = val
+	}
+	if len(out) == 0 {
+		return nil, ""
+	}
+	return out, ""
+}
+
+// lastForm is the last name dialog opened (tests).
+var lastForm *nameForm
+
+// openCreate is Create…: name (optional: the engine picks one), driver, labels.
+func (v *View) openCreate() {
+	driver := kit.NewDialogEntry()
+	driver.SetPlaceHolder("local")
+	labels := widget.NewMultiLineEntry()
+	labels.SetPlaceHolder("KEY=value, one a line")
+	labels.SetMinRowsVisible(3)
+	labelMsg := kit.MessageLabel()
+	var f *nameForm
+	f = v.newNameForm("Create a volume", "Create", "", func(n string) string {
+		if p := v.checkNew(n, false); p != "" {
+			return p
+		}
+		_, p := parseLabels(labels.Text)
+		kit.ShowMessage(labelMsg, p, widget.DangerImportance)
+		if p != "" {
+			return " "
+		}
+		return ""
+	}, []*widget.FormItem{widget.NewFormItem("Driver", driver), widget.NewFormItem("Labels", container.NewVBox(labels, labelMsg))},
+		func(f *nameForm) {
+			lbls, _ := parseLabels(labels.Text)
+			spec := engine.VolumeSpec{Name: f.Name(), Driver: strings.TrimSpace(driver.Text), Labels: lbls}
+			ctx := v.h.Context()
+			go func() {
+				vol, err := v.api.VolumeCreate(ctx, spec)
+				v.h.Do(func() {
+					if err != nil {
+						f.fail(err)
+						return
+					}
+					f.close()
+					v.say("Created the volume "+vol.Name+".", widget.SuccessImportance)
+				})
+			}()
+		})
+	labels.OnChanged = func(string) { f.validate() }
+	lastForm = f
+}
+
+// openClone copies a volume's files into a new volume.
+func (v *View) openClone(name string) {
+	vol, ok := v.volume(name)
+	if !ok {
+		return
+	}
+	v.withHelper(false, "Clone "+name, "Continue", func(img string) {
+		lastForm = v.newNameForm("Clone "+name, "Clone", v.freeName(name+"-copy"), func(n string) string { return v.checkNew(n, true) }, nil,
+			func(f *nameForm) {
+				to := f.Name()
+				f.close()
+				v.setPending(name, "Cloning…")
+				ctx := v.h.Context()
+				go func() {
+					_, err := engine.CloneVolume(ctx, v.api, vol, to, img)
+					v.h.Do(func() {
+						v.setPending(name, "")
+						switch {
+						case err == nil:
+							v.say("Cloned "+name+" to "+to+".", widget.SuccessImportance)
+						case !v.quiet(err):
+							v.h.Ask(kit.ErrorQuestion("Could not clone "+name, err))
+						}
+					})
+				}()
+			})
+	})
+}
+
+// freeName is base, or base-2, base-3…, whichever no volume has.
+func (v *View) freeName(base string) string {
+	name := base
+	for i := 2; ; i++ {
+		if _, ok := v.volume(name); !ok {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+var notNameRune = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
+
+// nameFromFile makes a volume name of an archive's file name: data.tar.gz → data.
+func nameFromFile(file string) string {
+	base := path.Base(file)
+	for _, ext := range []string{".tar.gz", ".tgz", ".tar"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	base = strings.Trim(notNameRune.ReplaceAllString(base, "-"), "-_.")
+	if len(base) < 2 {
+		base = "imported"
+	}
+	return base
+}
+
+// openExport writes a volume's files to a .tar.gz the user names.
+func (v *View) openExport(name string) {
+	v.withHelper(true, "Export "+name, "Export", func(img string) {
+		v.files.Save(name+".tar.gz", func(w io.WriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			v.Export(name, img, w)
+		})
+	})
+}
+
+// Export writes the volume's files to w as a .tar.gz and closes w.
+func (v *View) Export(name, img string, w io.WriteCloser) {
+	v.setPending(name, "Exporting…")
+	ctx := v.h.Context()
+	go func() {
+		cw := &countWriter{w: w}
+		gz := gzip.NewWriter(cw)
+		err := v.api.VolumeExport(ctx, name, img, "/", gz)
+		if cerr := gz.Close(); err == nil {
+			err = cerr
+		}
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		v.h.Do(func() {
+			v.setPending(name, "")
+			switch {
+			case err == nil:
+				v.say(fmt.Sprintf("Exported %s (%s compressed).", name, present.HumanSize(cw.n)), widget.SuccessImportance)
+			case !v.quiet(err):
+				v.h.Ask(kit.ErrorQuestion("Could not export "+name, err))
+			}
+		})
+	}()
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// openImport makes a new volume of a .tar.gz.
+func (v *View) openImport() {
+	v.files.Open(func(r io.ReadCloser, file string, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		v.withHelper(false, "Import "+path.Base(file), "Continue", func(img string) {
+			lastForm = v.newNameForm("Import into a new volume", "Import", v.freeName(nameFromFile(file)),
+				func(n string) string { return v.checkNew(n, true) }, nil, func(f *nameForm) {
+					to := f.Name()
+					ctx := v.h.Context()
+					go func() {
+						_, err := v.api.VolumeCreate(ctx, engine.VolumeSpec{Name: to})
+						if err == nil {
+							err = v.api.VolumeImport(ctx, to, img, "/", r)
+						}
+						r.Close()
+						v.h.Do(func() {
+							if err != nil {
+								f.fail(err)
+								return
+							}
+							f.close()
+							v.say("Imported "+path.Base(file)+" into the new volume "+to+".", widget.SuccessImportance)
+						})
+					}()
+				})
+		})
+	})
+}
+
+// openImportInto extracts a .tar.gz into an existing volume.
+func (v *View) openImportInto(name string) {
+	v.withHelper(false, "Import into "+name, "Choose the file…", func(img string) {
+		v.files.Open(func(r io.ReadCloser, file string, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			v.Import(name, img, path.Base(file), r)
+		})
+	})
+}
+
+// Import extracts the archive r into the volume name and closes r.
+func (v *View) Import(name, img, file string, r io.ReadCloser) {
+	v.setPending(name, "Importing…")
+	ctx := v.h.Context()
+	go func() {
+		err := v.api.VolumeImport(ctx, name, img, "/", r)
+		r.Close()
+		v.h.Do(func() {
+			v.setPending(name, "")
+			switch {
+			case err == nil:
+				v.say("Imported "+file+" into "+name+".", widget.SuccessImportance)
+			case !v.quiet(err):
+				v.h.Ask(kit.ErrorQuestion("Could not import into "+name, err))
+			}
+		})
+	}()
+}
+
+// defaultFiles are Fyne's file dialogs over the main window.
+func defaultFiles(h Host) Files {
+	return Files{
+		Save: func(name string, done func(io.WriteCloser, error)) {
+			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if w == nil {
+					done(nil, err)
+					return
+				}
+				done(w, err)
+			}, h.Window())
+			d.SetFileName(name)
+			d.Show()
+		},
+		Open: func(done func(io.ReadCloser, string, error)) {
+			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+				if r == nil {
+					done(nil, "", err)
+					return
+				}
+				done(r, r.URI().Name(), err)
+			}, h.Window())
+			d.SetFilter(storage.NewExtensionFileFilter([]string{".gz", ".tgz", ".tar"}))
+			d.Show()
+		},
+	}
+}
+
+// msgText is the message next to the name (tests).
+func (f *nameForm) msgText() string { return kit.MessageText(f.msg) }

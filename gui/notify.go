@@ -27,8 +27,13 @@ const (
 // containers that exit with an error on their own, the engine going away
 // and coming back. observe is called with each change the window applies.
 type notifier struct {
-	sendMu sync.Mutex // one notification at a time: each is a D-Bus call
 	sendFn func(*fyne.Notification)
+	// queue holds the notifications not yet handed to the desktop, in
+	// order; one goroutine (started by the first) sends them one at a
+	// time, each a D-Bus call.
+	sendMu  sync.Mutex
+	queue   []*fyne.Notification
+	sending bool
 
 	mu      sync.Mutex
 	now     func() time.Time
@@ -43,12 +48,29 @@ func newNotifier(send func(*fyne.Notification)) *notifier {
 	return &notifier{sendFn: send, now: time.Now, kills: map[string]time.Time{}, ooms: map[string]bool{}, noted: map[string]time.Time{}}
 }
 
-// send hands a notification to the desktop, off the caller's goroutine.
+// send hands a notification to the desktop, off the caller's goroutine
+// and in the order they were sent ("not reachable" before "back").
 func (n *notifier) send(nt *fyne.Notification) {
+	n.sendMu.Lock()
+	defer n.sendMu.Unlock()
+	n.queue = append(n.queue, nt)
+	if n.sending {
+		return
+	}
+	n.sending = true
 	go func() {
-		n.sendMu.Lock()
-		defer n.sendMu.Unlock()
-		n.sendFn(nt)
+		for {
+			n.sendMu.Lock()
+			if len(n.queue) == 0 {
+				n.sending = false
+				n.sendMu.Unlock()
+				return
+			}
+			next := n.queue[0]
+			n.queue = n.queue[1:]
+			n.sendMu.Unlock()
+			n.sendFn(next)
+		}
 	}()
 }
 

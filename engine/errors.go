@@ -31,6 +31,8 @@ const (
 	ErrNoCommand                     // the image Ref has no command and none was given
 	ErrCommandNotFound               // the command (Ref) is not an executable in the image
 	ErrCanceled                      // the user canceled
+	ErrComposeFile                   // the compose file Ref does not load (Line: where, 0 if unknown)
+	ErrNoComposeHelper               // the berth-compose program (Ref: where it was looked for) is missing
 )
 
 var kindNames = [...]string{
@@ -40,6 +42,7 @@ var kindNames = [...]string{
 	ErrImageNotInRegistry: "image not in registry", ErrRegistryUnreachable: "registry unreachable",
 	ErrMustStop: "must stop", ErrImageInUse: "image in use", ErrNoCommand: "no command",
 	ErrCommandNotFound: "command not found", ErrCanceled: "canceled",
+	ErrComposeFile: "compose file", ErrNoComposeHelper: "no compose helper",
 }
 
 func (k ErrorKind) String() string {
@@ -67,6 +70,8 @@ type Error struct {
 	Port string
 	// CannotForce is set when forcing would not help (an image used by a running container).
 	CannotForce bool
+	// Line is the line of a file the error is about (a compose file's), 0 if unknown.
+	Line int
 	// Err is the underlying error, if any.
 	Err error
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	enginecompose "berth/engine/compose"
+	"berth/gui/compose"
 	"berth/gui/containers"
 	"berth/gui/images"
 	"berth/gui/kit"
@@ -53,3 +55,17 @@ func (h host) OpenPull(ref string) { pull.Open(h, h.u.client.Images, ref) }
 
 // OpenLogs opens the logs window of c.
 func (h host) OpenLogs(c engine.Container) { logs.Open(h, h.u.client.Logs, c) }
+
+// composeAPI is the compose stacks' API: the berth-compose helper for the engine Berth shows.
+func (h host) composeAPI() engine.ComposeAPI {
+	if h.u.compose != nil {
+		return h.u.compose
+	}
+	return enginecompose.New(h.u.client.Endpoint)
+}
+
+// OpenComposeUp opens the compose up dialog.
+func (h host) OpenComposeUp() { compose.Open(h, h.composeAPI(), "") }
+
+// Stacks is compose down for the compose headers of the Containers tab.
+func (h host) Stacks() containers.Stacks { return h.composeAPI() }

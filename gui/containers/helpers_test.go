@@ -34,6 +34,10 @@ type host struct {
 	runs     []string
 	logs     []string
 	shortcut []string
+
+	projectLogs []string // OpenProjectLogs
+	composeUps  int      // OpenComposeUp
+	stacks      *enginetest.Compose
 }
 
 func (h *host) Do(f func()) {

@@ -70,6 +70,10 @@ func Explain(err error) string {
 		return fmt.Sprintf("The image %s has no command to run. Type one in the Command field.", orThe(e.Ref, "you chose"))
 	case engine.ErrCommandNotFound:
 		return fmt.Sprintf("The command %s is not in the image. Check the Command field, or use an image that has it.", orThe(e.Ref, "to run"))
+	case engine.ErrComposeFile:
+		return ComposeFileProblem(e)
+	case engine.ErrNoComposeHelper:
+		return NoComposeHelperText(e)
 	}
 	return engine.Raw(err)
 }

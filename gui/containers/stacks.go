@@ -180,3 +180,32 @@ func (v *View) downStack(project string, r engine.ComposeResources) {
 		})
 	}()
 }
+
+// StackMembers are the IDs of the containers that compose project's
+// header groups, nil when the table has no such header. Safe from any
+// goroutine.
+func (v *View) StackMembers(project string) []string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for _, r := range v.rows {
+		if r.g != nil && r.g.name == project {
+			ids := make([]string, len(r.g.members))
+			for i, m := range r.g.members {
+				ids[i] = v.entries[m].c.ID
+			}
+			return ids
+		}
+	}
+	return nil
+}
+
+// RunStackAction is a tap on the header button of project that runs a
+// (Start, Stop, Restart, Remove), as the header shows it (UI goroutine).
+func (v *View) RunStackAction(project string, a *Action) {
+	for i := range v.groups {
+		if v.groups[i].name == project {
+			v.stackAction(a, &v.groups[i])
+			return
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 
 // loaderPrefix is what compose's loader puts before its message: the
 // file's full path, which the sentence names once, shorter.
-var loaderPrefix = regexp.MustCompile(`^(?:failed to parse|validating|parsing) [^:]+: (?:yaml: )?(?:line \d+: )?`)
+var loaderPrefix = regexp.MustCompile(`^(?:(?:failed to parse|validating|parsing) [^:]+: )?(?:yaml: )?(?:line \d+: )?`)
 
 // ComposeFileProblem says what is wrong with a compose file, naming the
 // file and the line: "Line 4 of compose.yaml: services.web additional

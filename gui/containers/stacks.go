@@ -2,6 +2,7 @@ package containers
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -113,7 +114,7 @@ func (v *View) showStackMenu(g *group, pos fyne.Position) {
 	busy := v.offline || v.stackBusy(g)
 	item := func(text string, a *Action) *fyne.MenuItem {
 		it := fyne.NewMenuItem(text, func() { v.stackAction(a, g) })
-		it.Disabled = busy
+		it.Disabled = busy || (a != Remove && !slices.ContainsFunc(v.members(g), a.Applies))
 		return it
 	}
 	name := g.name

@@ -2,11 +2,16 @@ package containers
 
 import (
 	"context"
+	"image/png"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"berth/engine"
 	"berth/engine/enginetest"
@@ -126,5 +131,28 @@ func TestStackHeaderRemoveSaysWhyItCannot(t *testing.T) {
 	e.h.Until(t, "the error", func() bool { return e.h.Asked("Could not remove the stack shop") })
 	if q := e.h.Last(t); !strings.Contains(q.Message, "berth-compose") || !strings.Contains(q.Message, "/opt/berth/bin") {
 		t.Errorf("the error says %q", q.Message)
+	}
+}
+
+// TestStackScreenshot renders the tab with a stack's header menu open,
+// into $BERTH_SCREENSHOTS/compose-group.png when that is set.
+func TestStackScreenshot(t *testing.T) {
+	dir := os.Getenv("BERTH_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("BERTH_SCREENSHOTS is not set")
+	}
+	e := start(t, newFake())
+	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme())
+	e.h.win.Resize(fyne.NewSize(1280, 520))
+	cell := e.cell("[shop]", colActions)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(cell)
+	e.v.showMenu(1, pos.Add(fyne.NewPos(150, 30)))
+	f, err := os.Create(filepath.Join(dir, "compose-group.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, e.h.win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,8 +2,8 @@
 // Docker's own compose code (cmd/berth-compose), and reads what it says: one
 // JSON object a line on its standard output. It implements
 // engine.ComposeAPI without the Docker SDK or Fyne: Berth itself stays free
-// of compose's 60 MB of code, which is started only when a compose file is
-// used.
+// of compose's code (76 MiB of binary, some 55 MiB of idle memory), which
+// runs only when a compose file or a stack's Remove is used.
 package compose
 
 import "berth/engine"

@@ -309,7 +309,19 @@ func downText(project string, c engine.ComposeConfig) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Stop and remove the containers of %s (%s: %s)", project, present.Plural(len(names), "service", "services"), present.ListLabels(names))
 	if len(c.Networks) > 0 {
-		fmt.Fprintf(&b, " and the %s %s", present.Plural(len(c.Networks), "network", "networks")[2:], present.ListLabels(c.Networks))
+		// Loaded under another name: compose names the networks after the project.
+		nets := make([]string, len(c.Networks))
+		for i, n := range c.Networks {
+			if rest, ok := strings.CutPrefix(n, c.Project+"_"); ok {
+				n = project + "_" + rest
+			}
+			nets[i] = n
+		}
+		word := "network"
+		if len(nets) > 1 {
+			word = "networks"
+		}
+		fmt.Fprintf(&b, " and the %s %s", word, present.ListLabels(nets))
 	}
 	b.WriteString(", as docker compose down does? Its volumes and images are kept.")
 	return b.String()

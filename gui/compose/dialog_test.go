@@ -287,3 +287,14 @@ func drawnTexts(o fyne.CanvasObject) []string {
 	}
 	return out
 }
+
+func TestComposeDialogDownUnderAnotherNameNamesItsNetworks(t *testing.T) {
+	h := newTestHost(t)
+	d, ended := open(t, h, fakeCompose(), "/home/me/demo/compose.yaml")
+	h.Until(t, "the file loaded", func() bool { return ended["config"] == 1 })
+	d.Project.SetText("other")
+	test.Tap(d.Down)
+	if q := h.Last(t); !strings.Contains(q.Message, "of other") || !strings.Contains(q.Message, "network other_default") {
+		t.Errorf("question %q", q.Message)
+	}
+}

@@ -28,6 +28,7 @@ var (
 	_ run.Host        = host{}
 	_ pull.Host       = host{}
 	_ logs.Host       = host{}
+	_ compose.Host    = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }

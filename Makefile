@@ -3,7 +3,7 @@
 #   make run    install what is missing, start the Docker engine if it is not running, run Berth
 #   make test   start the test bed (engine + local registry, scripts/testenv.sh), then gofmt,
 #               go vet and every test, with the race detector
-#   make build  build ./berth
+#   make build  build ./berth and its compose helper ./berth-compose
 #   make package          dist/berth-VERSION-linux-amd64.tar.xz (fyne package; scripts/package.sh)
 #   make install          package, then install into PREFIX (root: /usr/local, others: ~/.local)
 #   make screenshots      docs/screenshots/ from the real app under Xvfb
@@ -17,16 +17,20 @@ GOFILES = find . -name '*.go' -not -path './.git/*' -not -path './.testenv/*' -n
 
 PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 
+# Berth finds its compose helper next to itself, on PATH or in $BERTH_COMPOSE.
 run:
 	bash scripts/testenv.sh engine
-	$(GO) run .
+	$(GO) build -o berth-compose ./cmd/berth-compose
+	BERTH_COMPOSE=$(CURDIR)/berth-compose $(GO) run .
 
 build:
 	$(GO) build -o berth .
+	$(GO) build -o berth-compose ./cmd/berth-compose
 
 test: testenv fmt-check vet
 	bash scripts/engines.sh up
-	$(GO) test -race -count=1 -tags e2e -timeout 20m ./...
+	$(GO) build -o berth-compose ./cmd/berth-compose
+	BERTH_COMPOSE=$(CURDIR)/berth-compose $(GO) test -race -count=1 -tags e2e -timeout 20m ./...
 	bash scripts/tray-test.sh
 	bash scripts/sigterm-test.sh
 	bash scripts/package.sh --check

@@ -56,6 +56,8 @@ const (
 	ErrNetworkInUse        // the network Ref has containers attached (Users, when known)
 	ErrSubnetOverlap       // the subnet Ref overlaps another network's
 	ErrInvalidSubnet       // the subnet or gateway Ref (What says which) does not parse
+	ErrComposeFile         // the compose file Ref does not load (Line: where, 0 if unknown)
+	ErrNoComposeHelper     // the berth-compose program (Ref: where it was looked for) is missing
 )
 
 var kindNames = [...]string{
@@ -74,6 +76,7 @@ var kindNames = [...]string{
 	ErrNotRunning:  "not running",
 	ErrVolumeInUse: "volume in use", ErrNetworkInUse: "network in use", ErrSubnetOverlap: "subnet overlap",
 	ErrInvalidSubnet: "invalid subnet",
+	ErrComposeFile:   "compose file", ErrNoComposeHelper: "no compose helper",
 }
 
 func (k ErrorKind) String() string {
@@ -105,6 +108,8 @@ type Error struct {
 	// removal deletes every container in Users, running ones included
 	// (Docker only untags or refuses): the GUI must name them before forcing.
 	ForceRemovesUsers bool
+	// Line is the line of a file the error is about (a compose file's), 0 if unknown.
+	Line int
 	// Err is the underlying error, if any.
 	Err error
 }

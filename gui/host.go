@@ -8,7 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	enginecompose "berth/engine/compose"
 	"berth/gui/activity"
+	"berth/gui/compose"
 	"berth/gui/containers"
 	"berth/gui/details"
 	"berth/gui/disk"
@@ -45,6 +47,7 @@ var (
 	_ rebuild.Host      = host{}
 	_ volumes.Host      = host{}
 	_ networks.Host     = host{}
+	_ compose.Host      = host{}
 )
 
 func (h host) Do(f func())              { h.u.do(f) }
@@ -135,17 +138,29 @@ func (h host) RunCopy(spec engine.RunSpec) {
 
 // OpenProjectLogs opens the merged log of a compose project's containers
 // (those of the current snapshot with its com.docker.compose.project
-// label). It reports whether the project has any.
-func (h host) OpenProjectLogs(project string) bool {
+// label); nothing when it has none.
+func (h host) OpenProjectLogs(project string) {
 	var cs []engine.Container
 	for _, c := range h.u.snap.Containers {
 		if c.Labels["com.docker.compose.project"] == project {
 			cs = append(cs, c)
 		}
 	}
-	if len(cs) == 0 {
-		return false
+	if len(cs) > 0 {
+		logs.OpenProject(h, h.u.client.Logs, project, cs)
 	}
-	logs.OpenProject(h, h.u.client.Logs, project, cs)
-	return true
 }
+
+// composeAPI is the compose stacks' API: the berth-compose helper for the engine Berth shows.
+func (h host) composeAPI() engine.ComposeAPI {
+	if h.u.compose != nil {
+		return h.u.compose
+	}
+	return enginecompose.New(h.u.client.Endpoint)
+}
+
+// OpenComposeUp opens the compose up dialog.
+func (h host) OpenComposeUp() { compose.Open(h, h.composeAPI(), "") }
+
+// Stacks is compose down for the compose headers of the Containers tab.
+func (h host) Stacks() containers.Stacks { return h.composeAPI() }

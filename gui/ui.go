@@ -57,6 +57,8 @@ type UI struct {
 	activity *activity.View
 	// dialog is the question Berth asked last (tests answer it).
 	dialog *kit.Dialog
+	// compose is the compose stacks' API; nil: the berth-compose helper for the client's engine.
+	compose engine.ComposeAPI
 
 	// updates carries the store's changes to the UI goroutine, merged.
 	updates *kit.Coalescer[update]

@@ -15,6 +15,7 @@
 #   berth/install.sh                                  ./install.sh [--user | --prefix DIR] [--uninstall]
 #   berth/Makefile                                    fyne's: make user-install / sudo make install
 #   berth/usr/local/bin/berth
+#   berth/usr/local/bin/berth-compose                 the compose helper (cmd/berth-compose), beside berth
 #   berth/usr/local/share/applications/io.github.berth.desktop
 #   berth/usr/local/share/pixmaps/io.github.berth.png
 #   berth/usr/local/share/icons/hicolor/{16x16..512x512,scalable}/apps/io.github.berth.{png,svg}
@@ -95,7 +96,7 @@ trap 'exit 130' INT TERM
 
 mkdir -p "$work/src" "$dist"
 tar -C "$repo" --exclude=./.git --exclude=./.testenv --exclude=./dist --exclude=./.bench \
-	--exclude=./fyne-cross --exclude='*.tar.xz' --exclude='./berth' --exclude='./berth.exe' -cf - . |
+	--exclude=./fyne-cross --exclude='*.tar.xz' --exclude='./berth' --exclude='./berth-compose' --exclude='./berth.exe' -cf - . |
 	tar -C "$work/src" -xf -
 
 # --- Linux ----------------------------------------------------------------------------------
@@ -116,6 +117,9 @@ done
 install -Dm644 "$repo/assets/berth.svg" "$usr/share/icons/hicolor/scalable/apps/$ID.svg"
 install -Dm644 "$repo/packaging/linux/$ID.metainfo.xml" "$usr/share/metainfo/$ID.metainfo.xml"
 install -Dm755 "$repo/packaging/linux/install.sh" "$top/install.sh"
+log "go build ./cmd/berth-compose (the compose helper)"
+(cd "$work/src" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$usr/bin/berth-compose" ./cmd/berth-compose) ||
+	fail "go build ./cmd/berth-compose"
 
 tarball=$dist/berth-$version-linux-$arch.tar.xz
 tar -C "$work/pkg" --owner=0 --group=0 -cJf "$tarball" berth
@@ -148,10 +152,13 @@ if $check; then
 	mkdir -p "$work/unpacked" "$work/prefix"
 	tar -C "$work/unpacked" -xJf "$tarball"
 	"$work/unpacked/berth/install.sh" --prefix "$work/prefix" >/dev/null || fail "install.sh --prefix"
-	for f in bin/berth share/applications/$ID.desktop share/pixmaps/$ID.png share/metainfo/$ID.metainfo.xml \
+	for f in bin/berth bin/berth-compose share/applications/$ID.desktop share/pixmaps/$ID.png share/metainfo/$ID.metainfo.xml \
 		share/icons/hicolor/16x16/apps/$ID.png share/icons/hicolor/512x512/apps/$ID.png share/icons/hicolor/scalable/apps/$ID.svg; do
 		[ -e "$work/prefix/$f" ] || fail "install.sh did not install $f"
 	done
+	printf 'services:\n  web:\n    image: localhost:5000/berthtest/web:1\n    ports: ["8080:80"]\n' >"$work/compose.yaml"
+	"$work/prefix/bin/berth-compose" config -f "$work/compose.yaml" -p berthcheck | grep -q '"kind":"config"' ||
+		fail "the installed berth-compose does not read a compose file: $("$work/prefix/bin/berth-compose" config -f "$work/compose.yaml" -p berthcheck 2>&1 | head -n 5)"
 	desktop="$work/prefix/share/applications/$ID.desktop"
 	grep -qx "Exec=$work/prefix/bin/berth" "$desktop" || fail "desktop entry Exec: $(grep '^Exec' "$desktop")"
 	grep -qx "Icon=$ID" "$desktop" || fail "desktop entry Icon: $(grep '^Icon' "$desktop")"

@@ -2,11 +2,13 @@ package containers
 
 import (
 	"cmp"
+	"image/color"
 	"slices"
 	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -426,11 +428,16 @@ func (v *View) updateID(r *row, o fyne.CanvasObject) {
 
 // --- actions ------------------------------------------------------------------
 
+// removeTitle is Remove's tooltip, made once: a row's update allocates nothing.
+var removeTitle = Remove.title()
+
 // actionsCell is a row's buttons: one per rowSlots (start or stop, pause or
 // resume, restart), logs, remove. Each has a tooltip: Start and Resume
 // share an icon.
 type actionsCell struct {
 	cell
+	box    *fyne.Container
+	gap    *canvas.Rectangle // in place of a header's Pause
 	slots  []*kit.TipButton
 	shown  []*Action // what each slot's button runs now
 	logs   *kit.TipButton
@@ -445,23 +452,39 @@ func (v *View) newActions() fyne.CanvasObject {
 		b := kit.NewTipButton(slot[0].Icon(), slot[0].title(), func() { c.tap(v, c.shown[i]) })
 		c.slots = append(c.slots, b)
 		box.Add(b)
+		if i == 1 {
+			// Where a compose header, which has no Pause, keeps its place.
+			c.gap = canvas.NewRectangle(color.Transparent)
+			c.gap.SetMinSize(b.MinSize())
+			c.gap.Hide()
+			box.Add(c.gap)
+		}
 	}
 	c.logs = kit.NewTipButton(theme.ListIcon(), "Logs", func() {
-		if r := c.Row(); r != nil && r.e != nil {
+		switch r := c.Row(); {
+		case r == nil:
+		case r.g != nil:
+			v.h.OpenProjectLogs(r.g.name)
+		case r.e != nil:
 			v.h.OpenLogs(r.e.c)
 		}
 	})
 	c.remove = kit.NewTipButton(Remove.Icon(), Remove.title(), func() { c.tap(v, Remove) })
 	box.Add(c.logs)
 	box.Add(c.remove)
+	c.box = box
 	c.Content = box
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-// tap runs a on the row's container.
+// tap runs a on the row's container, or on the stack of a compose header.
 func (c *actionsCell) tap(v *View, a *Action) {
-	if r := c.Row(); r != nil && r.e != nil {
+	switch r := c.Row(); {
+	case r == nil:
+	case r.g != nil:
+		v.stackAction(a, r.g)
+	case r.e != nil:
 		v.rowAction(a, r.e.c.ID)
 	}
 }
@@ -481,10 +504,15 @@ func (c *actionsCell) button(a *Action) *kit.TipButton {
 
 func (v *View) updateActions(r *row, o fyne.CanvasObject) {
 	c := o.(*actionsCell)
+	if r.g != nil {
+		v.updateStackActions(r.g, c)
+		return
+	}
 	kit.Show(c, r.e != nil)
 	if r.e == nil {
 		return
 	}
+	c.showSlot(1, true)
 	ct := r.e.c
 	busy := v.offline || v.pending[ct.ID] != ""
 	for i, slot := range rowSlots {
@@ -496,9 +524,11 @@ func (v *View) updateActions(r *row, o fyne.CanvasObject) {
 		if c.shown[i] != a {
 			c.shown[i] = a
 			c.slots[i].SetIcon(a.Icon())
-			c.slots[i].SetTip(a.title())
 		}
+		c.slots[i].SetTip(a.title()) // a header's cell may come back as a container's
 		kit.Enable(&c.slots[i].Button, on)
 	}
+	c.remove.SetTip(removeTitle)
+	c.logs.SetTip("Logs")
 	kit.Enable(&c.remove.Button, !busy)
 }

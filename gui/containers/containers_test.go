@@ -199,8 +199,8 @@ func TestContainersComposeProjectGrouped(t *testing.T) {
 	if joined := strings.Join(header, "|"); joined != "shop|Compose · 3|2 running, 1 paused" {
 		t.Errorf("group header cells %q", joined)
 	}
-	if e.cell("[shop]", colActions).Visible() {
-		t.Error("the group header shows row buttons")
+	if !e.cell("[shop]", colActions).Visible() {
+		t.Error("the group header shows no stack buttons")
 	}
 	if got := text(t, e.cell(shopWeb, colName)); got != "   shop-web-1" {
 		t.Errorf("member name %q, want it indented", got)

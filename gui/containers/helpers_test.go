@@ -35,6 +35,10 @@ type host struct {
 	logs     []string
 	details  []string
 	shortcut []string
+
+	projectLogs []string // OpenProjectLogs
+	composeUps  int      // OpenComposeUp
+	stacks      *enginetest.Compose
 }
 
 func (h *host) Do(f func()) {

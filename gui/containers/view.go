@@ -23,15 +23,18 @@ import (
 
 // Host is what the view needs from the shell.
 type Host interface {
-	Do(func())                     // run on the UI goroutine
-	Now() time.Time                // the clock behind "9 minutes ago"
-	Window() fyne.Window           // for popup menus
-	Context() context.Context      // canceled when the UI closes; engine calls use it
-	Ask(q kit.Question)            // show a question or an error dialog
-	OpenURL(u *url.URL) error      // open a published port in the browser
-	OpenRun(image string)          // open the run dialog
-	OpenLogs(c engine.Container)   // open a container's logs
-	Shortcut(s fyne.Shortcut) bool // the window's shortcuts, for the filter entry
+	Do(func())                      // run on the UI goroutine
+	Now() time.Time                 // the clock behind "9 minutes ago"
+	Window() fyne.Window            // for popup menus
+	Context() context.Context       // canceled when the UI closes; engine calls use it
+	Ask(q kit.Question)             // show a question or an error dialog
+	OpenURL(u *url.URL) error       // open a published port in the browser
+	OpenRun(image string)           // open the run dialog
+	OpenLogs(c engine.Container)    // open a container's logs
+	Shortcut(s fyne.Shortcut) bool  // the window's shortcuts, for the filter entry
+	OpenProjectLogs(project string) // open the merged logs of a compose project
+	OpenComposeUp()                 // open the compose up dialog
+	Stacks() Stacks                 // compose down of a project, for its header's Remove
 
 	// OpenDetails opens a container's details with a tab in front ("" for
 	// the overview; "inspect", "files", "terminal", ...).
@@ -92,6 +95,7 @@ type View struct {
 	filter      *kit.FilterEntry
 	onlyRunning *kit.Check
 	runButton   *widget.Button
+	upButton    *widget.Button // Compose up…
 	table       *kit.Table[row]
 	empty       *widget.Label
 	selBar      *fyne.Container
@@ -135,6 +139,8 @@ func New(h Host, api engine.ContainerAPI) *View {
 	v.runButton = &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { h.OpenRun("") }}
 	v.runButton.ExtendBaseWidget(v.runButton)
+	v.upButton = &widget.Button{Text: "Compose up…", Icon: theme.UploadIcon(), OnTapped: h.OpenComposeUp}
+	v.upButton.ExtendBaseWidget(v.upButton)
 
 	v.table = kit.NewTable(v.columns(), func() int { return len(v.rows) }, v.row)
 	v.table.StickyColumnCount = 2
@@ -162,7 +168,7 @@ func New(h Host, api engine.ContainerAPI) *View {
 	v.progress = kit.PlainLabel()
 	v.progress.Hide()
 
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.onlyRunning, v.runButton), v.filter)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.onlyRunning, v.upButton, v.runButton), v.filter)
 	v.content = container.NewBorder(container.NewVBox(top, v.selBar, v.progress), nil, nil, nil,
 		container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty))))
 	v.updateEmpty()
@@ -649,6 +655,10 @@ func (v *View) RemoveSelection() {
 // showMenu opens a row's context menu (secondary tap).
 func (v *View) showMenu(r int, pos fyne.Position) {
 	at := v.row(r)
+	if at != nil && at.g != nil {
+		v.showStackMenu(at.g, pos)
+		return
+	}
 	if at == nil || at.e == nil {
 		return
 	}

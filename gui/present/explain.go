@@ -85,6 +85,10 @@ func Explain(err error) string {
 		return fmt.Sprintf("The engine may not change %s: permission denied (the file is locked or the filesystem refuses it).", orThe(e.Ref, "that path"))
 	case engine.ErrCommandNotFound:
 		return fmt.Sprintf("The command %s is not in the image. Check the Command field, or use an image that has it.", orThe(e.Ref, "to run"))
+	case engine.ErrComposeFile:
+		return ComposeFileProblem(e)
+	case engine.ErrNoComposeHelper:
+		return NoComposeHelperText(e)
 	}
 	if s, ok := explainEngine(e); ok {
 		return s

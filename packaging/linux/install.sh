@@ -8,6 +8,7 @@
 #
 # DESTDIR is honoured, for packagers. What goes where, under the prefix:
 #   bin/berth
+#   bin/berth-compose (the compose helper, started by Berth when a compose file is used)
 #   share/applications/io.github.berth.desktop
 #   share/icons/hicolor/<size>/apps/io.github.berth.png, .../scalable/apps/io.github.berth.svg
 #   share/pixmaps/io.github.berth.png
@@ -56,7 +57,7 @@ refresh_caches() {
 }
 
 if $uninstall; then
-	rm -f "$dest/bin/berth" "$dest/share/applications/$ID.desktop" "$dest/share/pixmaps/$ID.png" \
+	rm -f "$dest/bin/berth" "$dest/bin/berth-compose" "$dest/share/applications/$ID.desktop" "$dest/share/pixmaps/$ID.png" \
 		"$dest/share/metainfo/$ID.metainfo.xml"
 	for f in $icons; do rm -f "$dest/share/icons/hicolor/$f"; done
 	refresh_caches
@@ -65,6 +66,7 @@ if $uninstall; then
 fi
 
 install -Dm755 "$src/bin/berth" "$dest/bin/berth"
+[ ! -f "$src/bin/berth-compose" ] || install -Dm755 "$src/bin/berth-compose" "$dest/bin/berth-compose"
 install -Dm644 "$src/share/pixmaps/$ID.png" "$dest/share/pixmaps/$ID.png"
 for f in $icons; do install -Dm644 "$src/share/icons/hicolor/$f" "$dest/share/icons/hicolor/$f"; done
 if [ -f "$src/share/metainfo/$ID.metainfo.xml" ]; then

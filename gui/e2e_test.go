@@ -6,6 +6,7 @@ package gui
 // (bash scripts/testenv.sh up starts them).
 
 import (
+	"context"
 	"fmt"
 	"os/exec"
 	"strconv"
@@ -95,6 +96,10 @@ func shellTutorial(t *testing.T, e *trayEnv, cli []string, get func(testing.TB, 
 	}
 	ref := testbed.PushCopy(t, testbed.WebImage(t), "shell-tutorial")
 	name := testbed.Name(t, "webserver")
+	// The package's own cleanup reaches only the main engine; this one the engine tested.
+	t.Cleanup(func() {
+		e.client.Containers.ContainerRemove(context.Background(), name, engine.RemoveOptions{Force: true})
+	})
 	port := testbed.FreePort(t)
 
 	// Step 4: Run… with the image, the name and a port mapping, as the user types them.

@@ -284,6 +284,10 @@ stop_pid() { # stop_pid PIDFILE NAME
 
 down() {
 	stop_pid "$state/podman/podman.pid" podman
+	# What podman leaves when it stops: the registry relay inside its network namespace and the
+	# monitors (conmon) of containers still running there.
+	pkill -f "UNIX-CONNECT:$state/podman/registry.sock" 2>/dev/null || true
+	pkill -f "conmon .*$state/podman/" 2>/dev/null || true
 	stop_pid "$state/podman/relay.pid" "the registry relay"
 	stop_pid "$state/ssh/sshd.pid" sshd
 	stop_pid "$state/socat-tls.pid" "socat tls"

@@ -2,10 +2,12 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
 	enginecompose "berth/engine/compose"
@@ -20,6 +22,7 @@ import (
 	"berth/gui/kit"
 	"berth/gui/logs"
 	"berth/gui/networks"
+	"berth/gui/present"
 	"berth/gui/pull"
 	"berth/gui/rebuild"
 	"berth/gui/run"
@@ -164,3 +167,24 @@ func (h host) OpenComposeUp() { compose.Open(h, h.composeAPI(), "") }
 
 // Stacks is compose down for the compose headers of the Containers tab.
 func (h host) Stacks() containers.Stacks { return h.composeAPI() }
+
+// ConnectNetwork asks which network to connect c to (its details' Overview).
+func (h host) ConnectNetwork(c engine.Container) {
+	networks.ConnectDialog(h, h.u.client.Networks, c.ID)
+}
+
+// DisconnectNetwork asks, then disconnects c from network.
+func (h host) DisconnectNetwork(c engine.Container, network string) {
+	api, name := h.u.client.Networks, present.ContainerLabel(c)
+	h.Ask(kit.Question{Title: "Disconnect from " + network + "?",
+		Message: fmt.Sprintf("Disconnect %s from the network %s? It loses its address there; other containers on %s no longer reach it.", name, network, network),
+		Choices: []kit.Choice{kit.Cancel(), {Text: "Disconnect", Importance: widget.DangerImportance, Run: func() {
+			go func() {
+				if err := api.NetworkDisconnect(h.u.ctx, network, c.ID); err != nil {
+					h.Do(func() { h.Ask(kit.ErrorQuestion("Could not disconnect "+name+" from "+network, err)) })
+				}
+			}()
+		}}}})
+}
+
+var _ details.NetworkHost = host{}

@@ -16,6 +16,7 @@ import (
 	"berth/engine"
 	"berth/engine/enginetest"
 	"berth/engine/store"
+	"berth/gui/kit"
 	"berth/gui/kit/kittest"
 )
 
@@ -196,3 +197,41 @@ func TestEnginesFollowTheCLIsContextStore(t *testing.T) {
 }
 
 var changed chan struct{}
+
+func TestDetailsConnectsAndDisconnectsNetworks(t *testing.T) {
+	fake := enginetest.New(kittest.Tutorial(), nil)
+	c := kittest.Tutorial()[0]
+	fake.SetDetails(engine.ContainerDetails{ID: c.ID, Name: c.Name, Image: c.Image, State: c.State,
+		Networks: []engine.NetworkAttachment{{Name: "bridge", IPAddress: "172.17.0.2/16"}}}, []byte(`{}`))
+	e := newEnv(t, fake, envOpts{})
+	e.u.host.OpenDetails(c, "")
+	var win fyne.Window
+	e.wait("the details window", func() bool {
+		for _, w := range e.app.Driver().AllWindows() {
+			if strings.HasSuffix(w.Title(), "— Berth") && w != e.u.win {
+				win = w
+			}
+		}
+		return win != nil
+	})
+	var connect *widget.Button
+	var disconnect *kit.TipButton
+	e.wait("the Connect and Disconnect buttons", func() bool {
+		for _, o := range kittest.Walk(win.Content()) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "Connect to a network…" {
+				connect = b
+			}
+			if b, ok := o.(*kit.TipButton); ok && b.Tip() == "Disconnect from bridge" {
+				disconnect = b
+			}
+		}
+		return connect != nil && disconnect != nil
+	})
+	test.Tap(connect)
+	e.wait("the network picker", func() bool { return e.u.win.Canvas().Overlays().Top() != nil })
+	test.Tap(disconnect)
+	q := e.dialog()
+	if !strings.Contains(q.Question.Message, "Disconnect webserver") || !strings.Contains(q.Question.Message, "bridge") {
+		t.Errorf("disconnect question %q", q.Question.Message)
+	}
+}

@@ -19,6 +19,14 @@ import (
 
 // overview is the Overview tab: what the container is and how it runs, as
 // a form of sections, rebuilt on each inspect.
+// NetworkHost is what a shell offers to connect the container to networks
+// and disconnect it (the Networks feature); without it the Overview only
+// lists them.
+type NetworkHost interface {
+	ConnectNetwork(c engine.Container)
+	DisconnectNetwork(c engine.Container, network string)
+}
+
 type overview struct {
 	v       *View
 	form    *fyne.Container
@@ -158,7 +166,17 @@ func (o *overview) show(d engine.ContainerDetails) {
 		if len(parts) == 0 {
 			parts = append(parts, "no address")
 		}
-		nets.add(n.Name, text(strings.Join(parts, " · ")))
+		value := fyne.CanvasObject(text(strings.Join(parts, " · ")))
+		if nh, ok := o.v.h.(NetworkHost); ok {
+			name := n.Name
+			value = container.NewBorder(nil, nil, nil,
+				kit.NewTipButton(theme.ContentRemoveIcon(), "Disconnect from "+name, func() { nh.DisconnectNetwork(o.v.c, name) }), value)
+		}
+		nets.add(n.Name, value)
+	}
+	if nh, ok := o.v.h.(NetworkHost); ok {
+		nets.add("", container.NewHBox(&widget.Button{Text: "Connect to a network…", Icon: theme.ContentAddIcon(),
+			OnTapped: func() { nh.ConnectNetwork(o.v.c) }}))
 	}
 
 	labels := &section{title: "Labels"}

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -50,7 +51,15 @@ type tabs struct {
 // buildMain builds the main window's content: the offline banner, the tabs
 // and the status line. A new tab is one more line in the list.
 func (u *UI) buildMain() fyne.CanvasObject {
+	// The views' own goroutines (the CPU and memory sampling) end when the
+	// views are built again.
+	u.stopViews()
+	var viewsCtx context.Context
+	viewsCtx, u.stopViews = context.WithCancel(u.ctx)
 	u.containers = containers.New(u.host, u.client.Containers)
+	if u.app.Preferences().Bool(usageKey) && u.client.Stats != nil {
+		u.containers.EnableUsage(viewsCtx, u.client.Stats)
+	}
 	u.images = images.New(u.host, u.client.Images, u.client.Containers)
 	u.activity = activity.New(u.host, u.log)
 	list := []tab{
@@ -68,6 +77,7 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	u.tabs = newTabs(list)
 	u.swarm = nil // the Swarm tab comes when the engine says it manages one
 	u.status = newStatusBar(u.client.Endpoint)
+	u.status.addSetting(u.newUsageCheck())
 	u.status.addSetting(u.newAutostartCheck())
 	u.status.addSetting(i18n.NewSetting(u.app.Preferences()))
 	u.banner = newOfflineBanner(u.state)

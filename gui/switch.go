@@ -8,6 +8,7 @@ import (
 	"berth/engine"
 	engact "berth/engine/activity"
 	"berth/gui/engines"
+	"berth/gui/kit"
 )
 
 // Connection is one engine reached: its client, its live state (a running
@@ -61,10 +62,7 @@ func (u *UI) Switch(ep engine.Endpoint) {
 	u.client, u.state, u.stopConn = engact.Wrap(conn.Client, u.log, u.containerName), conn.State, conn.Stop
 	u.snap = engine.Snapshot{}
 	u.notes = newNotifier(u.notes.sendFn)
-	selected := u.tabs.tabs.SelectedIndex()
-	u.win.SetContent(u.buildMain())
-	u.tabs.tabs.SelectIndex(selected)
-	u.follow()
+	u.rebuildViews()
 	u.runClock()
 	if u.tray != nil {
 		u.tray.update(u.snap)
@@ -72,6 +70,38 @@ func (u *UI) Switch(ep engine.Endpoint) {
 	if oldStop != nil {
 		go oldStop()
 	}
+}
+
+// rebuildViews builds the window's views again (the engine changed, or a
+// setting that shapes them), keeping the tab in front (UI goroutine).
+func (u *UI) rebuildViews() {
+	u.snap = engine.Snapshot{} // the new views have shown nothing yet
+	selected := u.tabs.tabs.SelectedIndex()
+	u.win.SetContent(u.buildMain())
+	u.tabs.tabs.SelectIndex(selected)
+	u.follow()
+}
+
+// usageKey is the preference of the CPU and memory columns (off: at the
+// default window size the Actions column then still fits).
+const usageKey = "containers.usage"
+
+// newUsageCheck is the status line's "CPU and memory" setting.
+func (u *UI) newUsageCheck() *kit.Check {
+	c := kit.NewCheck("CPU and memory", nil)
+	c.Checked = u.app.Preferences().Bool(usageKey)
+	c.OnChanged = func(on bool) {
+		if on == u.app.Preferences().Bool(usageKey) {
+			return
+		}
+		u.app.Preferences().SetBool(usageKey, on)
+		if u.unsub != nil {
+			u.unsub()
+		}
+		u.gen++
+		u.rebuildViews()
+	}
+	return c
 }
 
 // Current is the endpoint the window shows.

@@ -235,3 +235,35 @@ func TestDetailsConnectsAndDisconnectsNetworks(t *testing.T) {
 		t.Errorf("disconnect question %q", q.Question.Message)
 	}
 }
+
+func TestUsageColumnsSetting(t *testing.T) {
+	e := newEnv(t, enginetest.New(kittest.Tutorial(), nil), envOpts{})
+	titles := func() string {
+		var out []string
+		for _, o := range kittest.Walk(e.u.win.Content()) {
+			if l, ok := o.(*widget.Label); ok && (l.Text == "CPU" || l.Text == "Memory") {
+				out = append(out, l.Text)
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	e.relayout()
+	if got := titles(); got != "" {
+		t.Fatalf("usage columns %q shown by default", got)
+	}
+	var check *kit.Check
+	for _, o := range kittest.Walk(e.u.win.Content()) {
+		if c, ok := o.(*kit.Check); ok && c.Text == "CPU and memory" {
+			check = c
+		}
+	}
+	if check == nil {
+		t.Fatal("no CPU and memory setting in the status line")
+	}
+	check.SetChecked(true)
+	e.wait("the usage columns", func() bool { e.relayout(); return titles() == "CPU,Memory" })
+	if !e.u.app.Preferences().Bool(usageKey) {
+		t.Error("the setting is not kept")
+	}
+	e.wait("the rows again", func() bool { return e.u.VisibleContainerRows() == len(kittest.Tutorial()) })
+}

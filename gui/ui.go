@@ -73,6 +73,7 @@ type UI struct {
 	engineList  []engine.EngineEntry // for the tray's Engines submenu (UI goroutine only)
 	stopConn    func()               // ends the shown engine's live state and client
 	stopClock   func()               // ends the clock of the shown engine
+	stopViews   func()               // ends the goroutines of the views built last
 }
 
 // update is one step of the store: the snapshot after it and what changed.
@@ -104,7 +105,7 @@ func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	ctx, cancel := context.WithCancel(context.Background())
 	i18n.Setup(a.Preferences())
 	u := &UI{app: a, state: st, ctx: ctx, cancel: cancel, do: o.do, now: o.now, openURL: o.openURL,
-		engineSet: o.engines, stopConn: o.stop, stopClock: func() {}}
+		engineSet: o.engines, stopConn: o.stop, stopClock: func() {}, stopViews: func() {}}
 	// Every action the features take through the client is recorded as its command.
 	u.log = engact.NewLog()
 	u.client = engact.Wrap(c, u.log, u.containerName)

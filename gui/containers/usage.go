@@ -47,8 +47,9 @@ type usage struct {
 
 // EnableUsage adds the CPU and Memory columns before Command, for the
 // running rows on screen, sampled with one-shot stats every UsageEvery
-// until the host's context ends. Call it once, on the UI goroutine, after New.
-func (v *View) EnableUsage(api engine.StatsAPI) {
+// until ctx ends (the shell ends it when it builds the view again). Call
+// it once, on the UI goroutine, after New.
+func (v *View) EnableUsage(ctx context.Context, api engine.StatsAPI) {
 	u := &usage{api: api, gap: UsageGap, every: UsageEvery, seen: map[string]bool{}, prev: map[string]engine.StatsSample{},
 		vals: map[string]engine.StatsSample{}}
 	u.results = kit.NewCoalescer(v.h.Do, func(a, b map[string]engine.StatsSample) map[string]engine.StatsSample {
@@ -76,7 +77,7 @@ func (v *View) EnableUsage(api engine.StatsAPI) {
 		v.table.SetColumnWidth(i, c.Width)
 	}
 	v.table.Refresh()
-	go u.run(v.h.Context())
+	go u.run(ctx)
 }
 
 // text is a usage cell's text; it marks a running row as on screen.

@@ -98,7 +98,7 @@ func BenchmarkUsageDockerdCPU(b *testing.B) {
 	v := New(h, fake)
 	var asked sync.Map
 	counting := &countingStats{StatsAPI: eng.Stats, asked: &asked}
-	v.EnableUsage(counting)
+	v.EnableUsage(context.Background(), counting)
 	h.win.SetContent(v.Content())
 	h.win.Resize(fyne.NewSize(1600, 2600))
 	v.Apply(engine.Snapshot{Reachable: true, Containers: list, Seq: 1}, engine.Change{Full: true})

@@ -72,7 +72,7 @@ func startUsage(t *testing.T, fake *enginetest.Engine) *env {
 	h := &host{win: a.NewWindow("Berth"), ctx: ctx, now: now}
 	e := &env{t: t, h: h, fake: fake, v: New(h, fake), cancel: cancel,
 		colOf: map[fyne.CanvasObject]int{}, shows: map[fyne.CanvasObject]string{}, headerOf: map[fyne.CanvasObject]int{}}
-	e.v.EnableUsage(fake)
+	e.v.EnableUsage(e.h.Context(), fake)
 	e.instrument()
 	h.win.SetContent(e.v.Content())
 	h.win.Resize(fyne.NewSize(1500, 800))

@@ -119,7 +119,7 @@ func BenchmarkRealDetailsOpen(b *testing.B) {
 		lat = append(lat, <-shown)
 		h.onUI(func() {
 			windows.Lock()
-			v := windows.byID[id]
+			v := windows.byID[windowKey{h.App(), id}]
 			windows.Unlock()
 			v.win.Close()
 		})

@@ -333,14 +333,21 @@ func (v *View) loadedDetails(d engine.ContainerDetails, raw []byte, err error) {
 
 var windows struct {
 	sync.Mutex
-	byID map[string]*View
+	byID map[windowKey]*View
+}
+
+// windowKey is one container's details window in one app (tests run many apps).
+type windowKey struct {
+	app fyne.App
+	id  string
 }
 
 // Open shows c's details in a window of their own with tab in front
 // (TabOverview if ""), or brings its open window forward.
 func Open(h Host, api API, c engine.Container, tab string) *View {
+	k := windowKey{h.App(), c.ID}
 	windows.Lock()
-	v := windows.byID[c.ID]
+	v := windows.byID[k]
 	windows.Unlock()
 	if v != nil {
 		v.Select(tab)
@@ -356,15 +363,15 @@ func Open(h Host, api API, c engine.Container, tab string) *View {
 	v.win.SetOnDropped(v.dropped)
 	v.win.SetOnClosed(func() {
 		windows.Lock()
-		delete(windows.byID, c.ID)
+		delete(windows.byID, k)
 		windows.Unlock()
 		v.Close()
 	})
 	windows.Lock()
 	if windows.byID == nil {
-		windows.byID = map[string]*View{}
+		windows.byID = map[windowKey]*View{}
 	}
-	windows.byID[c.ID] = v
+	windows.byID[k] = v
 	windows.Unlock()
 	if tab != "" {
 		v.Select(tab)

@@ -28,9 +28,12 @@ build:
 	$(GO) build -o berth-compose ./cmd/berth-compose
 
 test: testenv fmt-check vet
-	bash scripts/engines.sh up
 	$(GO) build -o berth-compose ./cmd/berth-compose
-	BERTH_COMPOSE=$(CURDIR)/berth-compose $(GO) test -race -count=1 -tags e2e -timeout 20m ./...
+	# The second test bed (scripts/engines.sh) holds loopback ports: it is stopped when the
+	# tests end, whatever their result, so that another checkout's run can start its own.
+	bash scripts/engines.sh up && \
+	BERTH_COMPOSE=$(CURDIR)/berth-compose $(GO) test -race -count=1 -tags e2e -timeout 20m ./...; \
+	rc=$$?; bash scripts/engines.sh down >/dev/null; exit $$rc
 	bash scripts/tray-test.sh
 	bash scripts/sigterm-test.sh
 	bash scripts/package.sh --check

@@ -59,6 +59,8 @@ install: package
 screenshots: testenv
 	bash scripts/screenshots.sh
 	bash scripts/tray-test.sh --screenshot
+	bash scripts/screenshots-engines.sh
+	bash scripts/screenshots-details.sh
 
 testenv:
 	bash scripts/testenv.sh up

@@ -52,10 +52,12 @@ func TestStackHeaderStopsStartsAndRestartsTheStack(t *testing.T) {
 	for _, id := range []string{shopWeb, shopDB, worker} {
 		e.setState(id, engine.StateExited, "Exited (0) 1 second ago")
 	}
-	c = e.actions("[shop]")
-	if c.shown[0] != Start {
-		t.Fatalf("a stopped stack offers Start, has %s", c.shown[0].Label)
-	}
+	// The stop's own bookkeeping (its rows' "Stopping…") ends on the UI
+	// goroutine after the calls: wait for the header to offer Start, enabled.
+	e.h.Until(t, "the header to offer Start", func() bool {
+		c = e.actions("[shop]")
+		return c.shown[0] == Start && !c.slots[0].Disabled()
+	})
 	test.Tap(c.slots[0])
 	e.h.Until(t, "the stack started", func() bool { return len(e.calls("Start ")) == 3 })
 

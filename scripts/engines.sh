@@ -293,6 +293,9 @@ down() {
 	stop_pid "$state/socat-tls.pid" "socat tls"
 	stop_pid "$state/socat-wrongname.pid" "socat wrongname"
 	stop_pid "$state/dockerd.pid" "the second dockerd"
+	# Podman's storage stays mounted under the state folder (overlay): unmount what is left
+	# there, so the checkout can be removed.
+	awk -v d="$state/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
 }
 
 status() {

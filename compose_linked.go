@@ -10,7 +10,7 @@ package main
 import (
 	"os"
 
-	"berth/internal/composehelper"
+	"berth/engine/docker/composehelper"
 )
 
 func init() {

@@ -7,7 +7,7 @@
 #   bench/compose.sh [--rounds N] [--idle-seconds S] [--display :N]
 #
 # Builds into .bench/compose/: berth-base (go build .), berth-linked (go build -tags
-# composelinked .: the same Berth with internal/composehelper linked in and reachable) and
+# composelinked .: the same Berth with engine/docker/composehelper linked in and reachable) and
 # berth-compose. The engine's containers are whatever it holds (other processes' tests
 # included): both Berths see the same engine, round after round, base then linked.
 # Prints a Markdown report, also written to bench/compose.out.

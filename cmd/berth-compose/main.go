@@ -6,7 +6,7 @@ package main
 import (
 	"os"
 
-	"berth/internal/composehelper"
+	"berth/engine/docker/composehelper"
 )
 
 func main() { os.Exit(composehelper.Main(os.Args[1:], os.Stdout)) }

@@ -40,11 +40,11 @@ const dfBusy = "a disk usage operation is already running"
 var dfRetries = []time.Duration{50 * time.Millisecond, 100 * time.Millisecond, 200 * time.Millisecond,
 	400 * time.Millisecond, 800 * time.Millisecond, 1600 * time.Millisecond, 3 * time.Second, 4 * time.Second, 5 * time.Second}
 
-// sdkDiskUsage is the engine's disk-usage call, waited for while another
-// client's runs.
-func (d *Client) sdkDiskUsage(ctx context.Context) (types.DiskUsage, error) {
+// sdkDiskUsage is the engine's disk-usage call (of what opts names, all
+// when none), waited for while another client's runs.
+func (d *Client) sdkDiskUsage(ctx context.Context, opts ...types.DiskUsageObject) (types.DiskUsage, error) {
 	for i := 0; ; i++ {
-		du, err := d.cli.DiskUsage(ctx, types.DiskUsageOptions{})
+		du, err := d.cli.DiskUsage(ctx, types.DiskUsageOptions{Types: opts})
 		if err == nil || i == len(dfRetries) || !strings.Contains(err.Error(), dfBusy) {
 			if err != nil {
 				return du, d.classify(err, "")

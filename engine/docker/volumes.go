@@ -84,9 +84,11 @@ func volumeFrom(v volume.Volume, users []engine.VolumeUser) engine.Volume {
 // VolumeSizes implements engine.VolumeAPI with the disk-usage call
 // (docker system df -v), asking for volumes only.
 func (d *Client) VolumeSizes(ctx context.Context) (map[string]int64, error) {
-	du, err := d.cli.DiskUsage(ctx, types.DiskUsageOptions{Types: []types.DiskUsageObject{types.VolumeObject}})
+	// Docker 20.10 refuses a second disk-usage call while one runs (the Disk
+	// usage tab's, the CLI's): wait for it as the Disk usage tab does.
+	du, err := d.sdkDiskUsage(ctx, types.VolumeObject)
 	if err != nil {
-		return nil, d.classify(err, "")
+		return nil, err
 	}
 	out := make(map[string]int64, len(du.Volumes))
 	for _, v := range du.Volumes {

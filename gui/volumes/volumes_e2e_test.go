@@ -39,6 +39,9 @@ func live(t *testing.T) *liveEnv {
 	a := test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &testHost{win: a.NewWindow("Berth"), ctx: ctx, prefs: a.Preferences()}
+	// The real engine: sizes wait for the engine's disk-usage call, which Docker 20.10 runs
+	// one at a time for all its clients (other packages' tests among them).
+	h.Timeout = 60 * time.Second
 	e := &env{t: t, h: h}
 	e.v = New(h, c.Volumes)
 	e.v.SetFiles(Files{

@@ -89,21 +89,8 @@ func (d *Client) ImagePush(ctx context.Context, ref string, progress func(engine
 	}
 	defer rc.Close()
 	t := newPushTracker(ref)
-	dec := json.NewDecoder(rc)
-	for {
-		var m jsonmessage.JSONMessage
-		if err := dec.Decode(&m); err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			return d.pullError(ctx, err, ref)
-		}
-		if m.Error != nil {
-			return d.pullError(ctx, m.Error, ref)
-		}
-		if t.apply(&m) && progress != nil {
-			progress(t.snapshot())
-		}
+	if err := d.readProgress(ctx, rc, ref, t.apply, t.snapshot, progress); err != nil {
+		return err
 	}
 	t.done = true
 	if progress != nil {

@@ -95,21 +95,8 @@ func (d *Client) ImagePull(ctx context.Context, ref string, progress func(engine
 	}
 	defer rc.Close()
 	t := newPullTracker(ref)
-	dec := json.NewDecoder(rc)
-	for {
-		var m jsonmessage.JSONMessage
-		if err := dec.Decode(&m); err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			return d.pullError(ctx, err, ref)
-		}
-		if m.Error != nil {
-			return d.pullError(ctx, m.Error, ref)
-		}
-		if t.apply(&m) && progress != nil {
-			progress(t.snapshot())
-		}
+	if err := d.readProgress(ctx, rc, ref, t.apply, t.snapshot, progress); err != nil {
+		return err
 	}
 	t.finish()
 	if d.isPodman(ctx) {
@@ -148,6 +135,30 @@ func (d *Client) podmanImageUsers(ctx context.Context, ref string, e *engine.Err
 }
 
 // pullError classifies a pull's error; once ctx ended, the pull was canceled.
+// readProgress reads a pull's or a push's stream of progress messages to
+// its end: each message goes to apply, and when it changed what shows,
+// progress gets snapshot(). An error in the stream ends it, worded as
+// pullError words it.
+func (d *Client) readProgress(ctx context.Context, rc io.Reader, ref string, apply func(*jsonmessage.JSONMessage) bool,
+	snapshot func() engine.PullProgress, progress func(engine.PullProgress)) error {
+	dec := json.NewDecoder(rc)
+	for {
+		var m jsonmessage.JSONMessage
+		if err := dec.Decode(&m); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return d.pullError(ctx, err, ref)
+		}
+		if m.Error != nil {
+			return d.pullError(ctx, m.Error, ref)
+		}
+		if apply(&m) && progress != nil {
+			progress(snapshot())
+		}
+	}
+}
+
 func (d *Client) pullError(ctx context.Context, err error, ref string) error {
 	if ctx.Err() != nil {
 		return &engine.Error{Kind: engine.ErrCanceled, Ref: ref, Err: ctx.Err()}

@@ -30,9 +30,35 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state=${BERTH_TESTENV_DIR:-$repo/.testenv}/engines
 PACKAGES="socat openssh-server openssh-client podman openssl uidmap"
 
-# Loopback ports: BERTH_ENGINES_PORT, then the next four (another checkout's test bed running on
-# them makes `up` stop with a message: run that one's `down`, or pick another base).
-base=${BERTH_ENGINES_PORT:-23760}
+# Loopback ports: a base and the next four. BERTH_ENGINES_PORT chooses the base; else this
+# checkout's running test bed keeps its own (ports.env), and a new one takes the first of 23760,
+# 23770, ... 23860 whose five ports are all free (another checkout's test bed may hold some).
+# The tests read the ports from ports.env.
+ports_free() { # ports_free BASE: none of BASE..BASE+4 answers on 127.0.0.1
+	local p
+	for ((p = $1; p < $1 + 5; p++)); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then return 1; fi
+	done
+}
+pick_base() {
+	local b
+	if [ -n "${BERTH_ENGINES_PORT:-}" ]; then
+		echo "$BERTH_ENGINES_PORT"
+		return
+	fi
+	if [ -f "$state/ports.env" ] && [ -f "$state/socat-tls.pid" ] && kill -0 "$(cat "$state/socat-tls.pid")" 2>/dev/null; then
+		sed -n 's/^TLS_PORT=//p' "$state/ports.env"
+		return
+	fi
+	for b in $(seq 23760 10 23860); do
+		if ports_free "$b"; then
+			echo "$b"
+			return
+		fi
+	done
+	echo 23760 # all taken: up says which port
+}
+base=$(pick_base)
 TLS_PORT=$base
 WRONGNAME_PORT=$((base + 1))
 SSH_PORT=$((base + 2))

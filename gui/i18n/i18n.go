@@ -1,7 +1,10 @@
 // Package i18n is Berth's words in the user's language: English and
-// Korean, in go-i18n JSON files (translations/en.json, ko.json) embedded in
-// the binary and served through Fyne's lang package, so that Berth's words
-// and Fyne's own (Cancel, OK) follow the same language.
+// Korean, in go-i18n JSON files embedded in the binary and served through
+// Fyne's lang package, so that Berth's words and Fyne's own (Cancel, OK)
+// follow the same language. translations/en.json and ko.json hold the
+// shared words; each feature keeps its own in translations/AREA.en.json and
+// AREA.ko.json (keys prefixed "AREA."), and base.ko.json is Fyne's own in
+// Korean. All the files of a language form one set of keys.
 //
 // The language is the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as
 // Fyne reads them) unless the user chose one in the settings. Fyne 2.7.1
@@ -51,12 +54,36 @@ var (
 // load adds the translations to Fyne's bundle once.
 func load() {
 	loadOnce.Do(func() {
-		data, _ := files.ReadFile("translations/en.json")
-		_ = json.Unmarshal(data, &english)
+		english = map[string]any{}
+		for _, name := range languageFiles("en") {
+			data, _ := files.ReadFile(name)
+			var m map[string]any
+			if err := json.Unmarshal(data, &m); err != nil {
+				fyne.LogError("reading "+name, err)
+			}
+			for k, v := range m {
+				english[k] = v
+			}
+		}
 		if err := lang.AddTranslationsFS(files, "translations"); err != nil {
 			fyne.LogError("loading Berth's translations", err)
 		}
 	})
+}
+
+// languageFiles are the paths of the translation files of language code
+// ("en", "ko"): CODE.json and AREA.CODE.json under translations/, not
+// base.CODE.json (Fyne's own words).
+func languageFiles(code string) []string {
+	entries, _ := files.ReadDir("translations")
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if n == code+".json" || strings.HasSuffix(n, "."+code+".json") && !strings.HasPrefix(n, "base.") {
+			names = append(names, "translations/"+n)
+		}
+	}
+	return names
 }
 
 // Setup chooses the language from the preference (the system's when unset)

@@ -18,26 +18,46 @@ import (
 
 // translated are the packages whose every user-visible string must come
 // from the translation files. A package joins the list once it is translated.
-var translated = []string{"../activity", "../tutorial"}
+// One a line, in any order.
+var translated = []string{
+	"../activity",
+	"../tutorial",
+}
 
-func readFile(t *testing.T, name string) map[string]any {
+// readFiles is every key of language code ("en", "ko"), from all its
+// files; a key in two files fails.
+func readFiles(t *testing.T, code string) map[string]any {
 	t.Helper()
-	data, err := files.ReadFile("translations/" + name)
-	if err != nil {
-		t.Fatal(err)
+	all := map[string]any{}
+	from := map[string]string{}
+	for _, name := range languageFiles(code) {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range m {
+			if f, dup := from[k]; dup {
+				t.Errorf("key %q is in both %s and %s", k, f, name)
+			}
+			from[k] = name
+			all[k] = v
+		}
 	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
+	if len(all) == 0 {
+		t.Fatalf("no translation files for %q", code)
 	}
-	return m
+	return all
 }
 
 // TestSameKeys fails when a key of one language is missing from the other,
 // or a plural lacks the forms its language needs (English: one and other;
 // Korean: other).
 func TestSameKeys(t *testing.T) {
-	en, ko := readFile(t, "en.json"), readFile(t, "ko.json")
+	en, ko := readFiles(t, "en"), readFiles(t, "ko")
 	for k, v := range en {
 		kv, ok := ko[k]
 		if !ok {
@@ -123,7 +143,7 @@ func isWords(s string) bool {
 // en.json) or Code. Literals that are only compared (switch labels, ==
 // and !=) are not shown and pass.
 func TestNoUntranslatedStrings(t *testing.T) {
-	en := readFile(t, "en.json")
+	en := readFiles(t, "en")
 	for _, dir := range translated {
 		paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		if len(paths) == 0 {

@@ -1,45 +1,43 @@
 package present
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // loaderPrefix is what compose's loader puts before its message: the
 // file's full path, which the sentence names once, shorter.
-var loaderPrefix = regexp.MustCompile(`^(?:(?:failed to parse|validating|parsing) [^:]+: )?(?:yaml: )?(?:line \d+: )?`)
+var loaderPrefix = regexp.MustCompile(i18n.Code(`^(?:(?:failed to parse|validating|parsing) [^:]+: )?(?:yaml: )?(?:line \d+: )?`))
 
 // ComposeFileProblem says what is wrong with a compose file, naming the
 // file and the line: "Line 4 of compose.yaml: services.web additional
 // properties 'imagee' not allowed."
 func ComposeFileProblem(e *engine.Error) string {
 	msg := loaderPrefix.ReplaceAllString(engine.Raw(e), "")
-	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(msg, i18n.Code("yaml: "))
 	msg = strings.TrimSuffix(msg, ".")
 	file := filepath.Base(e.Ref)
 	if e.Line > 0 {
-		return fmt.Sprintf("Line %d of %s: %s.", e.Line, file, msg)
+		return i18n.T("present.compose.fileLine", "Line", e.Line, "File", file, "Why", msg)
 	}
-	return fmt.Sprintf("%s does not load: %s.", file, msg)
+	return i18n.T("present.compose.file", "File", file, "Why", msg)
 }
 
 // NoComposeHelperText says that berth-compose is missing and where it belongs.
 func NoComposeHelperText(e *engine.Error) string {
-	where := "next to Berth's program"
 	if e.Ref != "" {
-		where = "in " + e.Ref
+		return i18n.T("present.compose.noHelperIn", "Dir", e.Ref)
 	}
-	return fmt.Sprintf("Berth's compose helper, berth-compose, is missing: it belongs %s or on PATH. Install Berth from its package, or build it with make build.", where)
+	return i18n.T("present.compose.noHelper")
 }
 
 // RemoveStackText asks about `docker compose down` of a project and says
 // exactly what goes and what stays.
 func RemoveStackText(r engine.ComposeResources) string {
-	var b strings.Builder
 	names := make([]string, len(r.Containers))
 	running := 0
 	for i, c := range r.Containers {
@@ -52,22 +50,22 @@ func RemoveStackText(r engine.ComposeResources) string {
 	for i, n := range r.Networks {
 		nets[i] = n.Name
 	}
-	fmt.Fprintf(&b, "Remove the compose stack %s, as docker compose down does?", r.Project)
+	lines := []string{i18n.T("present.stack.question", "Project", r.Project)}
 	if len(names) > 0 {
-		fmt.Fprintf(&b, "\n%s: %s", Plural(len(names), "container", "containers"), ListLabels(names))
 		if running > 0 {
-			fmt.Fprintf(&b, " (%d running: stopped first)", running)
+			lines = append(lines, i18n.N("present.stack.containersRunning", len(names), "Names", ListLabels(names), "Running", running))
+		} else {
+			lines = append(lines, i18n.N("present.stack.containers", len(names), "Names", ListLabels(names)))
 		}
-		b.WriteString(".")
 	}
 	if len(nets) > 0 {
-		fmt.Fprintf(&b, "\n%s: %s.", Plural(len(nets), "network", "networks"), ListLabels(nets))
+		lines = append(lines, i18n.N("present.stack.networks", len(nets), "Names", ListLabels(nets)))
 	}
 	if len(names) == 0 && len(nets) == 0 {
-		b.WriteString("\nNothing of it is left on the engine.")
+		lines = append(lines, i18n.T("present.stack.nothingLeft"))
 	}
-	b.WriteString("\nIts volumes and images are kept.")
-	return b.String()
+	lines = append(lines, i18n.T("present.stack.kept"))
+	return strings.Join(lines, "\n")
 }
 
 // ComposeServiceLine is a service as the compose up dialog lists it:
@@ -78,13 +76,13 @@ func ComposeServiceLine(s engine.ComposeService) string {
 	case s.Image != "":
 		parts = append(parts, s.Image)
 	case s.Build:
-		parts = append(parts, "(built from source: not supported, give it an image)")
+		parts = append(parts, i18n.T("present.service.build"))
 	}
 	if len(s.Ports) > 0 {
 		parts = append(parts, strings.Join(s.Ports, ", "))
 	}
 	if len(s.DependsOn) > 0 {
-		parts = append(parts, "after "+strings.Join(s.DependsOn, ", "))
+		parts = append(parts, i18n.T("present.service.after", "Services", strings.Join(s.DependsOn, ", ")))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -1,10 +1,10 @@
 package present
 
 import (
-	"fmt"
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // ContainerLabel names a container as the dialogs do: webserver (5c17b6cbcddd).
@@ -15,7 +15,8 @@ func ContainerLabel(c engine.Container) string {
 	return c.Name + " (" + c.ShortID + ")"
 }
 
-// ListLabels joins names as a sentence: "a", "a and b", "a, b and c".
+// ListLabels joins names as a sentence: "a", "a and b", "a, b and c"
+// (in Korean "a, b, c").
 func ListLabels(names []string) string {
 	switch len(names) {
 	case 0:
@@ -23,7 +24,7 @@ func ListLabels(names []string) string {
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return i18n.T("present.list.last", "Rest", strings.Join(names[:len(names)-1], ", "), "Last", names[len(names)-1])
 }
 
 // ContainerLabels names containers as a sentence:
@@ -42,14 +43,14 @@ const NamedInText = 3
 
 // RemoveContainersText asks about removing containers and says what goes.
 func RemoveContainersText(cs []engine.Container) string {
-	var b strings.Builder
+	var s string
 	switch {
 	case len(cs) == 1:
-		fmt.Fprintf(&b, "Remove container %s? Its anonymous volumes are kept.", ContainerLabel(cs[0]))
+		s = i18n.T("present.remove.one", "Name", ContainerLabel(cs[0]))
 	case len(cs) <= NamedInText:
-		fmt.Fprintf(&b, "Remove %d containers: %s? Their anonymous volumes are kept.", len(cs), ContainerLabels(cs))
+		s = i18n.T("present.remove.named", "N", len(cs), "Names", ContainerLabels(cs))
 	default:
-		fmt.Fprintf(&b, "Remove %d containers? Their anonymous volumes are kept.", len(cs))
+		s = i18n.T("present.remove.counted", "N", len(cs))
 	}
 	var running []engine.Container
 	for _, c := range cs {
@@ -59,28 +60,27 @@ func RemoveContainersText(cs []engine.Container) string {
 	}
 	switch {
 	case len(running) == 1 && len(cs) == 1:
-		b.WriteString(" It is running: Berth will ask once more before it stops it.")
+		s += " " + i18n.T("present.remove.itRuns")
 	case len(running) == 0:
 	case len(cs) <= NamedInText:
-		fmt.Fprintf(&b, " %s%s running: Berth will ask once more before it stops them.", ContainerLabels(running), isAre(len(running)))
+		s += " " + i18n.N("present.remove.namedRun", len(running), "Names", ContainerLabels(running))
 	case len(running) == len(cs):
-		b.WriteString(" They are all running: Berth will ask once more before it stops them.")
+		s += " " + i18n.T("present.remove.allRun")
 	default:
-		fmt.Fprintf(&b, " %d of them%s running: Berth will ask once more before it stops them.", len(running), isAre(len(running)))
+		s += " " + i18n.N("present.remove.someRun", len(running))
 	}
-	return b.String()
+	return s
 }
 
 // StopAndRemoveText is the second question, for running containers.
 func StopAndRemoveText(cs []engine.Container) string {
-	const rest = "Stop them and remove them? What they are doing ends now; their anonymous volumes are kept."
 	switch {
 	case len(cs) == 1:
-		return fmt.Sprintf("Container %s is running. Stop it and remove it? What it is doing ends now; its anonymous volumes are kept.", ContainerLabel(cs[0]))
+		return i18n.T("present.stopRemove.one", "Name", ContainerLabel(cs[0]))
 	case len(cs) <= NamedInText:
-		return fmt.Sprintf("Containers %s are running. %s", ContainerLabels(cs), rest)
+		return i18n.T("present.stopRemove.named", "Names", ContainerLabels(cs), "Rest", i18n.T("present.stopRemove.rest"))
 	}
-	return fmt.Sprintf("%d containers are running. %s", len(cs), rest)
+	return i18n.T("present.stopRemove.counted", "N", len(cs), "Rest", i18n.T("present.stopRemove.rest"))
 }
 
 // ContainerLines names containers one a line, for the list under a
@@ -90,7 +90,7 @@ func ContainerLines(cs []engine.Container) []string {
 	for i, c := range cs {
 		lines[i] = ContainerLabel(c)
 		if c.Running() {
-			lines[i] += " – running"
+			lines[i] = i18n.T("present.line.running", "Label", lines[i])
 		}
 	}
 	return lines
@@ -109,34 +109,27 @@ func FailuresText(reasons []string) string {
 		}
 	}
 	if len(distinct) > NamedInText {
-		return "They failed for different reasons; the list says why for each."
+		return i18n.T("present.failures.different")
 	}
 	return strings.Join(distinct, "\n")
 }
 
-// BulkProgress is a bulk action's progress: "Stopping 120 of 300".
+// BulkProgress is a bulk action's progress: "Stopping 120 of 300" (doing
+// is the action's word while it runs, "Stopping…").
 func BulkProgress(doing string, done, total int) string {
-	return fmt.Sprintf("%s %d of %d", strings.TrimSuffix(doing, "…"), done, total)
+	return i18n.T("present.bulk.progress", "Doing", strings.TrimSuffix(doing, "…"), "Done", done, "Total", total)
 }
 
 // NoBrowserText is the message when a port link could not be opened in a
 // browser (err, the desktop's own words, follows in brackets).
 func NoBrowserText(err error) string {
-	return fmt.Sprintf("Berth found no web browser to open it in (%s). Copy the address and paste it into a browser.", Explain(err))
+	return i18n.T("present.noBrowser", "Why", Explain(err))
 }
 
 // GroupSummary counts a compose project's running containers: "2 running, 1 paused".
 func GroupSummary(running, paused int) string {
-	s := fmt.Sprintf("%d running", running)
 	if paused > 0 {
-		s += fmt.Sprintf(", %d paused", paused)
+		return i18n.T("present.group.runningPaused", "Running", running, "Paused", paused)
 	}
-	return s
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return " is"
-	}
-	return " are"
+	return i18n.T("present.group.running", "Running", running)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // Words of the container details view (issue 10).
@@ -31,10 +32,10 @@ func RestartText(p engine.RestartPolicy, max, restarts int) string {
 		s = string(engine.RestartNo)
 	}
 	if p == engine.RestartOnFailure && max > 0 {
-		s += fmt.Sprintf(" (at most %s)", Plural(max, "time", "times"))
+		s = i18n.N("present.restart.atMost", max, "Policy", s)
 	}
 	if restarts > 0 {
-		s += ", restarted " + Plural(restarts, "time", "times")
+		s = i18n.N("present.restart.restarted", restarts, "Policy", s)
 	}
 	return s
 }
@@ -43,7 +44,7 @@ func RestartText(p engine.RestartPolicy, max, restarts int) string {
 // long ago; "never" for the zero time.
 func When(t, now time.Time) string {
 	if t.IsZero() {
-		return "never"
+		return i18n.T("present.when.never")
 	}
 	return t.Local().Format("2006-01-02 15:04:05") + " (" + Ago(t, now) + ")"
 }
@@ -56,16 +57,16 @@ func MountText(m engine.Mount) string {
 	}
 	s := fmt.Sprintf("%s %s → %s", m.Type, src, m.Destination)
 	if m.ReadOnly {
-		return s + ", read-only"
+		return i18n.T("present.mount.readOnly", "Mount", s)
 	}
-	return s + ", read-write"
+	return i18n.T("present.mount.readWrite", "Mount", s)
 }
 
 // HealthLine is one health check: "healthy at 15:04:05, exit 0: output".
 func HealthLine(r engine.HealthResult) string {
 	out := strings.TrimSpace(r.Output)
 	if out == "" {
-		out = "(no output)"
+		out = i18n.T("present.health.noOutput")
 	}
-	return fmt.Sprintf("%s, exit code %d: %s", r.End.Local().Format("15:04:05"), r.ExitCode, out)
+	return i18n.T("present.health.line", "Time", r.End.Local().Format("15:04:05"), "Code", r.ExitCode, "Output", out)
 }

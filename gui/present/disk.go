@@ -2,11 +2,11 @@ package present
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/docker/go-units"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // DiskSize formats a size as `docker system df` does: "7.786MB"
@@ -27,69 +27,74 @@ func DiskReclaimable(r engine.DiskUsageRow) string {
 func CleanupKindLabel(k engine.CleanupKind) string {
 	switch k {
 	case engine.CleanContainers:
-		return "Stopped containers"
+		return i18n.T("present.cleanup.kind.containers")
 	case engine.CleanDangling:
-		return "Dangling images"
+		return i18n.T("present.cleanup.kind.dangling")
 	case engine.CleanUnusedImages:
-		return "Unused images"
+		return i18n.T("present.cleanup.kind.unusedImages")
 	case engine.CleanVolumes:
-		return "Unused volumes"
+		return i18n.T("present.cleanup.kind.volumes")
 	case engine.CleanNetworks:
-		return "Unused networks"
+		return i18n.T("present.cleanup.kind.networks")
 	case engine.CleanBuildCache:
-		return "Build cache"
+		return i18n.T("present.cleanup.kind.buildCache")
 	}
 	return string(k)
 }
 
-// cleanupNouns are the words for n items of each kind, in the order a summary lists them.
-var cleanupNouns = []struct {
-	kinds     []engine.CleanupKind
-	one, many string
-}{
-	{[]engine.CleanupKind{engine.CleanContainers}, "stopped container", "stopped containers"},
-	{[]engine.CleanupKind{engine.CleanDangling, engine.CleanUnusedImages}, "image", "images"},
-	{[]engine.CleanupKind{engine.CleanVolumes}, "volume", "volumes"},
-	{[]engine.CleanupKind{engine.CleanNetworks}, "network", "networks"},
-	{[]engine.CleanupKind{engine.CleanBuildCache}, "build cache record", "build cache records"},
+// cleanupGroups are the kinds a summary counts together, in its order.
+var cleanupGroups = [][]engine.CleanupKind{
+	{engine.CleanContainers},
+	{engine.CleanDangling, engine.CleanUnusedImages},
+	{engine.CleanVolumes},
+	{engine.CleanNetworks},
+	{engine.CleanBuildCache},
+}
+
+// cleanupCount is n items of a group whose first kind is k: "2 stopped containers".
+func cleanupCount(k engine.CleanupKind, n int) string {
+	switch k {
+	case engine.CleanContainers:
+		return i18n.N("present.cleanup.count.containers", n)
+	case engine.CleanDangling:
+		return i18n.N("present.cleanup.count.images", n)
+	case engine.CleanVolumes:
+		return i18n.N("present.cleanup.count.volumes", n)
+	case engine.CleanNetworks:
+		return i18n.N("present.cleanup.count.networks", n)
+	}
+	return i18n.N("present.cleanup.count.buildCache", n)
 }
 
 // CleanupCounts says how many items of each kind: "2 stopped containers, 1
 // image and 1 network"; "" for none.
 func CleanupCounts(items []engine.CleanupItem) string {
 	var parts []string
-	for _, n := range cleanupNouns {
+	for _, kinds := range cleanupGroups {
 		c := 0
 		for _, it := range items {
-			for _, k := range n.kinds {
+			for _, k := range kinds {
 				if it.Kind == k {
 					c++
 				}
 			}
 		}
 		if c > 0 {
-			parts = append(parts, Plural(c, n.one, n.many))
+			parts = append(parts, cleanupCount(kinds[0], c))
 		}
 	}
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return ListLabels(parts)
 }
 
 // CleanupPreviewText is the question before a cleanup: what goes and what comes back.
 func CleanupPreviewText(plan engine.CleanupPlan) string {
 	if len(plan.Items) == 0 {
-		return "Nothing to clean up: nothing matches the choices."
+		return i18n.T("present.cleanup.nothing")
 	}
-	s := fmt.Sprintf("This removes %s, listed below, and frees %s. Nothing else is touched; "+
-		"an item in use by the time of the cleanup is left alone.", CleanupCounts(plan.Items), DiskSize(plan.Reclaim))
+	s := i18n.T("present.cleanup.preview", "Counts", CleanupCounts(plan.Items), "Size", DiskSize(plan.Reclaim))
 	for _, it := range plan.Items {
 		if it.Kind == engine.CleanVolumes {
-			return s + " The volumes' data is lost."
+			return i18n.T("present.cleanup.previewVolumes", "Text", s)
 		}
 	}
 	return s
@@ -97,9 +102,19 @@ func CleanupPreviewText(plan engine.CleanupPlan) string {
 
 // CleanupItemLine is one item of a preview or a result: "Image  web:1  12.3MB  (3a4b… · 2024-01-01)".
 func CleanupItemLine(it engine.CleanupItem) string {
-	kind := map[engine.CleanupKind]string{engine.CleanContainers: "Container", engine.CleanDangling: "Image",
-		engine.CleanUnusedImages: "Image", engine.CleanVolumes: "Volume", engine.CleanNetworks: "Network",
-		engine.CleanBuildCache: "Build cache"}[it.Kind]
+	var kind string
+	switch it.Kind {
+	case engine.CleanContainers:
+		kind = i18n.T("present.cleanup.item.container")
+	case engine.CleanDangling, engine.CleanUnusedImages:
+		kind = i18n.T("present.cleanup.item.image")
+	case engine.CleanVolumes:
+		kind = i18n.T("present.cleanup.item.volume")
+	case engine.CleanNetworks:
+		kind = i18n.T("present.cleanup.item.network")
+	case engine.CleanBuildCache:
+		kind = i18n.T("present.cleanup.item.buildCache")
+	}
 	s := kind + "  " + it.Name
 	if it.Size > 0 {
 		s += "  " + DiskSize(it.Size)
@@ -113,14 +128,14 @@ func CleanupItemLine(it engine.CleanupItem) string {
 // CleanupResultText says what a cleanup did: "Removed 3 images and 1
 // network; reclaimed 12.3MB." and what it left, and why.
 func CleanupResultText(res engine.CleanupResult) string {
-	var b strings.Builder
+	var s string
 	if len(res.Removed) == 0 {
-		b.WriteString("Nothing was removed.")
+		s = i18n.T("present.cleanup.removedNothing")
 	} else {
-		fmt.Fprintf(&b, "Removed %s; reclaimed %s.", CleanupCounts(res.Removed), DiskSize(res.Reclaimed))
+		s = i18n.T("present.cleanup.removed", "Counts", CleanupCounts(res.Removed), "Size", DiskSize(res.Reclaimed))
 	}
 	if n := len(res.Failed); n > 0 {
-		fmt.Fprintf(&b, " %s left alone: the engine refused.", Plural(n, "item was", "items were"))
+		s += " " + i18n.N("present.cleanup.failed", n)
 	}
-	return b.String()
+	return s
 }

@@ -2,10 +2,11 @@ package present
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // Explain words err for a dialog, a banner or a field message, in plain
@@ -18,73 +19,88 @@ func Explain(err error) string {
 	}
 	e := engine.AsError(err)
 	if e == nil {
-		return strings.TrimPrefix(err.Error(), "Error response from daemon: ")
+		return strings.TrimPrefix(err.Error(), i18n.Code("Error response from daemon: "))
 	}
 	if s, ok := explainVolNet(e); ok { // volumes.go
 		return s
 	}
 	switch e.Kind {
 	case engine.ErrCanceled:
-		return "Canceled."
+		return i18n.T("present.err.canceled")
 	case engine.ErrNotRunning:
-		return "The container is not running: start it first."
+		return i18n.T("present.err.notRunning")
 	case engine.ErrUnreachable:
-		return fmt.Sprintf("The Docker engine at %s does not answer. Start Docker, or choose another engine.", orThe(e.Ref, "its address"))
+		if e.Ref == "" {
+			return i18n.T("present.err.unreachable.noRef")
+		}
+		return i18n.T("present.err.unreachable", "Ref", e.Ref)
 	case engine.ErrPermission:
 		if s, ok := permissionText(e.Ref); ok {
 			return s
 		}
-		return fmt.Sprintf("Berth may not open the Docker engine's socket %s: your user is not allowed to. Add yourself to the docker group (sudo usermod -aG docker $USER), then log out and in again.", e.Ref)
+		return i18n.T("present.err.permission", "Ref", e.Ref)
 	case engine.ErrEndpoint:
-		return fmt.Sprintf("Berth cannot use the Docker engine address %s: %s.", orThe(e.Ref, "it was given"), engine.Raw(err))
-	case engine.ErrNotFound:
-		what := e.What
-		if what == "" {
-			what = "container or image"
+		if e.Ref == "" {
+			return i18n.T("present.err.endpoint.noRef", "Why", engine.Raw(err))
 		}
-		return fmt.Sprintf("There is no %s %q on this engine.", what, e.Ref)
+		return i18n.T("present.err.endpoint", "Ref", e.Ref, "Why", engine.Raw(err))
+	case engine.ErrNotFound:
+		return notFoundText(e.What, e.Ref)
 	case engine.ErrNameInUse:
-		return fmt.Sprintf("The name %q is already used by another container. Choose another name, or remove that container.", e.Ref)
+		return i18n.T("present.err.nameInUse", "Name", strconv.Quote(e.Ref))
 	case engine.ErrPortAllocated:
 		if e.Port != "" {
-			return fmt.Sprintf("Host port %s is already in use by another container or program. Choose another host port.", e.Port)
+			return i18n.T("present.err.portAllocated", "Port", e.Port)
 		}
-		return "A host port you asked for is already in use by another container or program. Choose another host port."
+		return i18n.T("present.err.portAllocated.noPort")
 	case engine.ErrInvalidPort:
-		return "A port mapping is not valid (use HOST:CONTAINER, e.g. 8080:80, ports 1-65535)."
+		return i18n.T("present.err.invalidPort")
 	case engine.ErrInvalidImage:
 		switch {
 		case e.Ref == "":
-			return "Type the name of an image, for example nginx or nginx:latest."
+			return i18n.T("present.err.invalidImage.empty")
 		case errors.Is(e, engine.ErrUppercase):
-			return "Image names must be lowercase."
+			return i18n.T("present.err.invalidImage.uppercase")
 		}
-		return "This is not a valid image name."
+		return i18n.T("present.err.invalidImage")
 	case engine.ErrInvalidName:
 		return NameProblem(e.Ref)
 	case engine.ErrImageNotInRegistry:
-		return fmt.Sprintf("The registry has no image %s. Check the name and the tag.", e.Ref)
+		return i18n.T("present.err.imageNotInRegistry", "Ref", e.Ref)
 	case engine.ErrRegistryUnreachable:
-		return fmt.Sprintf("The registry of %s cannot be reached: there is no network, or the registry is unreachable. Check the connection, or use an image that is already here.", e.Ref)
+		return i18n.T("present.err.registryUnreachable", "Ref", e.Ref)
 	case engine.ErrMustStop:
-		return "The container is running. Stop it first, or force the removal (which kills it)."
+		return i18n.T("present.err.mustStop")
 	case engine.ErrImageInUse:
 		users := strings.Join(e.Users, ", ")
-		if e.ForceRemovesUsers {
-			return fmt.Sprintf("The image %s is used by %s %s. On Podman, forcing the removal deletes %s too, running ones included.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users, pluralWord(len(e.Users), "that container", "those containers"))
+		n := len(e.Users)
+		switch {
+		case e.ForceRemovesUsers:
+			return i18n.N("present.err.imageInUse.podman", n, "Ref", e.Ref, "Users", users)
+		case e.CannotForce:
+			return i18n.N("present.err.imageInUse.running", n, "Ref", e.Ref, "Users", users)
 		}
-		if e.CannotForce {
-			return fmt.Sprintf("The image %s is used by running %s %s. Stop and remove the container first.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users)
-		}
-		return fmt.Sprintf("The image %s is used by %s %s. Remove the container first, or force the removal.", e.Ref, pluralWord(len(e.Users), "container", "containers"), users)
+		return i18n.N("present.err.imageInUse", n, "Ref", e.Ref, "Users", users)
 	case engine.ErrNoCommand:
-		return fmt.Sprintf("The image %s has no command to run. Type one in the Command field.", orThe(e.Ref, "you chose"))
+		if e.Ref == "" {
+			return i18n.T("present.err.noCommand.noRef")
+		}
+		return i18n.T("present.err.noCommand", "Ref", e.Ref)
 	case engine.ErrReadOnly:
-		return fmt.Sprintf("%s is on a read-only mount (or the container's filesystem is read-only): nothing can be written there. Choose another folder.", orThe(e.Ref, "The folder"))
+		if e.Ref == "" {
+			return i18n.T("present.err.readOnly.noRef")
+		}
+		return i18n.T("present.err.readOnly", "Ref", e.Ref)
 	case engine.ErrFileDenied:
-		return fmt.Sprintf("The engine may not change %s: permission denied (the file is locked or the filesystem refuses it).", orThe(e.Ref, "that path"))
+		if e.Ref == "" {
+			return i18n.T("present.err.fileDenied.noRef")
+		}
+		return i18n.T("present.err.fileDenied", "Ref", e.Ref)
 	case engine.ErrCommandNotFound:
-		return fmt.Sprintf("The command %s is not in the image. Check the Command field, or use an image that has it.", orThe(e.Ref, "to run"))
+		if e.Ref == "" {
+			return i18n.T("present.err.commandNotFound.noRef")
+		}
+		return i18n.T("present.err.commandNotFound", "Ref", e.Ref)
 	case engine.ErrComposeFile:
 		return ComposeFileProblem(e)
 	case engine.ErrNoComposeHelper:
@@ -96,47 +112,60 @@ func Explain(err error) string {
 	return engine.Raw(err)
 }
 
-func orThe(s, otherwise string) string {
-	if s == "" {
-		return otherwise
+// notFoundText says that nothing named ref is on the engine; what is the
+// kind of thing the engine looked for ("container", "image", "network",
+// "volume"; "" when it did not say).
+func notFoundText(what, ref string) string {
+	q := strconv.Quote(ref)
+	switch what {
+	case "":
+		return i18n.T("present.err.notFound.any", "Ref", q)
+	case "container":
+		return i18n.T("present.err.notFound.container", "Ref", q)
+	case "image":
+		return i18n.T("present.err.notFound.image", "Ref", q)
+	case "network":
+		return i18n.T("present.err.notFound.network", "Ref", q)
+	case "volume":
+		return i18n.T("present.err.notFound.volume", "Ref", q)
+	case "build cache record":
+		return i18n.T("present.err.notFound.buildCache", "Ref", q)
+	case "file or folder":
+		return i18n.T("present.err.notFound.file", "Ref", q)
+	case "context":
+		return i18n.T("present.err.notFound.context", "Ref", q)
 	}
-	return s
+	return i18n.T("present.err.notFound.other", "What", what, "Ref", q)
 }
 
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// Plural is "1 container" or "3 containers".
+// Plural is "1 container" or "3 containers", from English words: for
+// callers not translated yet. Translated text uses i18n.N.
 func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return strconv.Itoa(n) + " " + many
 }
 
 // NameProblem says what is wrong with a container name the engine would refuse.
 func NameProblem(name string) string {
-	const rule = "A container name uses letters, digits and _ . - (not first), at least two characters."
+	rule := i18n.T("present.name.rule")
 	n := strings.TrimPrefix(name, "/")
 	for _, r := range n {
 		switch {
 		case r == ' ':
-			return "A container name cannot contain spaces. " + rule
+			return i18n.T("present.name.spaces", "Rule", rule)
 		case r > 127:
-			return fmt.Sprintf("A container name cannot contain %q: only plain letters (a-z, A-Z). %s", r, rule)
+			return i18n.T("present.name.notPlain", "Char", strconv.QuoteRune(r), "Rule", rule)
 		case !nameRune(r):
-			return fmt.Sprintf("A container name cannot contain %q. %s", r, rule)
+			return i18n.T("present.name.char", "Char", strconv.QuoteRune(r), "Rule", rule)
 		}
 	}
 	switch {
 	case len(n) < 2:
-		return "A container name needs at least two characters. " + rule
+		return i18n.T("present.name.short", "Rule", rule)
 	case strings.ContainsAny(n[:1], "_.-"):
-		return fmt.Sprintf("A container name cannot start with %q. %s", n[:1], rule)
+		return i18n.T("present.name.start", "Char", strconv.Quote(n[:1]), "Rule", rule)
 	}
 	return rule
 }

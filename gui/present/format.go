@@ -14,6 +14,7 @@ import (
 	"github.com/docker/go-units"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // FormatPorts formats ports as `docker ps` does: sorted, consecutive ports
@@ -103,12 +104,44 @@ func Ellipsis(s string, max int) string {
 	return string(r[:max-1]) + "…"
 }
 
-// Ago formats a time as `docker ps` does: "9 minutes ago".
+// Ago formats a time as `docker ps` does: "9 minutes ago" (in Korean
+// "9분 전", "방금").
 func Ago(t time.Time, now time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return units.HumanDuration(now.Sub(t)) + " ago"
+	d := now.Sub(t)
+	if d < time.Second {
+		return i18n.T("present.ago.now")
+	}
+	return i18n.T("present.ago", "Duration", Duration(d))
+}
+
+// Duration words a duration as the docker CLI does (go-units'
+// HumanDuration, to its precision): "Less than a second", "1 second",
+// "About a minute", "9 minutes", "About an hour", "2 hours", "3 days",
+// "2 weeks", "3 months", "2 years"; in Korean "1초 미만", "9분", "3일".
+func Duration(d time.Duration) string {
+	if seconds := int(d.Seconds()); seconds < 1 {
+		return i18n.T("present.duration.lessThanSecond")
+	} else if seconds < 60 {
+		return i18n.N("present.duration.seconds", seconds)
+	} else if minutes := int(d.Minutes()); minutes == 1 {
+		return i18n.T("present.duration.aboutMinute")
+	} else if minutes < 60 {
+		return i18n.N("present.duration.minutes", minutes)
+	} else if hours := int(d.Hours() + 0.5); hours == 1 {
+		return i18n.T("present.duration.aboutHour")
+	} else if hours < 48 {
+		return i18n.N("present.duration.hours", hours)
+	} else if hours < 24*7*2 {
+		return i18n.N("present.duration.days", hours/24)
+	} else if hours < 24*30*2 {
+		return i18n.N("present.duration.weeks", hours/24/7)
+	} else if hours < 24*365*2 {
+		return i18n.N("present.duration.months", hours/24/30)
+	}
+	return i18n.N("present.duration.years", int(d.Hours())/24/365)
 }
 
 // HumanSize formats a size as `docker images` does: "109MB".

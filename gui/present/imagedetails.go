@@ -4,17 +4,18 @@ import (
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // CreatedBy is a history step as `docker history` shows it: the shell's
 // "/bin/sh -c #(nop) " prefix dropped ("EXPOSE 80"), a RUN step kept as it runs.
 func CreatedBy(s string) string {
 	s = strings.TrimSpace(s)
-	if rest, ok := strings.CutPrefix(s, "/bin/sh -c #(nop)"); ok {
+	if rest, ok := strings.CutPrefix(s, i18n.Code("/bin/sh -c #(nop)")); ok {
 		return strings.TrimSpace(rest)
 	}
-	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
-		return "RUN " + strings.TrimSpace(rest)
+	if rest, ok := strings.CutPrefix(s, i18n.Code("/bin/sh -c ")); ok {
+		return i18n.Code("RUN ") + strings.TrimSpace(rest)
 	}
 	return s
 }
@@ -34,23 +35,21 @@ func Command(args []string) string {
 
 // PushLayerLine is one layer of a push as `docker push` words it: "5e6ec7f28fb7: Pushed".
 func PushLayerLine(l engine.Layer) string {
-	s := engine.ShortID(l.ID) + ": "
+	id := engine.ShortID(l.ID)
 	switch l.Status {
 	case engine.LayerPushing:
-		s += "Pushing"
 		if l.Total > 0 {
-			s += " " + HumanSize(l.Current) + "/" + HumanSize(l.Total)
+			return i18n.T("present.push.pushingOf", "ID", id, "Current", HumanSize(l.Current), "Total", HumanSize(l.Total))
 		}
+		return i18n.T("present.push.pushing", "ID", id)
 	case engine.LayerPushed:
-		s += "Pushed"
+		return i18n.T("present.push.pushed", "ID", id)
 	case engine.LayerInRepo:
-		s += "Layer already exists"
+		return i18n.T("present.push.exists", "ID", id)
 	case engine.LayerMounted:
-		s += "Mounted from another repository"
-	default:
-		s += "Preparing"
+		return i18n.T("present.push.mounted", "ID", id)
 	}
-	return s
+	return i18n.T("present.push.preparing", "ID", id)
 }
 
 // PushTargets are the references of an image that a push can send: its

@@ -1,10 +1,10 @@
 package present
 
 import (
-	"fmt"
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // ImageLabel names an image as the dialogs do: nginx:latest (42b4762643dc).
@@ -20,28 +20,27 @@ func ImageLabel(im engine.Image) string {
 func ImageUse(im engine.Image) string {
 	switch {
 	case im.Containers > 0:
-		return Plural(im.Containers, "container", "containers")
+		return i18n.N("present.image.containers", im.Containers)
 	case im.Dangling:
-		return "Dangling (no tag)"
+		return i18n.T("present.image.dangling")
 	case im.Containers < 0:
-		return "Unknown"
+		return i18n.T("present.image.unknown")
 	}
-	return "Not used"
+	return i18n.T("present.image.notUsed")
 }
 
 // RemoveImageText asks about removing an image and says what goes.
 func RemoveImageText(im engine.Image) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Remove image %s?", ImageLabel(im))
+	s := i18n.T("present.image.remove", "Image", ImageLabel(im))
 	if im.Dangling || im.Ref() == im.ShortID {
-		b.WriteString(" Its layers are deleted unless another image uses them.")
+		s += " " + i18n.T("present.image.remove.layers")
 	} else {
-		b.WriteString(" If no other tag names it, its layers are deleted too (unless another image uses them).")
+		s += " " + i18n.T("present.image.remove.tagged")
 	}
 	if im.Containers > 0 {
-		fmt.Fprintf(&b, " It is used by %s, so the engine will refuse unless those go first.", Plural(im.Containers, "container", "containers"))
+		s += " " + i18n.N("present.image.remove.used", im.Containers)
 	}
-	return b.String()
+	return s
 }
 
 // ImageConflictText explains an image in use by users and the two ways
@@ -60,49 +59,32 @@ func ImageConflictTextDeleting(im engine.Image, users []engine.Container) string
 // ForceDeletesChoice is the button that forces a removal that deletes the
 // containers too (Podman): "Force remove: delete 2 containers".
 func ForceDeletesChoice(users int) string {
-	return "Force remove: delete " + Plural(users, "container", "containers")
+	return i18n.N("present.image.forceDeletes", users)
 }
 
 func imageConflictText(im engine.Image, users []engine.Container, cannotForce, forceDeletes bool) string {
-	var b strings.Builder
-	one := len(users) <= 1
-	who := "containers"
-	if one {
-		who = "container"
-	}
-	if len(users) == 0 {
-		fmt.Fprintf(&b, "The engine did not remove %s: a container still uses it.", im.Ref())
+	n := len(users)
+	var parts []string
+	if n == 0 {
+		parts = []string{i18n.T("present.conflict.notRemoved.none", "Image", im.Ref()), i18n.T("present.conflict.removeFirst.none")}
 	} else {
-		fmt.Fprintf(&b, "The engine did not remove %s: %s %s still %s it.", im.Ref(), who, ContainerLabels(users), pluralWord(len(users), "uses", "use"))
+		parts = []string{i18n.N("present.conflict.notRemoved", n, "Image", im.Ref(), "Users", ContainerLabels(users)),
+			i18n.N("present.conflict.removeFirst", n)}
 	}
-	them := "them"
-	if len(users) == 1 {
-		them = "it"
+	switch {
+	case cannotForce:
+		parts = append(parts, i18n.T("present.conflict.cannotForce"))
+	case forceDeletes && n == 0:
+		parts = append(parts, i18n.T("present.conflict.podman.none", "Users", ""))
+	case forceDeletes:
+		parts = append(parts, i18n.N("present.conflict.podman", n, "Users", ContainerLabels(users)))
+	default:
+		parts = append(parts, i18n.N("present.conflict.untags", max(n, 1)))
 	}
-	fmt.Fprintf(&b, "\n\nRemove the %s first: Berth stops and removes %s, then removes the image.", who, them)
-	if cannotForce {
-		b.WriteString("\n\nThe engine cannot force this removal while a container runs on the image.")
-		return b.String()
-	}
-	if forceDeletes {
-		fmt.Fprintf(&b, "\n\nThis engine is Podman: Force remove deletes the image AND the %s that %s it, running or not: %s. "+
-			"Their data outside volumes is lost.", who, pluralWord(len(users), "uses", "use"), ContainerLabels(users))
-		return b.String()
-	}
-	keeps, gone := "keep", "they are"
-	if one {
-		keeps, gone = "keeps", "it is"
-	}
-	fmt.Fprintf(&b, "\n\nForce remove only takes the name off the image while a running container uses it: "+
-		"the %s %s running, and the image stays on disk, untagged, until %s gone. "+
-		"Stopped containers that use it lose their image.", who, keeps, gone)
-	return b.String()
+	return strings.Join(parts, "\n\n")
 }
 
 // RemoveUsersChoice is the conflict dialog's button that removes the users first.
 func RemoveUsersChoice(users int) string {
-	if users == 1 {
-		return "Remove the container first"
-	}
-	return "Remove the containers first"
+	return i18n.N("present.image.removeUsers", users)
 }

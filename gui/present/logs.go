@@ -1,6 +1,10 @@
 package present
 
-import "strconv"
+import (
+	"strconv"
+
+	"berth/gui/i18n"
+)
 
 // Count is n with thousands separated by commas: 1,204.
 func Count(n int) string {
@@ -20,12 +24,9 @@ func Count(n int) string {
 func MatchCount(cur, total int) string {
 	switch {
 	case total == 0:
-		return "no match"
+		return i18n.T("present.match.none")
 	case cur < 0:
-		if total == 1 {
-			return "1 line"
-		}
-		return Count(total) + " lines"
+		return i18n.N("present.match.lines", total, "N", Count(total))
 	}
-	return Count(cur+1) + " of " + Count(total)
+	return i18n.T("present.match.of", "Cur", Count(cur+1), "Total", Count(total))
 }

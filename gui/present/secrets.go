@@ -1,15 +1,28 @@
 package present
 
-import "strings"
+import (
+	"strings"
+
+	"berth/gui/i18n"
+)
 
 // Secret-looking names: an environment variable (or label) whose name
 // holds one of these words has its value masked until the user reveals it,
 // in the details view and in every command line Berth shows or copies.
-var secretWords = []string{"PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "AUTH", "PRIVATE", "CERT", "SALT", "APIKEY", "ACCESS", "SESSION", "COOKIE", "DSN"}
+var secretWords = strings.Fields(i18n.Code("PASSWORD PASSWD PWD SECRET TOKEN KEY CREDENTIAL AUTH PRIVATE CERT SALT APIKEY ACCESS SESSION COOKIE DSN"))
 
 // notSecret are names that hold a secret word but are well known not to
 // carry a secret.
-var notSecret = map[string]bool{"PWD": true, "OLDPWD": true, "KEYBOARD": true}
+var notSecret = wordSet(i18n.Code("PWD OLDPWD KEYBOARD"))
+
+// wordSet is the set of the words of s.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
 
 // Mask is what a masked value shows.
 const Mask = "••••••••"

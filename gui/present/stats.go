@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	units "github.com/docker/go-units"
+
+	"berth/gui/i18n"
 )
 
 // Percent is a CPU or memory share as `docker stats` prints it: "12.34%".
@@ -21,7 +23,7 @@ func IOBytes(n uint64) string { return units.HumanSizeWithPrecision(float64(n), 
 
 // Rate is bytes per second: "1.2kB/s".
 func Rate(bytesPerSecond float64) string {
-	return units.HumanSizeWithPrecision(bytesPerSecond, 3) + "/s"
+	return units.HumanSizeWithPrecision(bytesPerSecond, 3) + i18n.Code("/s")
 }
 
 // BytesBinary is a memory size in binary units, as `docker stats` prints memory: "23.54GiB".

@@ -1,10 +1,11 @@
 package present
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // explainVolNet words the errors of volumes and networks (issue 11).
@@ -12,65 +13,69 @@ func explainVolNet(e *engine.Error) (string, bool) {
 	switch e.Kind {
 	case engine.ErrVolumeInUse:
 		if len(e.Users) == 0 {
-			return fmt.Sprintf("The volume %s is used by a container. Remove the container first.", e.Ref), true
+			return i18n.T("present.vol.inUse.none", "Ref", e.Ref), true
 		}
-		return fmt.Sprintf("The volume %s is used by %s %s. Remove %s first: Berth never removes a volume in use.",
-			e.Ref, pluralWord(len(e.Users), "container", "containers"), strings.Join(e.Users, ", "),
-			pluralWord(len(e.Users), "that container", "those containers")), true
+		return i18n.N("present.vol.inUse", len(e.Users), "Ref", e.Ref, "Users", strings.Join(e.Users, ", ")), true
 	case engine.ErrNetworkInUse:
 		if len(e.Users) == 0 {
-			return fmt.Sprintf("The network %s still has containers attached. Disconnect them first.", e.Ref), true
+			return i18n.T("present.net.inUse.none", "Ref", e.Ref), true
 		}
-		return fmt.Sprintf("The network %s still has %s attached: %s. Disconnect %s first.", e.Ref,
-			pluralWord(len(e.Users), "a container", "containers"), strings.Join(e.Users, ", "),
-			pluralWord(len(e.Users), "it", "them")), true
+		return i18n.N("present.net.inUse", len(e.Users), "Ref", e.Ref, "Users", strings.Join(e.Users, ", ")), true
 	case engine.ErrSubnetOverlap:
-		return fmt.Sprintf("The subnet %s overlaps the addresses of another network. Choose another subnet, or leave it empty and the engine picks a free one.", orThe(e.Ref, "you chose")), true
+		if e.Ref == "" {
+			return i18n.T("present.net.subnetOverlap.noRef"), true
+		}
+		return i18n.T("present.net.subnetOverlap", "Ref", e.Ref), true
 	case engine.ErrInvalidSubnet:
 		if e.What == "gateway" {
-			return fmt.Sprintf("The gateway %s is not an address inside the subnet.", e.Ref), true
+			return i18n.T("present.net.invalidGateway", "Ref", e.Ref), true
 		}
-		return fmt.Sprintf("%q is not a subnet: write it as an address and a prefix length, e.g. 10.10.0.0/24 (the address's host part zero).", e.Ref), true
+		return i18n.T("present.net.invalidSubnet", "Ref", strconv.Quote(e.Ref)), true
 	case engine.ErrNameInUse:
 		if e.What == "network" {
-			return fmt.Sprintf("There is a network %s already. Choose another name.", e.Ref), true
+			return i18n.T("present.net.nameInUse", "Ref", e.Ref), true
 		}
 	case engine.ErrInvalidName:
 		switch e.What {
 		case "volume":
-			return ResourceNameProblem("volume", e.Ref, 2), true
+			return ResourceNameProblem(i18n.Code("volume"), e.Ref, 2), true
 		case "network":
-			return ResourceNameProblem("network", e.Ref, 1), true
+			return ResourceNameProblem(i18n.Code("network"), e.Ref, 1), true
 		}
 	}
 	return "", false
 }
 
 // ResourceNameProblem says what is wrong with a volume or network name
-// (what), which needs at least min characters.
+// (what: "volume" or "network"), which needs at least min characters.
 func ResourceNameProblem(what, name string, min int) string {
-	rule := fmt.Sprintf("A %s name uses letters, digits and _ . - (not first)", what)
-	if min > 1 {
-		rule += fmt.Sprintf(", at least %d characters", min)
+	switch what {
+	case "volume":
+		what = i18n.T("present.resource.volume")
+	case "network":
+		what = i18n.T("present.resource.network")
 	}
-	rule += "."
+	rule := i18n.T("present.resource.rule", "What", what)
+	if min > 1 {
+		rule = i18n.T("present.resource.ruleMin", "What", what, "Min", min)
+	}
 	for _, r := range name {
 		switch {
 		case r == ' ':
-			return fmt.Sprintf("A %s name cannot contain spaces. %s", what, rule)
+			return i18n.T("present.resource.spaces", "What", what, "Rule", rule)
 		case r == '/':
-			return fmt.Sprintf("A %s name cannot contain /. %s", what, rule)
+			return i18n.T("present.resource.slash", "What", what, "Rule", rule)
 		case !nameRune(r):
-			return fmt.Sprintf("A %s name cannot contain %q. %s", what, r, rule)
+			return i18n.T("present.resource.char", "What", what, "Char", strconv.QuoteRune(r), "Rule", rule)
 		}
 	}
 	switch {
 	case name == "":
-		return fmt.Sprintf("Type a name for the %s. %s", what, rule)
+		return i18n.T("present.resource.empty", "What", what, "Rule", rule)
 	case len(name) < min:
-		return fmt.Sprintf("A %s name needs at least %d characters. %s", what, min, rule)
+		return i18n.T("present.resource.short", "What", what, "Min", min, "Rule", rule)
 	case strings.ContainsAny(name[:1], "_.-"):
-		return fmt.Sprintf("A %s name cannot start with %q. %s", what, name[:1], rule)
+		return i18n.T("present.resource.start", "What", what, "Char", strconv.Quote(name[:1]), "Rule", rule)
 	}
 	return rule
 }
@@ -94,24 +99,21 @@ func VolumeUsers(v engine.Volume) string {
 
 // RemoveVolumeText asks before removing a volume.
 func RemoveVolumeText(v engine.Volume) string {
-	size := ""
 	if v.Size >= 0 {
-		size = " (" + HumanSize(v.Size) + ")"
+		return i18n.T("present.vol.removeSized", "Name", v.Name, "Size", HumanSize(v.Size))
 	}
-	return fmt.Sprintf("Remove the volume %s%s? Its files are deleted; this cannot be undone.", v.Name, size)
+	return i18n.T("present.vol.remove", "Name", v.Name)
 }
 
 // VolumeInUseText says why a volume cannot go, naming its users.
 func VolumeInUseText(v engine.Volume) string {
-	return fmt.Sprintf("The volume %s is used by %s %s. Remove %s first: Berth never removes a volume in use.",
-		v.Name, pluralWord(len(v.UsedBy), "container", "containers"), VolumeUsers(v),
-		pluralWord(len(v.UsedBy), "that container", "those containers"))
+	return i18n.N("present.vol.inUse", len(v.UsedBy), "Ref", v.Name, "Users", VolumeUsers(v))
 }
 
 // PruneVolumesText lists the unused volumes a prune removes, before it does.
 func PruneVolumesText(vs []engine.Volume) string {
 	if len(vs) == 0 {
-		return "No volume is unused: there is nothing to remove."
+		return i18n.T("present.vol.pruneNone")
 	}
 	var total int64
 	known := true
@@ -122,9 +124,9 @@ func PruneVolumesText(vs []engine.Volume) string {
 			total += v.Size
 		}
 	}
-	s := fmt.Sprintf("Remove %s that no container uses? Their files are deleted; this cannot be undone.", Plural(len(vs), "unused volume", "unused volumes"))
+	s := i18n.N("present.vol.prune", len(vs))
 	if known && total > 0 {
-		s += fmt.Sprintf(" %s comes back.", HumanSize(total))
+		s = i18n.T("present.vol.pruneFrees", "Text", s, "Size", HumanSize(total))
 	}
 	return s
 }
@@ -141,11 +143,10 @@ func VolumeLines(vs []engine.Volume) []string {
 // HelperText says how Berth reaches a volume's files: through a
 // short-lived container of image that mounts it, read-only or not.
 func HelperText(image string, readOnly bool) string {
-	mode := "read-only"
-	if !readOnly {
-		mode = "read-write"
+	if readOnly {
+		return i18n.T("present.vol.helperReadOnly", "Image", image)
 	}
-	return fmt.Sprintf("Berth reaches the files through a short-lived container of the image %s that mounts the volume %s. The container is created, never started, and removed right after.", image, mode)
+	return i18n.T("present.vol.helperReadWrite", "Image", image)
 }
 
 // NetworkSubnets is a network's subnets and gateways, "10.1.0.0/24 via 10.1.0.1".
@@ -153,7 +154,7 @@ func NetworkSubnets(n engine.Network) string {
 	parts := make([]string, 0, len(n.Subnets))
 	for _, s := range n.Subnets {
 		if s.Gateway != "" {
-			parts = append(parts, s.Subnet+" via "+s.Gateway)
+			parts = append(parts, i18n.T("present.net.via", "Subnet", s.Subnet, "Gateway", s.Gateway))
 		} else {
 			parts = append(parts, s.Subnet)
 		}
@@ -176,7 +177,7 @@ func attached(n engine.Network, most int) string {
 	parts := make([]string, 0, min(len(n.Attached), most)+1)
 	for i, a := range n.Attached {
 		if i == most {
-			parts = append(parts, fmt.Sprintf("and %d more", len(n.Attached)-most))
+			parts = append(parts, i18n.T("present.net.andMore", "N", len(n.Attached)-most))
 			break
 		}
 		ip := a.IPv4
@@ -193,21 +194,18 @@ func attached(n engine.Network, most int) string {
 
 // NetworkInUseText says why a network cannot go, naming what is attached.
 func NetworkInUseText(n engine.Network) string {
-	return fmt.Sprintf("The network %s has %s attached: %s. Disconnect %s first.", n.Name,
-		Plural(len(n.Attached), "container", "containers"), NetworkAttachedAll(n), pluralWord(len(n.Attached), "it", "them"))
+	return i18n.N("present.net.attached", len(n.Attached), "Name", n.Name, "Attached", NetworkAttachedAll(n))
 }
 
 // NetworkStoppedUsersText says why a network no running container is on cannot go.
 func NetworkStoppedUsersText(n engine.Network) string {
-	return fmt.Sprintf("The network %s is configured in %s %s (not running): %s would not start again without it. Remove %s first.",
-		n.Name, pluralWord(len(n.UsedBy), "container", "containers"), strings.Join(n.UsedBy, ", "),
-		pluralWord(len(n.UsedBy), "it", "they"), pluralWord(len(n.UsedBy), "that container", "those containers"))
+	return i18n.N("present.net.stoppedUsers", len(n.UsedBy), "Name", n.Name, "Users", strings.Join(n.UsedBy, ", "))
 }
 
 // PruneNetworksText lists the unused networks a prune removes, before it does.
 func PruneNetworksText(ns []engine.Network) string {
 	if len(ns) == 0 {
-		return "No network is unused: there is nothing to remove."
+		return i18n.T("present.net.pruneNone")
 	}
-	return fmt.Sprintf("Remove %s that no container uses, running or not? The engine's own networks (bridge, host, none) stay.", Plural(len(ns), "unused network", "unused networks"))
+	return i18n.N("present.net.prune", len(ns))
 }

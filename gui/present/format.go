@@ -1,5 +1,8 @@
 // Package present words what Berth shows: ages, sizes, ports, plurals and
-// errors in plain words. Pure functions of model values; no Fyne import.
+// errors in plain words, in the user's language (berth/gui/i18n; keys
+// "present.*" in translations/present.en.json and present.ko.json). Pure
+// functions of model values; no Fyne import. Sizes keep the docker CLI's
+// units (MB, GiB) in every language.
 package present
 
 import (

@@ -38,16 +38,26 @@ func explainVolNet(e *engine.Error) (string, bool) {
 	case engine.ErrInvalidName:
 		switch e.What {
 		case "volume":
-			return ResourceNameProblem(i18n.Code("volume"), e.Ref, 2), true
+			return VolumeNameProblem(e.Ref), true
 		case "network":
-			return ResourceNameProblem(i18n.Code("network"), e.Ref, 1), true
+			return NetworkNameProblem(e.Ref), true
 		}
 	}
 	return "", false
 }
 
+// VolumeNameProblem says what is wrong with a volume name (at least two characters).
+func VolumeNameProblem(name string) string { return ResourceNameProblem(i18n.Code("volume"), name, 2) }
+
+// NetworkNameProblem says what is wrong with a network name.
+func NetworkNameProblem(name string) string {
+	return ResourceNameProblem(i18n.Code("network"), name, 1)
+}
+
 // ResourceNameProblem says what is wrong with a volume or network name
-// (what: "volume" or "network"), which needs at least min characters.
+// (what: "volume" or "network", which it words in the language), which
+// needs at least min characters. VolumeNameProblem and NetworkNameProblem
+// need no word from the caller.
 func ResourceNameProblem(what, name string, min int) string {
 	switch what {
 	case "volume":

@@ -23,6 +23,7 @@ var translated = []string{
 	"../activity",
 	"../tutorial",
 	"../run",
+	"../pull",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -24,6 +24,7 @@ var translated = []string{
 	"../tutorial",
 	"../run",
 	"../pull",
+	"../containers",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -25,6 +25,7 @@ var translated = []string{
 	"../run",
 	"../pull",
 	"../containers",
+	"../engines",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

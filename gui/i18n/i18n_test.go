@@ -26,6 +26,7 @@ var translated = []string{
 	"../pull",
 	"../containers",
 	"../engines",
+	"../swarm",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

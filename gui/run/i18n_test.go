@@ -36,7 +36,7 @@ func TestRunDialogInKorean(t *testing.T) {
 	}
 	typeIn(d.pasteEntry, "docker run --privileged nginx")
 	d.pasteTapped()
-	if got, want := msgText(d.pasteMsg), "이 명령으로는 양식을 채울 수 없습니다: Berth의 실행 대화 상자는 --privileged 옵션을 지원하지 않습니다."; got != want {
+	if got, want := msgText(d.pasteMsg), "이 명령어로는 양식을 채울 수 없습니다: Berth의 실행 대화 상자는 --privileged 옵션을 지원하지 않습니다."; got != want {
 		t.Errorf("paste message = %q, want %q", got, want)
 	}
 }

@@ -23,7 +23,7 @@ func TestEnginesInKorean(t *testing.T) {
 	if got, want := NameProblem("w", nil), "이름은 두 글자 이상이어야 합니다."; got != want {
 		t.Errorf("name problem = %q, want %q", got, want)
 	}
-	if got, want := InfoText(engine.Info{Version: "28.5.2", APIVersion: "1.51", Running: 2, Containers: 5, Images: 1}), "Docker 28.5.2 · API 1.51 · 2개 실행 중 · 컨테이너 5개 · 이미지 1개"; got != want {
+	if got, want := InfoText(engine.Info{Version: "28.5.2", APIVersion: "1.51", Running: 2, Containers: 5, Images: 1}), "Docker 28.5.2 · API 1.51 · 실행 중 2개 · 컨테이너 5개 · 이미지 1개"; got != want {
 		t.Errorf("info = %q, want %q", got, want)
 	}
 	v, h, _ := newView(t, entries()...)

@@ -92,8 +92,9 @@ func Reword() {
 	set(Remove, i18n.T("containers.action.remove"), i18n.T("containers.action.remove.doing"), i18n.T("containers.action.remove.verb"))
 }
 
-// FailedTitle is the title of the news that a failed on one container
-// (name): "Could not stop webserver".
+// FailedTitle says, as one sentence of the current language, that the
+// action failed on the container named name: "Could not stop webserver".
+// (Build the sentence here rather than from Verb: word order differs.)
 func (a *Action) FailedTitle(name string) string {
 	return i18n.T("containers.failed.one", "Verb", a.Verb, "Name", name)
 }

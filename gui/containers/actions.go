@@ -2,7 +2,6 @@ package containers
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -22,6 +22,7 @@ import (
 // the selection bar, the context menu and the tray all read the actions
 // table below; a new action is one more value there.
 type Action struct {
+	// The words, in the current language (Reword):
 	Label    string             // "Stop"
 	Doing    string             // "Stopping…", on the row while the action is in flight
 	Verb     string             // "stop", for "Could not stop webserver"
@@ -36,34 +37,34 @@ func (a *Action) Icon() fyne.Resource { return theme.Icon(a.IconName) }
 
 // The container actions.
 var (
-	Start = &Action{Label: "Start", Doing: "Starting…", Verb: "start", IconName: theme.IconNameMediaPlay,
+	Start = &Action{IconName: theme.IconNameMediaPlay,
 		Applies: func(c engine.Container) bool { return !c.Running() },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerStart(ctx, c.ID)
 		}}
-	Stop = &Action{Label: "Stop", Doing: "Stopping…", Verb: "stop", IconName: theme.IconNameMediaStop,
+	Stop = &Action{IconName: theme.IconNameMediaStop,
 		Applies: engine.Container.Running,
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerStop(ctx, c.ID, nil)
 		}}
-	Restart = &Action{Label: "Restart", Doing: "Restarting…", Verb: "restart", IconName: theme.IconNameMediaReplay,
+	Restart = &Action{IconName: theme.IconNameMediaReplay,
 		Applies: func(engine.Container) bool { return true },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerRestart(ctx, c.ID, nil)
 		}}
-	Pause = &Action{Label: "Pause", Doing: "Pausing…", Verb: "pause", IconName: theme.IconNameMediaPause,
+	Pause = &Action{IconName: theme.IconNameMediaPause,
 		Applies: func(c engine.Container) bool { return c.State == engine.StateRunning },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerPause(ctx, c.ID)
 		}}
-	Resume = &Action{Label: "Resume", Doing: "Resuming…", Verb: "resume", IconName: theme.IconNameMediaPlay,
+	Resume = &Action{IconName: theme.IconNameMediaPlay,
 		Applies: func(c engine.Container) bool { return c.State == engine.StatePaused },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerUnpause(ctx, c.ID)
 		}}
 	// Remove removes a stopped container; a running one the engine refuses
 	// (ErrMustStop), and StopAndRemove is the way after the user agreed.
-	Remove = &Action{Label: "Remove", Doing: "Removing…", Verb: "remove", IconName: theme.IconNameDelete, Confirm: true,
+	Remove = &Action{IconName: theme.IconNameDelete, Confirm: true,
 		Applies: func(engine.Container) bool { return true },
 		Run: func(ctx context.Context, api engine.ContainerAPI, c engine.Container) error {
 			return api.ContainerRemove(ctx, c.ID, engine.RemoveOptions{})
@@ -72,6 +73,31 @@ var (
 
 // Actions are the container actions in display order (the selection bar's).
 var Actions = []*Action{Start, Stop, Restart, Pause, Resume, Remove}
+
+func init() { Reword() }
+
+// Reword words the actions (Label, Doing, Verb) in the current language.
+// New calls it: the language is chosen before the views are built.
+func Reword() {
+	set := func(a *Action, label, doing, verb string) {
+		if a.Label != label || a.Doing != doing || a.Verb != verb {
+			a.Label, a.Doing, a.Verb = label, doing, verb
+		}
+	}
+	set(Start, i18n.T("containers.action.start"), i18n.T("containers.action.start.doing"), i18n.T("containers.action.start.verb"))
+	set(Stop, i18n.T("containers.action.stop"), i18n.T("containers.action.stop.doing"), i18n.T("containers.action.stop.verb"))
+	set(Restart, i18n.T("containers.action.restart"), i18n.T("containers.action.restart.doing"), i18n.T("containers.action.restart.verb"))
+	set(Pause, i18n.T("containers.action.pause"), i18n.T("containers.action.pause.doing"), i18n.T("containers.action.pause.verb"))
+	set(Resume, i18n.T("containers.action.resume"), i18n.T("containers.action.resume.doing"), i18n.T("containers.action.resume.verb"))
+	set(Remove, i18n.T("containers.action.remove"), i18n.T("containers.action.remove.doing"), i18n.T("containers.action.remove.verb"))
+}
+
+// FailedTitle says, as one sentence of the current language, that the
+// action failed on the container named name: "Could not stop webserver".
+// (Build the sentence here rather than from Verb: word order differs.)
+func (a *Action) FailedTitle(name string) string {
+	return i18n.T("containers.failed.one", "Verb", a.Verb, "Name", name)
+}
 
 // rowSlots are a row's action buttons and the first items of its menu:
 // each slot shows the first of its actions that applies. Remove comes last
@@ -259,7 +285,7 @@ func (v *View) done(o outcome) {
 	}
 	if len(b.failed) == 1 {
 		f := b.failed[0]
-		v.h.Ask(kit.ErrorQuestion("Could not "+b.a.Verb+" "+present.ContainerLabel(f.c), f.err))
+		v.h.Ask(kit.ErrorQuestion(b.a.FailedTitle(present.ContainerLabel(f.c)), f.err))
 	}
 	if len(b.failed) < 2 {
 		return
@@ -271,7 +297,7 @@ func (v *View) done(o outcome) {
 		reasons[i] = present.Explain(f.err)
 		lines[i] = present.ContainerLabel(f.c) + ": " + reasons[i]
 	}
-	q := kit.Question{Title: fmt.Sprintf("Could not %s %d containers", b.a.Verb, len(lines)), Choices: []kit.Choice{kit.OK()}}
+	q := kit.Question{Title: i18n.N("containers.failed.many", len(lines), "Verb", b.a.Verb), Choices: []kit.Choice{kit.OK()}}
 	if len(lines) <= present.NamedInText {
 		q.Message = strings.Join(lines, "\n")
 	} else {
@@ -327,9 +353,9 @@ func (v *View) confirmRemove(cs []engine.Container) {
 	if len(cs) == 0 {
 		return
 	}
-	title := "Remove container"
+	title := i18n.T("containers.remove.title")
 	if len(cs) > 1 {
-		title = fmt.Sprintf("Remove %d containers", len(cs))
+		title = i18n.N("containers.remove.titleMany", len(cs))
 	}
 	v.ask(kit.Question{Title: title, Message: present.RemoveContainersText(cs), Choices: []kit.Choice{
 		kit.Cancel(),
@@ -354,13 +380,13 @@ func (v *View) confirmRemove(cs []engine.Container) {
 
 // confirmStopAndRemove is the second, explicit question for running containers.
 func (v *View) confirmStopAndRemove(running []engine.Container) {
-	title := "Container is running"
+	title := i18n.T("containers.running.title")
 	if len(running) > 1 {
-		title = "Containers are running"
+		title = i18n.T("containers.running.titleMany")
 	}
 	v.ask(kit.Question{Title: title, Message: present.StopAndRemoveText(running), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Stop and remove", Icon: Remove.Icon(), Importance: widget.DangerImportance, Run: func() { v.remove(running, true) }},
+		{Text: i18n.T("containers.stopAndRemove"), Icon: Remove.Icon(), Importance: widget.DangerImportance, Run: func() { v.remove(running, true) }},
 	}}, running)
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -39,16 +40,16 @@ func (v *View) columns() []kit.Column[row] {
 		colTick: {Width: 34, Create: v.newTick, Update: v.updateTick,
 			HeaderCreate: func() fyne.CanvasObject { return kit.NewTickBox(v.toggleAll) },
 			HeaderUpdate: func(o fyne.CanvasObject) { o.(*kit.TickBox).Set(v.allChecked(), v.offline || v.count == 0) }},
-		colName:    {Title: "Name", Width: 140, Create: endLabel, Update: v.updateName, Compare: byName},
-		colImage:   {Title: "Image", Width: 165, Create: tailLabel, Update: v.updateImage, Compare: byImage},
-		colStatus:  {Title: "Status", Width: 180, Create: newStatusCell, Update: v.updateStatus, Leave: leaveStatus, Compare: byStatus},
-		colPorts:   {Title: "Ports", Width: 155, Create: v.newPorts, Update: v.updatePorts, Compare: byPorts},
-		colCreated: {Title: "Created", Width: 130, Create: cellLabel, Update: v.updateCreated, Compare: byCreated},
-		colID:      {Title: "Container ID", Width: 140, Create: v.newID, Update: v.updateID},
-		colActions: {Title: "Actions", Width: 200, Create: v.newActions, Update: v.updateActions},
+		colName:    {Title: i18n.T("containers.col.name"), Width: 140, Create: endLabel, Update: v.updateName, Compare: byName},
+		colImage:   {Title: i18n.T("containers.col.image"), Width: 165, Create: tailLabel, Update: v.updateImage, Compare: byImage},
+		colStatus:  {Title: i18n.T("containers.col.status"), Width: 180, Create: newStatusCell, Update: v.updateStatus, Leave: leaveStatus, Compare: byStatus},
+		colPorts:   {Title: i18n.T("containers.col.ports"), Width: 155, Create: v.newPorts, Update: v.updatePorts, Compare: byPorts},
+		colCreated: {Title: i18n.T("containers.col.created"), Width: 130, Create: cellLabel, Update: v.updateCreated, Compare: byCreated},
+		colID:      {Title: i18n.T("containers.col.id"), Width: 140, Create: v.newID, Update: v.updateID},
+		colActions: {Title: i18n.T("containers.col.actions"), Width: 200, Create: v.newActions, Update: v.updateActions},
 		// The last column takes what the others leave: the row's actions
 		// stay in view at the default window size.
-		colCommand: {Title: "Command", Width: 80, Create: cellLabel, Update: v.updateCommand, Fill: true},
+		colCommand: {Title: i18n.T("containers.col.command"), Width: 80, Create: cellLabel, Update: v.updateCommand, Fill: true},
 	}
 }
 
@@ -408,7 +409,7 @@ type idCell struct {
 
 func (v *View) newID() fyne.CanvasObject {
 	c := &idCell{label: kit.PlainLabel()}
-	c.copy = kit.NewTipButton(theme.ContentCopyIcon(), "Copy ID", func() {
+	c.copy = kit.NewTipButton(theme.ContentCopyIcon(), i18n.T("containers.copyID"), func() {
 		if r := c.Row(); r != nil && r.e != nil {
 			v.copyIDs([]engine.Container{r.e.c})
 		}
@@ -427,9 +428,6 @@ func (v *View) updateID(r *row, o fyne.CanvasObject) {
 }
 
 // --- actions ------------------------------------------------------------------
-
-// removeTitle is Remove's tooltip, made once: a row's update allocates nothing.
-var removeTitle = Remove.title()
 
 // actionsCell is a row's buttons: one per rowSlots (start or stop, pause or
 // resume, restart), logs, remove. Each has a tooltip: Start and Resume
@@ -460,7 +458,7 @@ func (v *View) newActions() fyne.CanvasObject {
 			box.Add(c.gap)
 		}
 	}
-	c.logs = kit.NewTipButton(theme.ListIcon(), "Logs", func() {
+	c.logs = kit.NewTipButton(theme.ListIcon(), v.tips.logs, func() {
 		switch r := c.Row(); {
 		case r == nil:
 		case r.g != nil:
@@ -528,7 +526,7 @@ func (v *View) updateActions(r *row, o fyne.CanvasObject) {
 		c.slots[i].SetTip(a.title()) // a header's cell may come back as a container's
 		kit.Enable(&c.slots[i].Button, on)
 	}
-	c.remove.SetTip(removeTitle)
-	c.logs.SetTip("Logs")
+	c.remove.SetTip(v.tips.remove)
+	c.logs.SetTip(v.tips.logs)
 	kit.Enable(&c.remove.Button, !busy)
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -101,11 +102,11 @@ func (v *View) updateStackActions(g *group, c *actionsCell) {
 			c.shown[i] = a
 			c.slots[i].SetIcon(a.Icon())
 		}
-		c.slots[i].SetTip(a.Label + " the stack")
+		c.slots[i].SetTip(v.tips.stack[a])
 		kit.Enable(&c.slots[i].Button, !busy)
 	}
-	c.remove.SetTip("Remove the stack (compose down)…")
-	c.logs.SetTip("The stack's logs")
+	c.remove.SetTip(v.tips.stackRemove)
+	c.logs.SetTip(v.tips.stackLogs)
 	kit.Enable(&c.remove.Button, !busy)
 }
 
@@ -118,10 +119,10 @@ func (v *View) showStackMenu(g *group, pos fyne.Position) {
 		return it
 	}
 	name := g.name
-	items := []*fyne.MenuItem{item("Start the stack", Start), item("Stop the stack", Stop), item("Restart the stack", Restart),
-		fyne.NewMenuItem("Logs", func() { v.h.OpenProjectLogs(name) }),
+	items := []*fyne.MenuItem{item(v.tips.stack[Start], Start), item(v.tips.stack[Stop], Stop), item(v.tips.stack[Restart], Restart),
+		fyne.NewMenuItem(v.tips.logs, func() { v.h.OpenProjectLogs(name) }),
 		fyne.NewMenuItemSeparator(),
-		item("Remove the stack…", Remove)}
+		item(i18n.T("containers.stack.removeMenu"), Remove)}
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), v.h.Window().Canvas(), pos)
 }
 
@@ -135,11 +136,11 @@ func (v *View) removeStack(project string) {
 		v.h.Do(func() {
 			if err != nil {
 				if ctx.Err() == nil {
-					v.h.Ask(kit.ErrorQuestion("Could not remove the stack "+project, err))
+					v.h.Ask(kit.ErrorQuestion(i18n.T("containers.stack.removeFailed", "Name", project), err))
 				}
 				return
 			}
-			v.h.Ask(kit.Question{Title: "Remove stack " + project, Message: present.RemoveStackText(r), Choices: []kit.Choice{
+			v.h.Ask(kit.Question{Title: i18n.T("containers.stack.removeTitle", "Name", project), Message: present.RemoveStackText(r), Choices: []kit.Choice{
 				kit.Cancel(),
 				{Text: Remove.Label, Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.downStack(project, r) }},
 			}})
@@ -176,7 +177,7 @@ func (v *View) downStack(project string, r engine.ComposeResources) {
 				v.refreshRows(marked)
 			}
 			if err != nil && ctx.Err() == nil && !engine.IsKind(err, engine.ErrCanceled) {
-				v.h.Ask(kit.ErrorQuestion("Could not remove the stack "+project, err))
+				v.h.Ask(kit.ErrorQuestion(i18n.T("containers.stack.removeFailed", "Name", project), err))
 			}
 		})
 	}()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -63,10 +64,10 @@ func (v *View) EnableUsage(ctx context.Context, api engine.StatsAPI) {
 		}
 		v.table.Refresh()
 	})
-	cpu := kit.Column[row]{Title: "CPU", Width: 70, Create: cellLabel, Update: func(r *row, o fyne.CanvasObject) {
+	cpu := kit.Column[row]{Title: i18n.T("containers.col.cpu"), Width: 70, Create: cellLabel, Update: func(r *row, o fyne.CanvasObject) {
 		setText(o, u.text(r, cpuText), v.imp())
 	}}
-	mem := kit.Column[row]{Title: "Memory", Width: 90, Create: cellLabel, Update: func(r *row, o fyne.CanvasObject) {
+	mem := kit.Column[row]{Title: i18n.T("containers.col.memory"), Width: 90, Create: cellLabel, Update: func(r *row, o fyne.CanvasObject) {
 		setText(o, u.text(r, func(s engine.StatsSample) string { return present.BytesBinary(float64(s.MemUsage)) }), v.imp())
 	}}
 	cols := append([]kit.Column[row]{}, v.table.Columns[:colCommand]...)

@@ -5,8 +5,8 @@ package containers
 
 import (
 	"context"
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -127,19 +128,43 @@ type View struct {
 
 	outcomes *kit.Coalescer[[]outcome] // the news of actions in flight, to the UI goroutine
 	batches  []*batch                  // the bulk actions in flight, for the progress line
+	tips     tips
+}
+
+// tips are the words of the row buttons, made once: a row's update
+// allocates nothing.
+type tips struct {
+	logs, remove           string
+	stack                  map[*Action]string // "Start the stack"
+	stackRemove, stackLogs string
+}
+
+func newTips() tips {
+	return tips{
+		logs:   i18n.T("containers.logs"),
+		remove: Remove.title(),
+		stack: map[*Action]string{
+			Start:   i18n.T("containers.stack.start"),
+			Stop:    i18n.T("containers.stack.stop"),
+			Restart: i18n.T("containers.stack.restart"),
+		},
+		stackRemove: i18n.T("containers.stack.removeTip"),
+		stackLogs:   i18n.T("containers.stack.logs"),
+	}
 }
 
 // New makes the Containers tab over api.
 func New(h Host, api engine.ContainerAPI) *View {
-	v := &View{h: h, api: api, index: map[string]int32{}, pending: map[string]string{}, checked: map[string]bool{}}
+	Reword()
+	v := &View{h: h, api: api, index: map[string]int32{}, pending: map[string]string{}, checked: map[string]bool{}, tips: newTips()}
 	v.outcomes = kit.NewCoalescer(h.Do, func(pending, next []outcome) []outcome { return append(pending, next...) }, v.applyOutcomes)
-	v.filter = kit.NewFilterEntry("Filter by name, image or ID (Ctrl+F)", v.setQuery)
+	v.filter = kit.NewFilterEntry(i18n.T("containers.filter"), v.setQuery)
 	v.filter.Shortcut = h.Shortcut
-	v.onlyRunning = kit.NewCheck("Only running", v.setOnly)
-	v.runButton = &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance,
+	v.onlyRunning = kit.NewCheck(i18n.T("containers.onlyRunning"), v.setOnly)
+	v.runButton = &widget.Button{Text: i18n.T("containers.run"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { h.OpenRun("") }}
 	v.runButton.ExtendBaseWidget(v.runButton)
-	v.upButton = &widget.Button{Text: "Compose up…", Icon: theme.UploadIcon(), OnTapped: h.OpenComposeUp}
+	v.upButton = &widget.Button{Text: i18n.T("containers.composeUp"), Icon: theme.UploadIcon(), OnTapped: h.OpenComposeUp}
 	v.upButton.ExtendBaseWidget(v.upButton)
 
 	v.table = kit.NewTable(v.columns(), func() int { return len(v.rows) }, v.row)
@@ -161,8 +186,8 @@ func New(h Host, api engine.ContainerAPI) *View {
 		v.barButtons = append(v.barButtons, b)
 		bar = append(bar, b)
 	}
-	v.copyButton = &widget.Button{Text: "Copy IDs", Icon: theme.ContentCopyIcon(), OnTapped: func() { v.copyIDs(v.selection()) }}
-	v.clearButton = &widget.Button{Text: "Clear", Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: v.clearSelection}
+	v.copyButton = &widget.Button{Text: i18n.T("containers.copyIDs"), Icon: theme.ContentCopyIcon(), OnTapped: func() { v.copyIDs(v.selection()) }}
+	v.clearButton = &widget.Button{Text: i18n.T("containers.clear"), Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: v.clearSelection}
 	v.selBar = container.NewHBox(append(bar, v.copyButton, v.clearButton)...)
 	v.selBar.Hide()
 	v.progress = kit.PlainLabel()
@@ -340,7 +365,7 @@ func (v *View) rebuild(cs []engine.Container, ch engine.Change) {
 	}
 	v.entries, v.index, v.groups, v.order = entries, index, groups, order
 	for i := range groups {
-		groups[i].title = fmt.Sprintf("Compose · %d", len(groups[i].members))
+		groups[i].title = i18n.T("containers.group.title", "N", len(groups[i].members))
 		v.summarize(&groups[i])
 	}
 	for id := range v.pending {
@@ -467,15 +492,15 @@ func (v *View) updateEmpty() {
 		v.empty.Hide()
 		return
 	case len(v.entries) == 0 && v.offline:
-		v.empty.SetText("No containers to show: the engine is not reachable.")
+		v.empty.SetText(i18n.T("containers.empty.offline"))
 	case len(v.entries) == 0 && !v.reachable:
-		v.empty.SetText("Connecting to the Docker engine…")
+		v.empty.SetText(i18n.T("containers.empty.connecting"))
 	case len(v.entries) == 0:
-		v.empty.SetText("No containers yet. Run one with Run… (Ctrl+N).")
+		v.empty.SetText(i18n.T("containers.empty.none"))
 	case v.query != "":
-		v.empty.SetText(fmt.Sprintf("No container matches %q.", v.filter.Text))
+		v.empty.SetText(i18n.T("containers.empty.noMatch", "Query", strconv.Quote(v.filter.Text)))
 	default:
-		v.empty.SetText("No container is running. Turn off \"Only running\" to see them all.")
+		v.empty.SetText(i18n.T("containers.empty.noneRunning"))
 	}
 	v.empty.Show()
 }
@@ -606,7 +631,7 @@ func (v *View) updateSelBar() {
 		v.progress.Hide()
 		return
 	}
-	v.selLabel.SetText(fmt.Sprintf("%d selected", n))
+	v.selLabel.SetText(i18n.N("containers.selected", n))
 	for _, b := range v.barButtons {
 		kit.Enable(b, !v.offline)
 	}
@@ -677,12 +702,12 @@ func (v *View) showMenu(r int, pos fyne.Position) {
 		}
 	}
 	for _, l := range e.links {
-		items = append(items, fyne.NewMenuItem("Open "+l.url.String(), func() { v.openLink(l.url) }))
+		items = append(items, fyne.NewMenuItem(i18n.T("containers.menu.open", "URL", l.url.String()), func() { v.openLink(l.url) }))
 	}
-	items = append(items, fyne.NewMenuItem("Details", func() { v.h.OpenDetails(c, "") }),
-		fyne.NewMenuItem("Logs", func() { v.h.OpenLogs(c) }),
+	items = append(items, fyne.NewMenuItem(i18n.T("containers.menu.details"), func() { v.h.OpenDetails(c, "") }),
+		fyne.NewMenuItem(v.tips.logs, func() { v.h.OpenLogs(c) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Copy ID", func() { v.copyIDs([]engine.Container{c}) }),
+		fyne.NewMenuItem(i18n.T("containers.copyID"), func() { v.copyIDs([]engine.Container{c}) }),
 		item(Remove))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), v.h.Window().Canvas(), pos)
 }
@@ -698,8 +723,8 @@ func (v *View) rowAction(a *Action, id string) {
 // to copy the address.
 func (v *View) openLink(u *url.URL) {
 	if err := v.h.OpenURL(u); err != nil {
-		v.h.Ask(kit.Question{Title: "Could not open " + u.String(), Message: present.NoBrowserText(err), Choices: []kit.Choice{
-			{Text: "Copy the address", Icon: theme.ContentCopyIcon(), Run: func() { fyne.CurrentApp().Clipboard().SetContent(u.String()) }},
+		v.h.Ask(kit.Question{Title: i18n.T("containers.openFailed", "URL", u.String()), Message: present.NoBrowserText(err), Choices: []kit.Choice{
+			{Text: i18n.T("containers.copyAddress"), Icon: theme.ContentCopyIcon(), Run: func() { fyne.CurrentApp().Clipboard().SetContent(u.String()) }},
 			kit.OK(),
 		}})
 	}

@@ -2,9 +2,9 @@ package engines
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,13 +14,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
 
 // contextName is the docker CLI's rule for a context's name
 // (cli/context/store: restrictedNamePattern).
-var contextName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`)
+var contextName = regexp.MustCompile(i18n.Code(`^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`))
 
 // AddDialog is "Add engine…": a name, an ssh:// or tcp:// address and TLS
 // files, tested before it is saved as a docker context in the CLI's store.
@@ -51,8 +52,8 @@ func (v *View) openAdd() { v.OpenAdd() }
 // OpenAdd opens the add-engine dialog over the window.
 func (v *View) OpenAdd() *AddDialog {
 	d := v.newAdd()
-	d.dlg = dialog.NewCustomWithoutButtons("Add an engine", d.content(), v.h.Window())
-	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { d.dlg.Hide() })
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("engines.add.title"), d.content(), v.h.Window())
+	cancel := kit.NewDialogButton(i18n.T("engines.add.cancel"), theme.CancelIcon(), func() { d.dlg.Hide() })
 	d.dlg.SetButtons([]fyne.CanvasObject{cancel, d.TestButton, d.SaveButton})
 	endEscape := kit.CloseOnEscape(v.h.Window(), func() { d.dlg.Hide() })
 	d.dlg.SetOnClosed(func() {
@@ -75,28 +76,28 @@ func (v *View) newAdd() *AddDialog {
 		e.OnChanged = func(string) { d.changed() }
 		return e
 	}
-	d.Name = entry("e.g. build-server")
-	d.Address = entry("ssh://user@host, ssh://user@host:2222/run/docker.sock or tcp://host:2376")
-	d.Description = entry("optional")
-	d.CA, d.Cert, d.Key = entry("ca.pem"), entry("cert.pem"), entry("key.pem")
+	d.Name = entry(i18n.T("engines.add.name.placeholder"))
+	d.Address = entry(i18n.T("engines.add.address.placeholder"))
+	d.Description = entry(i18n.T("engines.add.description.placeholder"))
+	d.CA, d.Cert, d.Key = entry(i18n.Code("ca.pem")), entry(i18n.Code("cert.pem")), entry(i18n.Code("key.pem"))
 	d.nameMsg, d.addrMsg, d.tlsMsg = kit.MessageLabel(), kit.MessageLabel(), kit.MessageLabel()
 	d.Result = kit.MessageLabel()
 	d.Details = kit.NewDetailsToggle()
 	d.Testing = widget.NewActivity()
 	d.Testing.Hide()
-	d.Verify = kit.NewDialogCheck("Check the engine's certificate against this CA (as DOCKER_TLS_VERIFY does)", true, func(bool) { d.changed() })
+	d.Verify = kit.NewDialogCheck(i18n.T("engines.add.verify"), true, func(bool) { d.changed() })
 	d.tlsBox = container.NewVBox(
-		d.fileRow("CA certificate", d.CA),
-		d.fileRow("Client certificate", d.Cert),
-		d.fileRow("Client key", d.Key),
+		d.fileRow(i18n.T("engines.add.ca"), d.CA),
+		d.fileRow(i18n.T("engines.add.cert"), d.Cert),
+		d.fileRow(i18n.T("engines.add.key"), d.Key),
 		d.Verify, d.tlsMsg)
 	d.tlsBox.Hide()
-	d.TLS = kit.NewDialogCheck("Use TLS (for tcp:// addresses)", false, func(on bool) {
+	d.TLS = kit.NewDialogCheck(i18n.T("engines.add.tls"), false, func(on bool) {
 		kit.Show(d.tlsBox, on)
 		d.changed()
 	})
-	d.TestButton = kit.NewDialogButton("Test", theme.ViewRefreshIcon(), d.test)
-	d.SaveButton = kit.NewDialogButton("Save", theme.DocumentSaveIcon(), d.save)
+	d.TestButton = kit.NewDialogButton(i18n.T("engines.add.test"), theme.ViewRefreshIcon(), d.test)
+	d.SaveButton = kit.NewDialogButton(i18n.T("engines.add.save"), theme.DocumentSaveIcon(), d.save)
 	d.SaveButton.Importance = widget.HighImportance
 	return d
 }
@@ -106,18 +107,18 @@ func (d *AddDialog) content() fyne.CanvasObject {
 		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}
 	}
 	form := container.New(kitFormLayout{},
-		label("Name"), container.NewVBox(d.Name, d.nameMsg),
-		label("Address"), container.NewVBox(d.Address, d.addrMsg),
-		label("Description"), d.Description,
+		label(i18n.T("engines.add.name")), container.NewVBox(d.Name, d.nameMsg),
+		label(i18n.T("engines.add.address")), container.NewVBox(d.Address, d.addrMsg),
+		label(i18n.T("engines.add.description")), d.Description,
 	)
-	intro := kit.WrapLabel("Saved as a docker context, so `docker context ls` lists it too. ssh:// uses your own ssh configuration and agent and runs `docker system dial-stdio` on the host, as the docker CLI does.", widget.LowImportance)
+	intro := kit.WrapLabel(i18n.T("engines.add.intro"), widget.LowImportance)
 	return container.NewVBox(intro, form, d.TLS, d.tlsBox,
 		container.NewBorder(nil, nil, d.Testing, nil, d.Result), d.Details.Content())
 }
 
 // fileRow is a TLS file's entry with a Browse… button.
 func (d *AddDialog) fileRow(title string, e *kit.DialogEntry) fyne.CanvasObject {
-	browse := widget.NewButton("Browse…", func() {
+	browse := widget.NewButton(i18n.T("engines.add.browse"), func() {
 		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
@@ -165,7 +166,7 @@ func labelWidth(objs []fyne.CanvasObject) float32 {
 // changed forgets the last test and any stale message (a field changed).
 func (d *AddDialog) changed() {
 	d.tested = nil
-	d.SaveButton.SetText("Save")
+	d.SaveButton.SetText(i18n.T("engines.add.save"))
 	kit.ShowMessage(d.Result, "", widget.MediumImportance)
 	d.Details.SetText("")
 	d.check()
@@ -174,13 +175,13 @@ func (d *AddDialog) changed() {
 // check validates the fields, each message next to its field, and returns
 // the endpoint when they are right.
 func (d *AddDialog) check() (engine.Endpoint, bool) {
-	ep := engine.Endpoint{Name: strings.TrimSpace(d.Name.Text), Host: strings.TrimSpace(d.Address.Text), Source: "context"}
+	ep := engine.Endpoint{Name: strings.TrimSpace(d.Name.Text), Host: strings.TrimSpace(d.Address.Text), Source: i18n.Code("context")}
 	nameErr := NameProblem(ep.Name, d.v.entries)
 	addrErr := AddressProblem(ep.Host)
 	var tlsErr string
 	if d.TLS.Checked {
-		if !strings.HasPrefix(ep.Host, "tcp://") && addrErr == "" && ep.Host != "" {
-			tlsErr = "TLS files are for tcp:// addresses; ssh:// is encrypted by ssh itself."
+		if !strings.HasPrefix(ep.Host, i18n.Code("tcp://")) && addrErr == "" && ep.Host != "" {
+			tlsErr = i18n.T("engines.add.tlsNotTCP")
 		}
 		ep.TLS = &engine.TLSFiles{CAFile: strings.TrimSpace(d.CA.Text), CertFile: strings.TrimSpace(d.Cert.Text),
 			KeyFile: strings.TrimSpace(d.Key.Text), Verify: d.Verify.Checked}
@@ -201,17 +202,17 @@ func NameProblem(name string, existing []engine.EngineEntry) string {
 	case name == "":
 		return ""
 	case name == "default":
-		return `"default" is the docker CLI's own engine; choose another name.`
+		return i18n.T("engines.name.default")
 	case strings.ContainsAny(name, " \t"):
-		return "A name cannot contain spaces; use - or _ instead."
+		return i18n.T("engines.name.spaces")
 	case len(name) < 2:
-		return "A name needs at least two characters."
+		return i18n.T("engines.name.short")
 	case !contextName.MatchString(name):
-		return "A name starts with a letter or digit and holds only letters, digits and _ . + -."
+		return i18n.T("engines.name.chars")
 	}
 	for _, e := range existing {
 		if e.Endpoint.Name == name {
-			return fmt.Sprintf("There is already an engine named %q.", name)
+			return i18n.T("engines.name.taken", "Name", strconv.Quote(name))
 		}
 	}
 	return ""
@@ -224,23 +225,23 @@ func AddressProblem(addr string) string {
 	}
 	u, err := url.Parse(addr)
 	if err != nil || u.Scheme == "" || !strings.Contains(addr, "://") {
-		return "Start the address with ssh:// (ssh://user@host) or tcp:// (tcp://host:2376)."
+		return i18n.T("engines.address.scheme")
 	}
 	switch u.Scheme {
 	case "ssh":
 		if u.Hostname() == "" {
-			return "Name the host after ssh://, e.g. ssh://user@build-server."
+			return i18n.T("engines.address.sshHost")
 		}
 	case "tcp":
 		if u.Hostname() == "" || u.Port() == "" {
-			return "A tcp:// address needs a host and a port, e.g. tcp://build-server:2376."
+			return i18n.T("engines.address.tcpHostPort")
 		}
 	case "unix":
 		if u.Path == "" {
-			return "A unix:// address needs the socket's path, e.g. unix:///run/user/1000/docker.sock."
+			return i18n.T("engines.address.unixPath")
 		}
 	default:
-		return fmt.Sprintf("Berth reaches engines over ssh://, tcp:// or unix://, not %s://.", u.Scheme)
+		return i18n.T("engines.address.unknown", "Scheme", u.Scheme)
 	}
 	return ""
 }
@@ -249,9 +250,9 @@ func AddressProblem(addr string) string {
 func TLSProblem(t engine.TLSFiles) string {
 	switch {
 	case t.Verify && t.CAFile == "":
-		return "Checking the engine's certificate needs the CA certificate that signed it."
+		return i18n.T("engines.tls.needCA")
 	case (t.CertFile == "") != (t.KeyFile == ""):
-		return "A client certificate needs its key, and a key its certificate."
+		return i18n.T("engines.tls.pair")
 	}
 	return ""
 }
@@ -265,10 +266,10 @@ func (d *AddDialog) save() {
 	ep, ok := d.check()
 	if !ok {
 		if ep.Name == "" {
-			kit.ShowMessage(d.nameMsg, "Give the engine a name.", widget.DangerImportance)
+			kit.ShowMessage(d.nameMsg, i18n.T("engines.add.needName"), widget.DangerImportance)
 		}
 		if ep.Host == "" {
-			kit.ShowMessage(d.addrMsg, "Type the engine's address.", widget.DangerImportance)
+			kit.ShowMessage(d.addrMsg, i18n.T("engines.add.needAddress"), widget.DangerImportance)
 		}
 		return
 	}
@@ -292,7 +293,7 @@ func (d *AddDialog) run(save bool) {
 	d.cancel = cancel
 	d.Testing.Show()
 	d.Testing.Start()
-	kit.ShowMessage(d.Result, "Checking "+ep.Host+"…", widget.MediumImportance)
+	kit.ShowMessage(d.Result, i18n.T("engines.add.checking", "Address", ep.Host), widget.MediumImportance)
 	d.TestButton.Disable()
 	go func() {
 		info, err := d.v.h.Probe(ctx, ep)
@@ -305,10 +306,10 @@ func (d *AddDialog) run(save bool) {
 			if err != nil {
 				kit.ShowMessage(d.Result, present.Explain(err), widget.DangerImportance)
 				d.Details.SetText(engine.Raw(err))
-				d.SaveButton.SetText("Save anyway")
+				d.SaveButton.SetText(i18n.T("engines.add.saveAnyway"))
 				return
 			}
-			kit.ShowMessage(d.Result, "It answers: "+InfoText(info)+".", widget.SuccessImportance)
+			kit.ShowMessage(d.Result, i18n.T("engines.add.answers", "Info", InfoText(info)), widget.SuccessImportance)
 			d.Details.SetText("")
 			if save {
 				d.store(ep)
@@ -325,7 +326,7 @@ func (d *AddDialog) store(ep engine.Endpoint) {
 		err := st.Add(ep, desc)
 		d.v.h.Do(func() {
 			if err != nil {
-				kit.ShowMessage(d.Result, "Could not save it: "+present.Explain(err), widget.DangerImportance)
+				kit.ShowMessage(d.Result, i18n.T("engines.add.saveFailed", "Why", present.Explain(err)), widget.DangerImportance)
 				d.Details.SetText(engine.Raw(err))
 				return
 			}

@@ -7,8 +7,8 @@ package engines
 
 import (
 	"context"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -77,9 +78,9 @@ func New(h Host, store engine.EndpointStore) *View {
 	v := &View{h: h, store: store, probes: map[string]probe{}}
 	v.list = container.NewVBox()
 	v.note = kit.MessageLabel()
-	v.add = &widget.Button{Text: "Add engine…", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openAdd}
-	v.refresh = &widget.Button{Text: "Check again", Icon: theme.ViewRefreshIcon(), OnTapped: v.Refresh}
-	intro := kit.WrapLabel("Every engine the docker CLI knows (its contexts, as `docker context ls` lists them), and the sockets found where rootless Docker and Podman put theirs. The window shows one at a time.", widget.LowImportance)
+	v.add = &widget.Button{Text: i18n.T("engines.add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openAdd}
+	v.refresh = &widget.Button{Text: i18n.T("engines.checkAgain"), Icon: theme.ViewRefreshIcon(), OnTapped: v.Refresh}
+	intro := kit.WrapLabel(i18n.T("engines.intro"), widget.LowImportance)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(v.refresh, v.add), intro), v.note)
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(v.list))
 	return v
@@ -156,7 +157,7 @@ func (v *View) check(gen int, e engine.EngineEntry) {
 
 func (v *View) setEntries(entries []engine.EngineEntry, err error) {
 	if err != nil {
-		kit.ShowMessage(v.note, "Berth cannot read the docker CLI's contexts: "+present.Explain(err), widget.DangerImportance)
+		kit.ShowMessage(v.note, i18n.T("engines.readFailed", "Why", present.Explain(err)), widget.DangerImportance)
 	} else {
 		kit.ShowMessage(v.note, "", widget.DangerImportance)
 	}
@@ -169,9 +170,9 @@ func (v *View) setEntries(entries []engine.EngineEntry, err error) {
 // key identifies an engine: its context's name, else its address.
 func key(ep engine.Endpoint) string {
 	if ep.Name != "" {
-		return "ctx:" + ep.Name
+		return i18n.Code("ctx:") + ep.Name
 	}
-	return "host:" + ep.Host
+	return i18n.Code("host:") + ep.Host
 }
 
 // isCurrent tells whether ep is the engine the window shows.
@@ -196,7 +197,7 @@ func (v *View) redraw() {
 		objs = append(objs, v.row(e))
 	}
 	if len(v.entries) == 0 && v.opened {
-		objs = append(objs, kit.WrapLabel("Reading the docker CLI's contexts…", widget.LowImportance))
+		objs = append(objs, kit.WrapLabel(i18n.T("engines.reading"), widget.LowImportance))
 	}
 	v.list.Objects = objs
 	v.list.Refresh()
@@ -219,7 +220,7 @@ func (v *View) row(e engine.EngineEntry) fyne.CanvasObject {
 	switch {
 	case !p.done:
 		dot.SetColor(theme.ColorNameWarning)
-		status.SetText("Checking…")
+		status.SetText(i18n.T("engines.checking"))
 	case p.err != nil:
 		dot.SetColor(theme.ColorNameError)
 		status.Importance = widget.DangerImportance
@@ -237,13 +238,13 @@ func (v *View) row(e engine.EngineEntry) fyne.CanvasObject {
 	name := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}}
 	var badges []string
 	if cur {
-		badges = append(badges, "shown in this window")
+		badges = append(badges, i18n.T("engines.badge.shown"))
 	}
 	if e.Current {
-		badges = append(badges, "the docker CLI's current engine")
+		badges = append(badges, i18n.T("engines.badge.current"))
 	}
 	if e.Found {
-		badges = append(badges, "socket found on this machine")
+		badges = append(badges, i18n.T("engines.badge.found"))
 	}
 	badge := &widget.Label{Text: strings.Join(badges, " · "), Importance: widget.LowImportance}
 	addr := &widget.Label{Text: e.Endpoint.Host, Truncation: fyne.TextTruncateEllipsis}
@@ -252,7 +253,7 @@ func (v *View) row(e engine.EngineEntry) fyne.CanvasObject {
 	}
 
 	ep := e.Endpoint
-	show := &widget.Button{Text: "Show in window", Icon: theme.NavigateNextIcon(), OnTapped: func() { v.h.Switch(ep) }}
+	show := &widget.Button{Text: i18n.T("engines.show"), Icon: theme.NavigateNextIcon(), OnTapped: func() { v.h.Switch(ep) }}
 	if cur {
 		show.Disable()
 	} else {
@@ -261,10 +262,10 @@ func (v *View) row(e engine.EngineEntry) fyne.CanvasObject {
 	buttons := container.NewHBox(show)
 	if e.Endpoint.Name != "" && !e.Current {
 		name := e.Endpoint.Name
-		buttons.Add(&widget.Button{Text: "Make it the CLI's current", OnTapped: func() { v.use(name) }})
+		buttons.Add(&widget.Button{Text: i18n.T("engines.use"), OnTapped: func() { v.use(name) }})
 	}
 	if e.Endpoint.Name != "" && !e.Default && !e.Found {
-		rm := kit.NewTipButton(theme.DeleteIcon(), "Remove this engine from the docker CLI's contexts", func() { v.askRemove(e) })
+		rm := kit.NewTipButton(theme.DeleteIcon(), i18n.T("engines.removeTip"), func() { v.askRemove(e) })
 		buttons.Add(rm)
 	}
 	texts := container.NewVBox(container.NewHBox(name, badge), addr, status)
@@ -279,10 +280,10 @@ func Title(e engine.EngineEntry) string {
 	switch {
 	case e.Endpoint.Name != "":
 		return e.Endpoint.Name
-	case e.Found && strings.Contains(e.Endpoint.Host, "podman"):
-		return "Podman socket"
+	case e.Found && strings.Contains(e.Endpoint.Host, i18n.Code("podman")):
+		return i18n.T("engines.title.podmanSocket")
 	case e.Found:
-		return "Socket"
+		return i18n.T("engines.title.socket")
 	}
 	return e.Endpoint.Host
 }
@@ -295,14 +296,14 @@ func InfoText(in engine.Info) string {
 		parts = append(parts, ProductName(in)+" "+in.Version)
 	}
 	if in.APIVersion != "" {
-		parts = append(parts, "API "+in.APIVersion)
+		parts = append(parts, i18n.T("engines.info.api", "Version", in.APIVersion))
 	}
 	total := in.Containers
 	if total == 0 {
 		total = in.Running + in.Paused + in.Stopped
 	}
-	parts = append(parts, fmt.Sprintf("%d running", in.Running), present.Plural(total, "container", "containers"),
-		present.Plural(in.Images, "image", "images"))
+	parts = append(parts, i18n.T("engines.info.running", "N", in.Running), i18n.N("engines.info.containers", total),
+		i18n.N("engines.info.images", in.Images))
 	return strings.Join(parts, " · ")
 }
 
@@ -314,7 +315,7 @@ func (v *View) use(name string) {
 		err := store.Use(name)
 		v.h.Do(func() {
 			if err != nil {
-				v.h.Ask(kit.ErrorQuestion("Could not change the docker CLI's current engine", err))
+				v.h.Ask(kit.ErrorQuestion(i18n.T("engines.useFailed"), err))
 				return
 			}
 			v.Refresh()
@@ -325,13 +326,13 @@ func (v *View) use(name string) {
 // askRemove asks before removing a context from the CLI's store.
 func (v *View) askRemove(e engine.EngineEntry) {
 	name := e.Endpoint.Name
-	msg := fmt.Sprintf("Remove the engine %q (%s) from the docker CLI's contexts? `docker context ls` will no longer list it. The engine itself, its containers and images are not touched.", name, e.Endpoint.Host)
+	msg := i18n.T("engines.remove.text", "Name", strconv.Quote(name), "Address", e.Endpoint.Host)
 	if v.isCurrent(e.Endpoint) {
-		msg += " The window keeps showing it until you show another engine."
+		msg = i18n.T("engines.remove.textShown", "Name", strconv.Quote(name), "Address", e.Endpoint.Host)
 	}
-	v.h.Ask(kit.Question{Title: "Remove engine " + name + "?", Message: msg, Choices: []kit.Choice{
+	v.h.Ask(kit.Question{Title: i18n.T("engines.remove.title", "Name", name), Message: msg, Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(name) }},
+		{Text: i18n.T("engines.remove"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(name) }},
 	}})
 }
 
@@ -341,7 +342,7 @@ func (v *View) remove(name string) {
 		err := store.Remove(name)
 		v.h.Do(func() {
 			if err != nil {
-				v.h.Ask(kit.ErrorQuestion("Could not remove the engine "+name, err))
+				v.h.Ask(kit.ErrorQuestion(i18n.T("engines.removeFailed", "Name", name), err))
 				return
 			}
 			v.Refresh()
@@ -351,10 +352,10 @@ func (v *View) remove(name string) {
 
 // ProductName is "Podman" for Podman's Docker API, else "Docker".
 func ProductName(in engine.Info) string {
-	if strings.Contains(strings.ToLower(in.Product), "podman") {
-		return "Podman"
+	if strings.Contains(strings.ToLower(in.Product), i18n.Code("podman")) {
+		return i18n.Code("Podman")
 	}
-	return "Docker"
+	return i18n.Code("Docker")
 }
 
 // Checked is what checking the engine named name (a context's name, else

@@ -23,6 +23,11 @@ var translated = []string{
 	"../activity",
 	"../tutorial",
 	"../present",
+	"../run",
+	"../pull",
+	"../containers",
+	"../engines",
+	"../swarm",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

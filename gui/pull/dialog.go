@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -61,7 +62,7 @@ type Dialog struct {
 // pre-filled with ref ("" for none).
 func Open(h Host, api engine.ImageAPI, ref string) *Dialog {
 	d := newDialog(h, api, ref)
-	d.dlg = dialog.NewCustomWithoutButtons("Pull an image", d.content, h.Window())
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("pull.title"), d.content, h.Window())
 	d.dlg.SetButtons([]fyne.CanvasObject{d.CloseButton})
 	endEscape := kit.CloseOnEscape(h.Window(), d.Close)
 	d.dlg.SetOnClosed(func() {
@@ -80,20 +81,20 @@ func newDialog(h Host, api engine.ImageAPI, ref string) *Dialog {
 	ctx, cancel := context.WithCancel(h.Context())
 	d := &Dialog{h: h, api: api, ctx: ctx, cancel: cancel}
 	d.Entry = kit.NewDialogEntry()
-	d.Entry.Text, d.Entry.PlaceHolder = ref, "Image, e.g. nginx or localhost:5000/web:1"
+	d.Entry.Text, d.Entry.PlaceHolder = ref, i18n.T("pull.image.placeholder")
 	d.Entry.OnChanged, d.Entry.OnSubmitted = d.refChanged, func(string) { d.pull() }
 	d.refMsg = kit.MessageLabel()
-	d.PullButton = kit.NewDialogButton("Pull", theme.DownloadIcon(), d.pull)
+	d.PullButton = kit.NewDialogButton(i18n.T("pull.pull"), theme.DownloadIcon(), d.pull)
 	d.PullButton.Importance = widget.HighImportance
-	d.CloseButton = kit.NewDialogButton("Close", nil, d.closeTapped)
+	d.CloseButton = kit.NewDialogButton(i18n.T("pull.close"), nil, d.closeTapped)
 	d.Progress = NewProgress(h.Do, 236) // six layers in view
 	d.resultLabel = kit.MessageLabel()
 	d.errorLabel = kit.MessageLabel()
 	d.Details = kit.NewDetailsToggle()
 	d.content = container.NewBorder(
 		container.NewVBox(
-			&widget.Label{Text: "Pull an image from its registry, layer by layer, like docker pull."},
-			container.NewBorder(nil, nil, &widget.Label{Text: "Image", TextStyle: fyne.TextStyle{Bold: true}}, d.PullButton, d.Entry),
+			&widget.Label{Text: i18n.T("pull.intro")},
+			container.NewBorder(nil, nil, &widget.Label{Text: i18n.T("pull.field.image"), TextStyle: fyne.TextStyle{Bold: true}}, d.PullButton, d.Entry),
 			d.refMsg,
 		),
 		container.NewVBox(d.resultLabel, d.errorLabel, d.Details.Content()),
@@ -152,7 +153,7 @@ func (d *Dialog) pull() {
 	d.lastErr = nil
 	d.Entry.Disable()
 	d.PullButton.Disable()
-	d.CloseButton.SetText("Cancel")
+	d.CloseButton.SetText(i18n.T("pull.cancel"))
 	d.CloseButton.SetIcon(theme.CancelIcon())
 	kit.ShowMessage(d.errorLabel, "", widget.DangerImportance)
 	kit.ShowMessage(d.resultLabel, "", widget.LowImportance)
@@ -177,13 +178,13 @@ func (d *Dialog) pullFinished(ref string, err error) {
 	}
 	d.Entry.Enable()
 	d.CloseButton.Enable()
-	d.CloseButton.SetText("Close")
+	d.CloseButton.SetText(i18n.T("pull.close"))
 	d.CloseButton.SetIcon(nil)
 	switch {
 	case err == nil:
-		kit.ShowMessage(d.resultLabel, "Pulled "+ref+". It is in the image list; Run it from there.", widget.SuccessImportance)
+		kit.ShowMessage(d.resultLabel, i18n.T("pull.done", "Image", ref), widget.SuccessImportance)
 	case engine.IsKind(err, engine.ErrCanceled):
-		kit.ShowMessage(d.errorLabel, "The pull of "+ref+" was canceled.", widget.WarningImportance)
+		kit.ShowMessage(d.errorLabel, i18n.T("pull.canceled", "Image", ref), widget.WarningImportance)
 	default:
 		kit.ShowMessage(d.errorLabel, present.Explain(err), widget.DangerImportance)
 		d.Details.SetText(kit.EngineWords(err))
@@ -193,7 +194,7 @@ func (d *Dialog) pullFinished(ref string, err error) {
 	}
 	d.validate()
 	if d.onAsync != nil {
-		d.onAsync("pull")
+		d.onAsync(i18n.Code("pull"))
 	}
 }
 
@@ -204,7 +205,7 @@ func (d *Dialog) closeTapped() {
 			d.pullCancel()
 		}
 		d.CloseButton.Disable()
-		d.CloseButton.SetText("Canceling…")
+		d.CloseButton.SetText(i18n.T("pull.canceling"))
 		return
 	}
 	d.Close()

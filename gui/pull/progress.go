@@ -3,7 +3,6 @@
 package pull
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 	"sync/atomic"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -159,27 +159,29 @@ func layerLine(l engine.Layer) string {
 
 // layerStatusText words a layer's phase.
 func layerStatusText(l engine.Layer) string {
-	sizes := func(what string) string {
-		if l.Total > 0 {
-			return fmt.Sprintf("%s %s/%s", what, present.HumanSize(l.Current), present.HumanSize(l.Total))
-		}
-		return what
-	}
+	sized := l.Total > 0
+	current, total := present.HumanSize(l.Current), present.HumanSize(l.Total)
 	switch l.Status {
 	case engine.LayerDownloading:
-		return sizes("Downloading")
+		if sized {
+			return i18n.T("pull.layer.downloadingSizes", "Current", current, "Total", total)
+		}
+		return i18n.T("pull.layer.downloading")
 	case engine.LayerVerifying:
-		return "Verifying Checksum"
+		return i18n.T("pull.layer.verifying")
 	case engine.LayerDownloaded:
-		return "Download complete"
+		return i18n.T("pull.layer.downloaded")
 	case engine.LayerExtracting:
-		return sizes("Extracting")
+		if sized {
+			return i18n.T("pull.layer.extractingSizes", "Current", current, "Total", total)
+		}
+		return i18n.T("pull.layer.extracting")
 	case engine.LayerComplete:
-		return "Pull complete"
+		return i18n.T("pull.layer.complete")
 	case engine.LayerExists:
-		return "Already exists"
+		return i18n.T("pull.layer.exists")
 	}
-	return "Waiting"
+	return i18n.T("pull.layer.waiting")
 }
 
 // Reset empties the view for a new pull of ref and shows it (UI goroutine).
@@ -188,10 +190,10 @@ func (v *Progress) Reset(ref string) {
 	v.ref, v.done = ref, false
 	v.lines = statusLines{}
 	v.layers = nil
-	v.title.SetText("Pulling " + ref)
+	v.title.SetText(i18n.T("pull.pulling", "Image", ref))
 	v.overall.SetValue(0)
 	v.overall.Show()
-	v.statusLabel.SetText("Waiting for the registry…")
+	v.statusLabel.SetText(i18n.T("pull.waitingRegistry"))
 	v.list.Refresh()
 }
 
@@ -216,16 +218,16 @@ func (v *Progress) apply(u update) {
 	v.done = v.done || p.Done
 	if p.Ref != "" {
 		if p.Done {
-			v.title.SetText("Pulled " + p.Ref)
+			v.title.SetText(i18n.T("pull.pulled", "Image", p.Ref))
 		} else {
-			v.title.SetText("Pulling " + p.Ref)
+			v.title.SetText(i18n.T("pull.pulling", "Image", p.Ref))
 		}
 	}
 	v.layers = p.Layers
 	v.overall.SetValue(p.Fraction)
 	text := strings.Join(v.lines.l[:v.lines.n], "\n")
 	if text == "" {
-		text = fmt.Sprintf("%d layers", len(p.Layers))
+		text = i18n.N("pull.layers", len(p.Layers))
 	}
 	v.statusLabel.SetText(text)
 	v.list.Refresh()
@@ -245,9 +247,9 @@ func (v *Progress) Failed(err error) {
 	}
 	v.gen.Add(1)
 	if engine.IsKind(err, engine.ErrCanceled) {
-		v.title.SetText("The pull of " + v.ref + " was canceled")
+		v.title.SetText(i18n.T("pull.failed.canceled", "Image", v.ref))
 	} else {
-		v.title.SetText("Could not pull " + v.ref)
+		v.title.SetText(i18n.T("pull.failed", "Image", v.ref))
 	}
 	v.overall.Hide()
 	if v.lines.n == 0 {

@@ -6,10 +6,11 @@ package run
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // runPort is one port mapping row: [hostIP:][hostPort:]containerPort[/proto].
@@ -37,7 +38,7 @@ func (p runPort) empty() bool {
 // proto is the row's protocol, tcp when unset.
 func (p runPort) proto() string {
 	if p.Proto == "" {
-		return "tcp"
+		return i18n.Code("tcp")
 	}
 	return p.Proto
 }
@@ -86,13 +87,13 @@ func parseRunPort(spec string) (runPort, error) {
 	switch p.Proto {
 	case "", "tcp", "udp", "sctp":
 	default:
-		return runPort{}, fmt.Errorf("the port mapping %q names the protocol %q; use tcp, udp or sctp", spec, p.Proto)
+		return runPort{}, errors.New(i18n.T("run.cmd.badProto", "Spec", strconv.Quote(spec), "Proto", strconv.Quote(p.Proto)))
 	}
 	if p.Proto == "" {
-		p.Proto = "tcp"
+		p.Proto = i18n.Code("tcp")
 	}
 	if strings.TrimSpace(p.ContainerPort) == "" {
-		return runPort{}, fmt.Errorf("the port mapping %q names no container port", spec)
+		return runPort{}, errors.New(i18n.T("run.cmd.noContainerPort", "Spec", strconv.Quote(spec)))
 	}
 	return p, nil
 }
@@ -171,7 +172,7 @@ func cmdSplit(s string) ([]string, error) {
 			}
 		case c == '\\':
 			if i+1 >= len(rs) {
-				return nil, errors.New("the command ends with a backslash")
+				return nil, errors.New(i18n.T("run.cmd.backslash"))
 			}
 			i++
 			if rs[i] == '\n' {
@@ -189,7 +190,7 @@ func cmdSplit(s string) ([]string, error) {
 				j++
 			}
 			if j >= len(rs) {
-				return nil, errors.New("a ' quote is not closed")
+				return nil, errors.New(i18n.T("run.cmd.singleQuote"))
 			}
 			cur.WriteString(string(rs[i+1 : j]))
 			i = j
@@ -211,12 +212,12 @@ func cmdSplit(s string) ([]string, error) {
 				cur.WriteRune(rs[j])
 			}
 			if j >= len(rs) {
-				return nil, errors.New(`a " quote is not closed`)
+				return nil, errors.New(i18n.T("run.cmd.doubleQuote"))
 			}
 			i = j
 			in = true
 		case strings.ContainsRune(";&|<>", c):
-			return nil, fmt.Errorf("%q joins several commands; paste one docker run command", string(c))
+			return nil, errors.New(i18n.T("run.cmd.joins", "Char", strconv.Quote(string(c))))
 		default:
 			cur.WriteRune(c)
 			in = true
@@ -236,15 +237,15 @@ type runFlag struct {
 }
 
 var runFlags = []runFlag{
-	{long: "detach", short: 'd'},
-	{long: "publish", short: 'p', value: true},
-	{long: "name", value: true},
-	{long: "env", short: 'e', value: true},
-	{long: "volume", short: 'v', value: true},
-	{long: "restart", value: true},
-	{long: "rm"},
-	{long: "interactive", short: 'i'},
-	{long: "tty", short: 't'},
+	{long: i18n.Code("detach"), short: 'd'},
+	{long: i18n.Code("publish"), short: 'p', value: true},
+	{long: i18n.Code("name"), value: true},
+	{long: i18n.Code("env"), short: 'e', value: true},
+	{long: i18n.Code("volume"), short: 'v', value: true},
+	{long: i18n.Code("restart"), value: true},
+	{long: i18n.Code("rm")},
+	{long: i18n.Code("interactive"), short: 'i'},
+	{long: i18n.Code("tty"), short: 't'},
 }
 
 func lookupRunFlag(long string, short rune) (runFlag, bool) {
@@ -271,15 +272,15 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 	if len(words) > 0 && words[0] == "sudo" {
 		words = words[1:]
 	}
-	if len(words) == 0 || (words[0] != "docker" && !strings.HasSuffix(words[0], "/docker")) {
-		return runForm{}, nil, errors.New("paste a command that starts with docker run")
+	if len(words) == 0 || (words[0] != "docker" && !strings.HasSuffix(words[0], i18n.Code("/docker"))) {
+		return runForm{}, nil, errors.New(i18n.T("run.cmd.notDockerRun"))
 	}
 	words = words[1:]
 	if len(words) > 0 && words[0] == "container" {
 		words = words[1:]
 	}
 	if len(words) == 0 || words[0] != "run" {
-		return runForm{}, nil, errors.New("paste a command that starts with docker run")
+		return runForm{}, nil, errors.New(i18n.T("run.cmd.notDockerRun"))
 	}
 	words = words[1:]
 
@@ -296,26 +297,26 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 			case "true", "1":
 			case "false", "0":
 				if fl.long == "detach" {
-					note("Berth always runs containers in the background (--detach).")
+					note(i18n.T("run.note.detach"))
 				}
 				return nil
 			default:
-				return fmt.Errorf("%s takes no value (got %q)", name, val)
+				return errors.New(i18n.T("run.cmd.noValue", "Option", name, "Value", strconv.Quote(val)))
 			}
 		}
 		switch fl.long {
 		case "detach":
 		case "rm":
-			note("--rm is not supported: the container is kept after it stops, so you can see it in the list.")
+			note(i18n.T("run.note.rm"))
 		case "interactive", "tty":
-			note("-i and -t are ignored: Berth runs the container in the background, without a terminal.")
+			note(i18n.T("run.note.interactive"))
 		case "publish":
 			p, err := parseRunPort(val)
 			if err != nil {
 				return err
 			}
 			if !p.published() {
-				note(fmt.Sprintf("%s %s would publish on a host port the engine picks, on every address of this machine: Berth publishes it once you type a host port in its row.", name, val))
+				note(i18n.T("run.note.publishAny", "Option", name, "Value", val))
 			}
 			f.Ports = append(f.Ports, p)
 		case "name":
@@ -323,7 +324,7 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 		case "env":
 			k, v, ok := strings.Cut(val, "=")
 			if !ok {
-				note(fmt.Sprintf("--env %s has no value: it is set to an empty value.", val))
+				note(i18n.T("run.note.envNoValue", "Value", val))
 			}
 			f.Env = append(f.Env, runEnv{Key: k, Value: v})
 		case "volume":
@@ -337,14 +338,14 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 			switch engine.RestartPolicy(pol) {
 			case engine.RestartNo, engine.RestartAlways, engine.RestartUnlessStopped:
 				if count != "" {
-					return fmt.Errorf("--restart=%s takes no retry count", pol)
+					return errors.New(i18n.T("run.cmd.restartNoCount", "Policy", pol))
 				}
 			case engine.RestartOnFailure:
 				if count != "" {
-					note("--restart=on-failure:" + count + ": the retry count is not supported; it retries without limit.")
+					note(i18n.T("run.note.restartCount", "Retries", count))
 				}
 			default:
-				return fmt.Errorf("--restart %q is not a restart policy; use no, always, unless-stopped or on-failure", val)
+				return errors.New(i18n.T("run.cmd.badRestart", "Value", strconv.Quote(val)))
 			}
 			f.Restart = engine.RestartPolicy(pol)
 		}
@@ -365,11 +366,11 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 			name, val, hasVal := strings.Cut(w[2:], "=")
 			fl, ok := lookupRunFlag(name, 0)
 			if !ok || name == "" {
-				return runForm{}, nil, fmt.Errorf("the option --%s is not supported by Berth's run dialog", name)
+				return runForm{}, nil, errors.New(i18n.T("run.cmd.unsupportedLong", "Name", name))
 			}
 			if fl.value && !hasVal {
 				if i+1 >= len(words) {
-					return runForm{}, nil, fmt.Errorf("the option --%s needs a value", name)
+					return runForm{}, nil, errors.New(i18n.T("run.cmd.needsValueLong", "Name", name))
 				}
 				i++
 				val, hasVal = words[i], true
@@ -383,7 +384,7 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 			for j := 0; j < len(rs); j++ {
 				fl, ok := lookupRunFlag("", rs[j])
 				if !ok {
-					return runForm{}, nil, fmt.Errorf("the option -%s is not supported by Berth's run dialog", string(rs[j]))
+					return runForm{}, nil, errors.New(i18n.T("run.cmd.unsupportedShort", "Name", string(rs[j])))
 				}
 				if !fl.value {
 					if err := apply(fl, "-"+string(rs[j]), "", false); err != nil {
@@ -395,7 +396,7 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 				val = strings.TrimPrefix(val, "=")
 				if j+1 >= len(rs) {
 					if i+1 >= len(words) {
-						return runForm{}, nil, fmt.Errorf("the option -%s needs a value", string(rs[j]))
+						return runForm{}, nil, errors.New(i18n.T("run.cmd.needsValueShort", "Name", string(rs[j])))
 					}
 					i++
 					val = words[i]
@@ -412,7 +413,7 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 		}
 	}
 	if strings.TrimSpace(f.Image) == "" {
-		return runForm{}, nil, errors.New("the command names no image to run")
+		return runForm{}, nil, errors.New(i18n.T("run.cmd.noImage"))
 	}
 	if len(f.Cmd) == 0 {
 		f.Cmd = nil

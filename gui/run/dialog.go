@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 	"berth/gui/pull"
@@ -123,10 +124,10 @@ func newDialog(h Host, containers engine.ContainerAPI, images engine.ImageAPI, i
 	d.portResults = kit.NewCoalescer(h.Do, func(pending, next []portResult) []portResult { return append(pending, next...) }, d.applyPortResults)
 
 	d.imageEntry = newImageField()
-	d.imageEntry.PlaceHolder = "Image, e.g. nginx or localhost:5000/web:1"
+	d.imageEntry.PlaceHolder = i18n.T("run.image.placeholder")
 	d.imageEntry.OnChanged = d.imageChanged
 	d.imageMsg = kit.MessageLabel()
-	d.nameEntry = entry("Optional, e.g. webserver", "", d.nameChanged)
+	d.nameEntry = entry(i18n.T("run.name.placeholder"), "", d.nameChanged)
 	d.nameEntry.OnSubmitted = d.submitted
 	d.nameMsg = kit.MessageLabel()
 
@@ -136,25 +137,25 @@ func newDialog(h Host, containers engine.ContainerAPI, images engine.ImageAPI, i
 	d.restartSelect = kit.NewDialogSelect(
 		[]string{string(engine.RestartNo), string(engine.RestartAlways), string(engine.RestartUnlessStopped), string(engine.RestartOnFailure)},
 		string(engine.RestartNo), d.anyChanged)
-	d.cmdEntry = entry("Optional: a command to run instead of the image's own", "", d.cmdChanged)
+	d.cmdEntry = entry(i18n.T("run.cmd.placeholder"), "", d.cmdChanged)
 	d.cmdMsg = kit.MessageLabel()
 
 	// Not selectable (a selectable label takes the focus, and Escape with
 	// it): Copy puts the whole line on the clipboard.
 	d.commandLabel = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapWord}
 	d.commandLabel.ExtendBaseWidget(d.commandLabel)
-	d.copyButton = kit.NewDialogButton("Copy", theme.ContentCopyIcon(), d.copyTapped)
-	d.pasteEntry = entry("Paste a docker run … command to fill in the form", "", nil)
+	d.copyButton = kit.NewDialogButton(i18n.T("run.copy"), theme.ContentCopyIcon(), d.copyTapped)
+	d.pasteEntry = entry(i18n.T("run.paste.placeholder"), "", nil)
 	d.pasteEntry.OnSubmitted = func(string) { d.pasteTapped() }
-	d.pasteButton = kit.NewDialogButton("Fill in", theme.ContentPasteIcon(), func() { d.pasteTapped() })
+	d.pasteButton = kit.NewDialogButton(i18n.T("run.paste.button"), theme.ContentPasteIcon(), func() { d.pasteTapped() })
 	d.pasteMsg = kit.MessageLabel()
 	d.progress = pull.NewProgress(h.Do, 120) // three layers in view; the form stays usable
 	d.statusLabel = kit.MessageLabel()
 	d.errorLabel = kit.MessageLabel()
 	d.details = kit.NewDetailsToggle()
-	d.runButton = kit.NewDialogButton("Run", theme.MediaPlayIcon(), d.run)
+	d.runButton = kit.NewDialogButton(i18n.T("run.run"), theme.MediaPlayIcon(), d.run)
 	d.runButton.Importance = widget.HighImportance
-	d.cancelButton = kit.NewDialogButton("Cancel", nil, d.Close)
+	d.cancelButton = kit.NewDialogButton(i18n.T("run.cancel"), nil, d.Close)
 
 	d.content = d.layout()
 
@@ -176,13 +177,13 @@ func (d *Dialog) layout() fyne.CanvasObject {
 		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}
 	}
 	form := container.New(layout.NewFormLayout(),
-		heading("Image"), container.NewVBox(d.imageEntry, d.imageMsg),
-		heading("Name"), container.NewVBox(d.nameEntry, d.nameMsg),
-		heading("Ports"), d.ports.Content(),
-		heading("Environment"), d.env.Content(),
-		heading("Volumes"), d.binds.Content(),
-		heading("Restart"), container.NewHBox(d.restartSelect),
-		heading("Command"), container.NewVBox(d.cmdEntry, d.cmdMsg),
+		heading(i18n.T("run.field.image")), container.NewVBox(d.imageEntry, d.imageMsg),
+		heading(i18n.T("run.field.name")), container.NewVBox(d.nameEntry, d.nameMsg),
+		heading(i18n.T("run.field.ports")), d.ports.Content(),
+		heading(i18n.T("run.field.env")), d.env.Content(),
+		heading(i18n.T("run.field.volumes")), d.binds.Content(),
+		heading(i18n.T("run.field.restart")), container.NewHBox(d.restartSelect),
+		heading(i18n.T("run.field.command")), container.NewVBox(d.cmdEntry, d.cmdMsg),
 	)
 	paste := container.NewVBox(
 		container.NewBorder(nil, nil, nil, d.pasteButton, d.pasteEntry),
@@ -191,7 +192,7 @@ func (d *Dialog) layout() fyne.CanvasObject {
 	)
 	preview := container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, &widget.Label{Text: "Command line", TextStyle: fyne.TextStyle{Bold: true}},
+		container.NewBorder(nil, nil, &widget.Label{Text: i18n.T("run.commandLine"), TextStyle: fyne.TextStyle{Bold: true}},
 			container.NewVBox(d.copyButton), d.commandLabel),
 		d.progress.Content(),
 		d.statusLabel,
@@ -207,7 +208,7 @@ func (d *Dialog) layout() fyne.CanvasObject {
 // show shows the dialog over the main window (raising it from the tray if need be).
 func (d *Dialog) show() {
 	win := d.h.Window()
-	d.dlg = dialog.NewCustomWithoutButtons("Run a container", d.content, win)
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("run.title"), d.content, win)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.cancelButton, d.runButton})
 	endEscape := kit.CloseOnEscape(win, d.Close)
 	d.dlg.SetOnClosed(func() {
@@ -339,7 +340,7 @@ func imageLocal(snap engine.Snapshot, ref string) bool {
 	}
 	norm, err := engine.ValidateImage(ref)
 	for _, img := range snap.Images {
-		if ref == img.ShortID || len(ref) >= 12 && strings.HasPrefix(strings.TrimPrefix(img.ID, "sha256:"), strings.TrimPrefix(ref, "sha256:")) {
+		if ref == img.ShortID || len(ref) >= 12 && strings.HasPrefix(strings.TrimPrefix(img.ID, i18n.Code("sha256:")), strings.TrimPrefix(ref, i18n.Code("sha256:"))) {
 			return true
 		}
 		if err != nil {
@@ -374,13 +375,13 @@ func (d *Dialog) validate() bool {
 	case d.imageErr != "":
 		kit.ShowMessage(d.imageMsg, d.imageErr, widget.DangerImportance)
 	case imageLocal(d.h.State().Snapshot(), img):
-		text := "On this engine."
+		text := i18n.T("run.image.local")
 		if len(d.exposed) > 0 {
-			text = "On this engine; it exposes " + strings.Join(d.exposed, ", ") + "."
+			text = i18n.T("run.image.localExposes", "Ports", i18n.Join(d.exposed))
 		}
 		kit.ShowMessage(d.imageMsg, text, widget.LowImportance)
 	default:
-		kit.ShowMessage(d.imageMsg, "Not on this engine yet: Run pulls it from the registry first.", widget.LowImportance)
+		kit.ShowMessage(d.imageMsg, i18n.T("run.image.missing"), widget.LowImportance)
 	}
 
 	if err := engine.ValidateName(strings.TrimSpace(d.nameEntry.Text)); err != nil {
@@ -395,7 +396,7 @@ func (d *Dialog) validate() bool {
 	ok = d.env.Check(envMessage) && ok
 	ok = d.binds.Check(d.bindMessage) && ok
 	if _, err := cmdSplit(d.cmdEntry.Text); err != nil {
-		kit.ShowMessage(d.cmdMsg, "The command cannot be read: "+err.Error()+".", widget.DangerImportance)
+		kit.ShowMessage(d.cmdMsg, i18n.T("run.cmd.unreadable", "Why", err.Error()), widget.DangerImportance)
 		ok = false
 	} else {
 		kit.ShowMessage(d.cmdMsg, d.cmdErr, widget.DangerImportance)
@@ -489,8 +490,8 @@ func (d *Dialog) imageChanged(text string) {
 
 // looksLikeRunCommand reports whether s is a docker run command line rather than an image name.
 func looksLikeRunCommand(s string) bool {
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "$ "), "sudo ")
-	return strings.HasPrefix(s, "docker run ") || strings.HasPrefix(s, "docker container run ")
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "$ "), i18n.Code("sudo "))
+	return strings.HasPrefix(s, i18n.Code("docker run ")) || strings.HasPrefix(s, i18n.Code("docker container run "))
 }
 
 func (d *Dialog) submitted(string) {
@@ -534,7 +535,7 @@ func (d *Dialog) checkImage(seq int, ref string) {
 			for _, p := range ports {
 				num, proto, _ := strings.Cut(p, "/")
 				if proto == "" {
-					proto = "tcp"
+					proto = i18n.Code("tcp")
 				}
 				res.rows = append(res.rows, runPort{ContainerPort: num, Proto: proto})
 			}
@@ -563,7 +564,7 @@ func (d *Dialog) applyImageCheck(res imageResult) {
 		}
 	}
 	d.validate()
-	d.async("image")
+	d.async(i18n.Code("image"))
 }
 
 // storeChanged runs on the store's goroutine.
@@ -590,7 +591,7 @@ func (d *Dialog) applyStoreChange(ch engine.Change) {
 		d.refreshVolumeOptions() // volumes.go
 	}
 	d.validate()
-	d.async("images")
+	d.async(i18n.Code("images"))
 }
 
 // refreshImageOptions offers the local images in the image field's
@@ -601,7 +602,7 @@ func (d *Dialog) refreshImageOptions() {
 	seen := map[string]bool{}
 	for _, img := range d.h.State().Snapshot().Images {
 		for _, t := range img.RepoTags {
-			if !seen[t] && !strings.HasPrefix(t, "<none>") {
+			if !seen[t] && !strings.HasPrefix(t, i18n.Code("<none>")) {
 				seen[t] = true
 				refs = append(refs, t)
 			}
@@ -614,7 +615,7 @@ func (d *Dialog) refreshImageOptions() {
 
 func (d *Dialog) copyTapped() {
 	fyne.CurrentApp().Clipboard().SetContent(d.commandLabel.Text)
-	kit.ShowMessage(d.statusLabel, "Command line copied to the clipboard.", widget.LowImportance)
+	kit.ShowMessage(d.statusLabel, i18n.T("run.copied"), widget.LowImportance)
 }
 
 // pasteTapped fills the form from the command in the paste field and reports
@@ -622,16 +623,16 @@ func (d *Dialog) copyTapped() {
 func (d *Dialog) pasteTapped() bool {
 	line := strings.TrimSpace(d.pasteEntry.Text)
 	if line == "" {
-		kit.ShowMessage(d.pasteMsg, "Paste a docker run command first, e.g. docker run --detach --publish=80:80 --name=webserver nginx", widget.LowImportance)
+		kit.ShowMessage(d.pasteMsg, i18n.T("run.paste.empty"), widget.LowImportance)
 		return false
 	}
 	f, notes, err := parseRunCommand(line)
 	if err != nil {
-		kit.ShowMessage(d.pasteMsg, "This command cannot fill the form: "+err.Error()+".", widget.DangerImportance)
+		kit.ShowMessage(d.pasteMsg, i18n.T("run.paste.failed", "Why", err.Error()), widget.DangerImportance)
 		return false
 	}
 	d.fill(f)
-	msg := "The form is filled in from the command."
+	msg := i18n.T("run.paste.filled")
 	if len(notes) > 0 {
 		msg += " " + strings.Join(notes, " ")
 	}
@@ -653,9 +654,9 @@ func (d *Dialog) run() {
 	d.clearRunError()
 	d.validate()
 	if imageLocal(d.h.State().Snapshot(), spec.Image) {
-		kit.ShowMessage(d.statusLabel, "Starting the container…", widget.LowImportance)
+		kit.ShowMessage(d.statusLabel, i18n.T("run.starting"), widget.LowImportance)
 	} else {
-		kit.ShowMessage(d.statusLabel, "Unable to find image "+spec.Image+" locally: pulling it…", widget.LowImportance)
+		kit.ShowMessage(d.statusLabel, i18n.T("run.pulling", "Image", spec.Image), widget.LowImportance)
 	}
 	d.progress.Reset(spec.Image)
 	go func() {
@@ -672,9 +673,9 @@ func (d *Dialog) runFinished(id string, err error) {
 		return
 	}
 	if err == nil {
-		kit.ShowMessage(d.statusLabel, "Started "+engine.ShortID(id)+".", widget.LowImportance)
+		kit.ShowMessage(d.statusLabel, i18n.T("run.started", "ID", engine.ShortID(id)), widget.LowImportance)
 		d.Close()
-		d.async("run")
+		d.async(i18n.Code("run"))
 		return
 	}
 	kit.ShowMessage(d.statusLabel, "", widget.LowImportance)
@@ -700,10 +701,10 @@ func (d *Dialog) runFinished(id string, err error) {
 		}
 	case engine.ErrCanceled:
 		d.runErr = nil
-		kit.ShowMessage(d.statusLabel, "Canceled.", widget.LowImportance)
+		kit.ShowMessage(d.statusLabel, i18n.T("run.canceled"), widget.LowImportance)
 	default:
 		d.formErr = msg
 	}
 	d.validate()
-	d.async("run")
+	d.async(i18n.Code("run"))
 }

@@ -5,7 +5,6 @@ package run
 // check.
 
 import (
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -46,8 +46,8 @@ type PortRow struct {
 
 func (d *Dialog) newPortEditor() *kit.RowEditor[*PortRow] {
 	return kit.NewRowEditor(kit.RowKind[*PortRow]{
-		Add:     "Add port",
-		Headers: []string{"Host IP", "Host port", "Container port", "Protocol"},
+		Add:     i18n.T("run.port.add"),
+		Headers: []string{i18n.T("run.port.hostIP"), i18n.T("run.port.hostPort"), i18n.T("run.port.containerPort"), i18n.T("run.port.protocol")},
 		New:     func() *PortRow { return d.newPortRow(runPort{}) },
 		Fields:  func(r *PortRow) (fields, after []fyne.CanvasObject) { return r.fields, nil },
 		Action:  (*PortRow).fixTapped,
@@ -64,8 +64,8 @@ func (d *Dialog) newPortEditor() *kit.RowEditor[*PortRow] {
 
 func (d *Dialog) newPortRow(p runPort) *PortRow {
 	r := &PortRow{d: d}
-	ip, host, ctr := entry("all", p.HostIP, r.changed), entry("e.g. 8080", p.HostPort, r.changed), entry("e.g. 80", p.ContainerPort, r.changed)
-	proto := kit.NewDialogSelect([]string{"tcp", "udp", "sctp"}, p.proto(), r.changed)
+	ip, host, ctr := entry(i18n.T("run.port.hostIPPlaceholder"), p.HostIP, r.changed), entry(i18n.T("run.port.hostPortPlaceholder"), p.HostPort, r.changed), entry(i18n.T("run.port.containerPortPlaceholder"), p.ContainerPort, r.changed)
+	proto := kit.NewDialogSelect([]string{i18n.Code("tcp"), i18n.Code("udp"), i18n.Code("sctp")}, p.proto(), r.changed)
 	r.HostIP, r.HostPort, r.ContainerPort, r.Proto = &ip.Entry, &host.Entry, &ctr.Entry, &proto.Select
 	r.fields = []fyne.CanvasObject{ip, host, ctr, proto}
 	return r
@@ -162,14 +162,8 @@ func (d *Dialog) applyPortResults(results []portResult) {
 		}
 	}
 	d.validate()
-	d.async("port")
+	d.async(i18n.Code("port"))
 }
-
-// What a port row says of where it publishes, when nothing is wrong with it.
-const (
-	notPublished = "Not published: type a host port (the container port is the image's)."
-	everyAddress = "Publishes on port %s of every address of this machine: others on your network can reach it. Type 127.0.0.1 as host IP to keep it to this machine."
-)
 
 // portMessage checks a row; seen collects host ports (by protocol) to find
 // the same port mapped twice.
@@ -182,18 +176,18 @@ func (d *Dialog) portMessage(r *PortRow, seen map[string][]string) kit.RowMessag
 	ip := strings.Trim(p.HostIP, "[]")
 	switch {
 	case ip != "" && net.ParseIP(ip) == nil:
-		msg = fmt.Sprintf("Host IP %q is not an IP address; leave it empty for all addresses.", p.HostIP)
-	case portFieldError("Host port", p.HostPort, true) != "":
-		msg = portFieldError("Host port", p.HostPort, true)
-	case portFieldError("Container port", p.ContainerPort, false) != "":
-		msg = portFieldError("Container port", p.ContainerPort, false)
+		msg = i18n.T("run.port.badIP", "IP", strconv.Quote(p.HostIP))
+	case portFieldError(true, p.HostPort) != "":
+		msg = portFieldError(true, p.HostPort)
+	case portFieldError(false, p.ContainerPort) != "":
+		msg = portFieldError(false, p.ContainerPort)
 	case engine.ValidatePorts(p.String()) != nil:
 		msg = present.Explain(engine.ValidatePorts(p.String()))
 	case p.HostPort != "":
 		k := p.HostPort + "/" + p.proto()
 		for _, other := range seen[k] {
 			if engine.AnyAddress(other) || engine.AnyAddress(ip) || other == ip {
-				msg = fmt.Sprintf("Host port %s is already mapped in another row.", p.HostPort)
+				msg = i18n.T("run.port.duplicate", "Port", p.HostPort)
 				break
 			}
 		}
@@ -211,28 +205,29 @@ func (d *Dialog) portMessage(r *PortRow, seen map[string][]string) kit.RowMessag
 	case r.engineErr != "":
 		m = kit.RowMessage{Text: r.engineErr, Importance: widget.DangerImportance}
 	case c.InUse && c.By != "":
-		m = kit.RowMessage{Text: fmt.Sprintf("Port %s is in use by container %s.", p.HostPort, c.By), Importance: widget.WarningImportance}
+		m = kit.RowMessage{Text: i18n.T("run.port.inUseBy", "Port", p.HostPort, "Container", c.By), Importance: widget.WarningImportance}
 	case c.InUse:
-		m = kit.RowMessage{Text: fmt.Sprintf("Port %s is in use.", p.HostPort), Importance: widget.WarningImportance}
+		m = kit.RowMessage{Text: i18n.T("run.port.inUse", "Port", p.HostPort), Importance: widget.WarningImportance}
 	case !p.published():
-		m = kit.RowMessage{Text: notPublished, Importance: widget.WarningImportance}
+		m = kit.RowMessage{Text: i18n.T("run.port.notPublished"), Importance: widget.WarningImportance}
 	case ip == "":
-		m = kit.RowMessage{Text: fmt.Sprintf(everyAddress, p.HostPort), Importance: widget.LowImportance}
+		m = kit.RowMessage{Text: i18n.T("run.port.everyAddress", "Port", p.HostPort), Importance: widget.LowImportance}
 	}
 	if c.InUse && c.Next > 0 {
-		m.Action = fmt.Sprintf("Use %d", c.Next)
+		m.Action = i18n.T("run.port.use", "Port", c.Next)
 	}
 	return m
 }
 
-// portFieldError checks a port or port range as typed; "" when it is fine.
-func portFieldError(what, s string, optional bool) string {
+// portFieldError checks a port or port range as typed, the host port (may
+// be empty) or the container port; "" when it is fine.
+func portFieldError(host bool, s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		if optional {
+		if host {
 			return ""
 		}
-		return "Type the " + strings.ToLower(what) + ", for example 80."
+		return i18n.T("run.port.container.missing")
 	}
 	lo, hi, isRange := strings.Cut(s, "-")
 	parts := []string{lo}
@@ -243,15 +238,24 @@ func portFieldError(what, s string, optional bool) string {
 	for _, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || strings.HasPrefix(p, "+") {
-			return fmt.Sprintf("%s %q is not a number.", what, s)
+			if host {
+				return i18n.T("run.port.host.notNumber", "Value", strconv.Quote(s))
+			}
+			return i18n.T("run.port.container.notNumber", "Value", strconv.Quote(s))
 		}
 		if n < 1 || n > 65535 {
-			return fmt.Sprintf("%s %d is out of range: use 1 to 65535.", what, n)
+			if host {
+				return i18n.T("run.port.host.outOfRange", "Port", n)
+			}
+			return i18n.T("run.port.container.outOfRange", "Port", n)
 		}
 		nums = append(nums, n)
 	}
 	if isRange && nums[0] > nums[1] {
-		return fmt.Sprintf("%s range %s goes backwards.", what, s)
+		if host {
+			return i18n.T("run.port.host.backwards", "Range", s)
+		}
+		return i18n.T("run.port.container.backwards", "Range", s)
 	}
 	return ""
 }
@@ -296,7 +300,7 @@ type envRow struct {
 
 func (d *Dialog) newEnvEditor() *kit.RowEditor[*envRow] {
 	return kit.NewRowEditor(kit.RowKind[*envRow]{
-		Add: "Add variable",
+		Add: i18n.T("run.env.add"),
 		New: func() *envRow { return d.newEnvRow(runEnv{}) },
 		Fields: func(r *envRow) (fields, after []fyne.CanvasObject) {
 			return []fyne.CanvasObject{r.key, r.value}, nil
@@ -306,7 +310,7 @@ func (d *Dialog) newEnvEditor() *kit.RowEditor[*envRow] {
 }
 
 func (d *Dialog) newEnvRow(e runEnv) *envRow {
-	return &envRow{key: entry("KEY", e.Key, d.anyChanged), value: entry("value", e.Value, d.anyChanged)}
+	return &envRow{key: entry(i18n.T("run.env.keyPlaceholder"), e.Key, d.anyChanged), value: entry(i18n.T("run.env.valuePlaceholder"), e.Value, d.anyChanged)}
 }
 
 func envMessage(r *envRow) kit.RowMessage {
@@ -315,9 +319,9 @@ func envMessage(r *envRow) kit.RowMessage {
 	switch {
 	case k == "" && v == "":
 	case strings.TrimSpace(k) == "":
-		msg = "The variable needs a name: KEY=value."
+		msg = i18n.T("run.env.noName")
 	case strings.Contains(k, "="):
-		msg = "A variable name cannot contain \"=\"."
+		msg = i18n.T("run.env.equals")
 	}
 	return kit.RowMessage{Text: msg, Importance: widget.DangerImportance, Invalid: msg != ""}
 }
@@ -334,7 +338,7 @@ type bindRow struct {
 
 func (d *Dialog) newBindEditor() *kit.RowEditor[*bindRow] {
 	return kit.NewRowEditor(kit.RowKind[*bindRow]{
-		Add: "Add volume",
+		Add: i18n.T("run.bind.add"),
 		New: func() *bindRow { return d.newBindRow(engine.Bind{}) },
 		Fields: func(r *bindRow) (fields, after []fyne.CanvasObject) {
 			return []fyne.CanvasObject{r.host, r.ctr}, []fyne.CanvasObject{r.readOnly}
@@ -344,8 +348,8 @@ func (d *Dialog) newBindEditor() *kit.RowEditor[*bindRow] {
 }
 
 func (d *Dialog) newBindRow(b engine.Bind) *bindRow {
-	r := &bindRow{host: newVolumeField(d, b.HostPath), ctr: entry("Container path, e.g. /data", b.ContainerPath, d.anyChanged)}
-	r.readOnly = kit.NewDialogCheck("read-only", b.ReadOnly, func(bool) { d.anyChanged("") })
+	r := &bindRow{host: newVolumeField(d, b.HostPath), ctr: entry(i18n.T("run.bind.containerPlaceholder"), b.ContainerPath, d.anyChanged)}
+	r.readOnly = kit.NewDialogCheck(i18n.T("run.bind.readOnly"), b.ReadOnly, func(bool) { d.anyChanged("") })
 	return r
 }
 
@@ -359,15 +363,15 @@ func (d *Dialog) bindMessage(r *bindRow) kit.RowMessage {
 	switch {
 	case b.HostPath == "" && b.ContainerPath == "":
 	case b.HostPath == "":
-		msg = "Type a host path, for example /srv/www, or a volume's name (pick one, or name a new one)."
+		msg = i18n.T("run.bind.noHost")
 	case b.IsVolume():
 		return d.volumeMessage(b)
 	case b.ContainerPath == "":
-		msg = "Type the path inside the container, for example /data."
+		msg = i18n.T("run.bind.noContainer")
 	case strings.Contains(b.HostPath, ":") || strings.Contains(b.ContainerPath, ":"):
-		msg = "A path cannot contain \":\"."
+		msg = i18n.T("run.bind.colon")
 	case !strings.HasPrefix(b.ContainerPath, "/"):
-		msg = "The container path must be absolute: start it with /."
+		msg = i18n.T("run.bind.absolute")
 	}
 	return kit.RowMessage{Text: msg, Importance: widget.DangerImportance, Invalid: msg != ""}
 }

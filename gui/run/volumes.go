@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -14,7 +15,7 @@ import (
 // name with a drop-down of the engine's volumes.
 func newVolumeField(d *Dialog, text string) *imageField {
 	f := newImageField()
-	f.PlaceHolder = "Host path or volume, e.g. /srv/www or pgdata"
+	f.PlaceHolder = i18n.T("run.bind.hostPlaceholder")
 	f.SetText(text)
 	f.OnChanged = d.anyChanged
 	f.SetOptions(volumeNames(d.h.State().Snapshot()))
@@ -35,21 +36,21 @@ func volumeNames(snap engine.Snapshot) []string {
 func (d *Dialog) volumeMessage(b engine.Bind) kit.RowMessage {
 	switch {
 	case strings.Contains(b.HostPath, ":") || strings.Contains(b.ContainerPath, ":"):
-		return kit.RowMessage{Text: "A path cannot contain \":\".", Importance: widget.DangerImportance, Invalid: true}
+		return kit.RowMessage{Text: i18n.T("run.bind.colon"), Importance: widget.DangerImportance, Invalid: true}
 	case engine.ValidateVolumeName(b.HostPath) != nil:
-		msg := present.ResourceNameProblem("volume", b.HostPath, 2) + " A host path starts with /."
+		msg := i18n.T("run.bind.badVolume", "Problem", present.ResourceNameProblem(i18n.Code("volume"), b.HostPath, 2))
 		return kit.RowMessage{Text: msg, Importance: widget.DangerImportance, Invalid: true}
 	case b.ContainerPath == "":
-		return kit.RowMessage{Text: "Type the path inside the container, for example /data.", Importance: widget.DangerImportance, Invalid: true}
+		return kit.RowMessage{Text: i18n.T("run.bind.noContainer"), Importance: widget.DangerImportance, Invalid: true}
 	case !strings.HasPrefix(b.ContainerPath, "/"):
-		return kit.RowMessage{Text: "The container path must be absolute: start it with /.", Importance: widget.DangerImportance, Invalid: true}
+		return kit.RowMessage{Text: i18n.T("run.bind.absolute"), Importance: widget.DangerImportance, Invalid: true}
 	}
 	for _, v := range d.h.State().Snapshot().Volumes {
 		if v.Name == b.HostPath {
 			return kit.RowMessage{}
 		}
 	}
-	return kit.RowMessage{Text: "The engine creates a new volume " + b.HostPath + ".", Importance: widget.MediumImportance}
+	return kit.RowMessage{Text: i18n.T("run.bind.newVolume", "Name", b.HostPath), Importance: widget.MediumImportance}
 }
 
 // refreshVolumeOptions offers the engine's current volumes in every volume row.

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -61,15 +62,15 @@ func New(h Host, api engine.SwarmAPI) *View {
 		}
 	}
 	v.tasks = kit.NewTable(v.taskColumns(), func() int { return len(v.taskRows) }, func(i int) *engine.SwarmTask { return &v.taskRows[i] })
-	v.taskHead = &widget.Label{Text: "Select a service to see its tasks.", TextStyle: fyne.TextStyle{Bold: true}}
-	refresh := &widget.Button{Text: "Refresh", Icon: theme.ViewRefreshIcon(), OnTapped: v.Refresh}
-	intro := kit.WrapLabel("This engine manages a Swarm. Its nodes, services and tasks, read-only (docker node ls, service ls, service ps).", widget.LowImportance)
+	v.taskHead = &widget.Label{Text: i18n.T("swarm.tasks.none"), TextStyle: fyne.TextStyle{Bold: true}}
+	refresh := &widget.Button{Text: i18n.T("swarm.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: v.Refresh}
+	intro := kit.WrapLabel(i18n.T("swarm.intro"), widget.LowImportance)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, refresh, intro), v.note)
 	section := func(title string, t fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewBorder(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}}, nil, nil, nil, t)
 	}
-	lower := container.NewVSplit(section("Services", v.services), container.NewBorder(v.taskHead, nil, nil, nil, v.tasks))
-	split := container.NewVSplit(section("Nodes", v.nodes), lower)
+	lower := container.NewVSplit(section(i18n.T("swarm.services"), v.services), container.NewBorder(v.taskHead, nil, nil, nil, v.tasks))
+	split := container.NewVSplit(section(i18n.T("swarm.nodes"), v.nodes), lower)
 	split.Offset = 0.3
 	v.content = container.NewBorder(top, nil, nil, nil, split)
 	return v
@@ -83,42 +84,42 @@ func sortBy[R any](t *kit.Table[R], rows []R) {
 
 func (v *View) nodeColumns() []kit.Column[engine.SwarmNode] {
 	return []kit.Column[engine.SwarmNode]{
-		kit.TextColumn("Hostname", 220, func(n *engine.SwarmNode) string {
+		kit.TextColumn(i18n.T("swarm.node.hostname"), 220, func(n *engine.SwarmNode) string {
 			if n.Self {
-				return n.Hostname + " (this engine)"
+				return i18n.T("swarm.node.self", "Name", n.Hostname)
 			}
 			return n.Hostname
 		}),
-		kit.TextColumn("Role", 90, func(n *engine.SwarmNode) string { return n.Role }),
-		kit.TextColumn("Status", 90, func(n *engine.SwarmNode) string { return n.Status }),
-		kit.TextColumn("Availability", 110, func(n *engine.SwarmNode) string { return n.Availability }),
-		kit.TextColumn("Manager status", 130, func(n *engine.SwarmNode) string { return n.ManagerStatus }),
-		kit.TextColumn("Engine", 100, func(n *engine.SwarmNode) string { return n.EngineVersion }),
-		kit.TextColumn("Address", 140, func(n *engine.SwarmNode) string { return n.Addr }),
+		kit.TextColumn(i18n.T("swarm.node.role"), 90, func(n *engine.SwarmNode) string { return n.Role }),
+		kit.TextColumn(i18n.T("swarm.node.status"), 90, func(n *engine.SwarmNode) string { return n.Status }),
+		kit.TextColumn(i18n.T("swarm.node.availability"), 110, func(n *engine.SwarmNode) string { return n.Availability }),
+		kit.TextColumn(i18n.T("swarm.node.manager"), 130, func(n *engine.SwarmNode) string { return n.ManagerStatus }),
+		kit.TextColumn(i18n.T("swarm.node.engine"), 100, func(n *engine.SwarmNode) string { return n.EngineVersion }),
+		kit.TextColumn(i18n.T("swarm.node.address"), 140, func(n *engine.SwarmNode) string { return n.Addr }),
 	}
 }
 
 func (v *View) serviceColumns() []kit.Column[engine.SwarmService] {
 	return []kit.Column[engine.SwarmService]{
-		kit.TextColumn("Name", 220, func(s *engine.SwarmService) string { return s.Name }),
-		kit.TextColumn("Mode", 110, func(s *engine.SwarmService) string { return s.Mode }),
-		kit.TextColumn("Replicas", 90, func(s *engine.SwarmService) string { return Replicas(*s) }),
-		kit.TextColumn("Image", 280, func(s *engine.SwarmService) string { return s.Image }),
-		kit.TextColumn("Ports", 220, func(s *engine.SwarmService) string { return strings.Join(s.Ports, ", ") }),
-		kit.TextColumn("Updated", 150, func(s *engine.SwarmService) string { return present.Ago(s.Updated, v.h.Now()) }),
+		kit.TextColumn(i18n.T("swarm.service.name"), 220, func(s *engine.SwarmService) string { return s.Name }),
+		kit.TextColumn(i18n.T("swarm.service.mode"), 110, func(s *engine.SwarmService) string { return s.Mode }),
+		kit.TextColumn(i18n.T("swarm.service.replicas"), 90, func(s *engine.SwarmService) string { return Replicas(*s) }),
+		kit.TextColumn(i18n.T("swarm.service.image"), 280, func(s *engine.SwarmService) string { return s.Image }),
+		kit.TextColumn(i18n.T("swarm.service.ports"), 220, func(s *engine.SwarmService) string { return strings.Join(s.Ports, ", ") }),
+		kit.TextColumn(i18n.T("swarm.service.updated"), 150, func(s *engine.SwarmService) string { return present.Ago(s.Updated, v.h.Now()) }),
 	}
 }
 
 func (v *View) taskColumns() []kit.Column[engine.SwarmTask] {
 	return []kit.Column[engine.SwarmTask]{
-		kit.TextColumn("Name", 220, func(t *engine.SwarmTask) string { return t.Name }),
-		kit.TextColumn("Node", 160, func(t *engine.SwarmTask) string { return t.Node }),
-		kit.TextColumn("Desired", 90, func(t *engine.SwarmTask) string { return t.DesiredState }),
-		kit.TextColumn("Current state", 200, func(t *engine.SwarmTask) string {
-			return t.State + " " + present.Ago(t.Since, v.h.Now())
+		kit.TextColumn(i18n.T("swarm.service.name"), 220, func(t *engine.SwarmTask) string { return t.Name }),
+		kit.TextColumn(i18n.T("swarm.task.node"), 160, func(t *engine.SwarmTask) string { return t.Node }),
+		kit.TextColumn(i18n.T("swarm.task.desired"), 90, func(t *engine.SwarmTask) string { return t.DesiredState }),
+		kit.TextColumn(i18n.T("swarm.task.state"), 200, func(t *engine.SwarmTask) string {
+			return i18n.T("swarm.task.stateSince", "State", t.State, "Ago", present.Ago(t.Since, v.h.Now()))
 		}),
-		kit.TextColumn("Image", 220, func(t *engine.SwarmTask) string { return t.Image }),
-		kit.TextColumn("Error", 260, func(t *engine.SwarmTask) string { return t.Error }),
+		kit.TextColumn(i18n.T("swarm.service.image"), 220, func(t *engine.SwarmTask) string { return t.Image }),
+		kit.TextColumn(i18n.T("swarm.task.error"), 260, func(t *engine.SwarmTask) string { return t.Error }),
 	}
 }
 
@@ -178,7 +179,7 @@ func (v *View) Refresh() {
 				return
 			}
 			if err != nil {
-				kit.ShowMessage(v.note, "Berth could not read the Swarm: "+present.Explain(err), widget.DangerImportance)
+				kit.ShowMessage(v.note, i18n.T("swarm.readFailed", "Why", present.Explain(err)), widget.DangerImportance)
 				return
 			}
 			kit.ShowMessage(v.note, "", widget.DangerImportance)
@@ -207,7 +208,7 @@ func (v *View) showTasks(id string) {
 				return
 			}
 			if err != nil {
-				v.taskHead.SetText("Berth could not read the tasks: " + present.Explain(err))
+				v.taskHead.SetText(i18n.T("swarm.tasks.readFailed", "Why", present.Explain(err)))
 				return
 			}
 			v.setTasks(id, tasks)
@@ -222,7 +223,7 @@ func (v *View) setTasks(id string, tasks []engine.SwarmTask) {
 			name = s.Name
 		}
 	}
-	v.taskHead.SetText("Tasks of " + name + " (" + present.Plural(len(tasks), "task", "tasks") + ")")
+	v.taskHead.SetText(i18n.N("swarm.tasks.head", len(tasks), "Name", name))
 	v.taskRows = tasks
 	v.tasks.Refresh()
 }

@@ -326,7 +326,7 @@ func (v *View) updateStatus(r *row, o fyne.CanvasObject) {
 		setText(c.label, pending, widget.MediumImportance)
 	default:
 		// Aged: "Up 9 minutes" stays true as time passes.
-		setText(c.label, e.c.StatusAt(v.h.Now()), v.imp())
+		setText(c.label, present.Status(e.c, v.h.Now()), v.imp())
 	}
 }
 

@@ -241,7 +241,7 @@ func (v *View) StatusText(id string) (string, bool) {
 	if p := v.pending[id]; p != "" {
 		return p, true
 	}
-	return v.entries[v.index[id]].c.StatusAt(v.h.Now()), true
+	return present.Status(v.entries[v.index[id]].c, v.h.Now()), true
 }
 
 // --- state from the store ---------------------------------------------------

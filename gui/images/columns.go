@@ -88,13 +88,8 @@ func (v *View) textColumn(col int, title string, width float32, text func(im *en
 			return c
 		},
 		Update: func(e *entry, o fyne.CanvasObject) {
-			c := o.(*cell)
 			s, dim := text(&e.im)
-			imp := widget.MediumImportance
-			if dim || v.offline {
-				imp = widget.LowImportance
-			}
-			kit.SetLabel(c.label, s, fyne.TextStyle{}, imp)
+			kit.SetLabel(o.(*cell).label, s, fyne.TextStyle{}, kit.Dim(dim || v.offline))
 		}}
 }
 
@@ -121,7 +116,7 @@ func (v *View) updateUse(e *entry, o fyne.CanvasObject) {
 	}
 	c.dot.SetColor(col)
 	text := present.ImageUse(*im)
-	if doing := v.pending[e.row]; doing != "" {
+	if doing := v.list.Pending[e.row]; doing != "" {
 		text, imp = doing, widget.MediumImportance
 		if !c.spin.Visible() {
 			c.spin.Show()
@@ -154,5 +149,5 @@ func (v *View) newActionsCell() fyne.CanvasObject {
 func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
 	kit.Enable(c.run, !v.offline)
-	kit.Enable(&c.rm.Button, v.pending[e.row] == "" && !v.offline)
+	kit.Enable(&c.rm.Button, v.list.Pending[e.row] == "" && !v.offline)
 }

@@ -25,7 +25,7 @@ func (v *View) rowMenu(row int, pos fyne.Position) {
 	run.Icon = theme.MediaPlayIcon()
 	rm := fyne.NewMenuItem("Remove", func() { v.removeRow(key) })
 	rm.Icon = theme.DeleteIcon()
-	run.Disabled, rm.Disabled = v.offline, v.offline || v.pending[key] != ""
+	run.Disabled, rm.Disabled = v.offline, v.offline || v.list.Pending[key] != ""
 	v.menu = fyne.NewMenu("", details, run, rm)
 	widget.ShowPopUpMenuAtPosition(v.menu, v.h.Window().Canvas(), pos)
 }

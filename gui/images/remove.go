@@ -14,10 +14,10 @@ import (
 
 // RemoveSelection asks, then removes the highlighted image (Delete).
 func (v *View) RemoveSelection() {
-	if v.offline || v.current == "" {
+	if v.offline || v.list.Current() == "" {
 		return
 	}
-	v.removeRow(v.current)
+	v.removeRow(v.list.Current())
 }
 
 func (v *View) runRow(key string) {
@@ -29,19 +29,19 @@ func (v *View) runRow(key string) {
 // removeRow asks, then removes the image of a row.
 func (v *View) removeRow(key string) {
 	im, ok := v.image(key)
-	if !ok || v.pending[key] != "" {
+	if !ok || v.list.Pending[key] != "" {
 		return
 	}
 	v.h.Ask(kit.Question{Title: "Remove image", Message: present.RemoveImageText(im), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.removeImage(key, im, false) }},
+		kit.RemoveChoice("Remove", func() { v.removeImage(key, im, false) }),
 	}})
 }
 
 // removeImage removes an image; when the engine refuses because containers
 // use it, the conflict question offers the ways out.
 func (v *View) removeImage(key string, im engine.Image, force bool) {
-	v.setPending(key, "Removing…")
+	v.list.SetPending(key, "Removing…")
 	ctx, ref := v.h.Context(), im.Ref()
 	go func() {
 		lines, err := v.images.ImageRemove(ctx, ref, force)
@@ -50,20 +50,15 @@ func (v *View) removeImage(key string, im engine.Image, force bool) {
 }
 
 func (v *View) removed(key string, im engine.Image, lines []string, err error) {
-	v.setPending(key, "")
+	v.list.SetPending(key, "")
 	switch e := engine.AsError(err); {
 	case err == nil:
 		v.setNote(lines)
 	case e != nil && e.Kind == engine.ErrImageInUse:
 		v.askConflict(key, im, e)
-	case !v.quiet(err):
+	case !kit.Quiet(v.h.Context(), err):
 		v.showError("Could not remove "+present.ImageLabel(im), err)
 	}
-}
-
-// quiet reports whether err needs no word: the user canceled, or the window is closing.
-func (v *View) quiet(err error) bool {
-	return engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil
 }
 
 func (v *View) showError(title string, err error) { v.h.Ask(kit.ErrorQuestion(title, err)) }
@@ -156,15 +151,15 @@ func (v *View) askConflict(key string, im engine.Image, e *engine.Error) {
 // removeUsersThenImage stops and removes the containers that use an image,
 // then removes the image.
 func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.Container) {
-	v.setPending(key, "Removing containers…")
+	v.list.SetPending(key, "Removing containers…")
 	ctx, api := v.h.Context(), v.containers
 	gone := func(err error) bool { return err == nil || engine.IsKind(err, engine.ErrNotFound) }
 	go func() {
 		for _, c := range users {
 			if err := engine.StopAndRemove(ctx, api, c, nil); !gone(err) {
 				v.h.Do(func() {
-					v.setPending(key, "")
-					if !v.quiet(err) {
+					v.list.SetPending(key, "")
+					if !kit.Quiet(v.h.Context(), err) {
 						v.showError("Could not remove the containers that use "+present.ImageLabel(im), err)
 					}
 				})
@@ -174,15 +169,4 @@ func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.
 		lines, err := v.images.ImageRemove(ctx, im.Ref(), false)
 		v.h.Do(func() { v.removed(key, im, lines, err) })
 	}()
-}
-
-func (v *View) setPending(key, doing string) {
-	if doing == "" {
-		delete(v.pending, key)
-	} else {
-		v.pending[key] = doing
-	}
-	if r := v.rowOf(key); r >= 0 {
-		v.table.RefreshRow(r)
-	}
 }

@@ -1,9 +1,9 @@
 package networks
 
 import (
+	"context"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -17,8 +17,8 @@ import (
 
 // RemoveSelection asks, then removes the highlighted network (Delete).
 func (v *View) RemoveSelection() {
-	if !v.offline && v.current != "" {
-		v.removeRow(v.current)
+	if !v.offline && v.list.Current() != "" {
+		v.removeRow(v.list.Current())
 	}
 }
 
@@ -26,7 +26,7 @@ func (v *View) RemoveSelection() {
 // is refused up front, naming them.
 func (v *View) removeRow(id string) {
 	n, ok := v.network(id)
-	if !ok || v.pending[id] != "" || n.Predefined() {
+	if !ok || v.list.Pending[id] != "" || n.Predefined() {
 		return
 	}
 	if len(n.Attached) > 0 {
@@ -39,36 +39,19 @@ func (v *View) removeRow(id string) {
 	}
 	v.h.Ask(kit.Question{Title: "Remove network", Message: "Remove the network " + n.Name + " (" + n.ShortID() + ")?", Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(n) }},
+		kit.RemoveChoice("Remove", func() { v.remove(n) }),
 	}})
 }
 
 func (v *View) remove(n engine.Network) {
-	v.setPending(n.ID, "Removing…")
-	ctx := v.h.Context()
-	go func() {
-		err := v.api.NetworkRemove(ctx, n.ID)
-		v.h.Do(func() {
-			v.setPending(n.ID, "")
-			switch {
-			case err == nil:
-				v.say("Removed the network "+n.Name+".", widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not remove "+n.Name, err))
-			}
-		})
-	}()
+	v.list.Act(n.ID, "Removing…", func(ctx context.Context) error { return v.api.NetworkRemove(ctx, n.ID) }, func(err error) {
+		v.list.Report(err, "Removed the network "+n.Name+".", "Could not remove "+n.Name)
+	})
 }
 
 // Unused are the networks a prune removes: not the engine's own, nothing attached.
 func (v *View) Unused() []engine.Network {
-	var out []engine.Network
-	for _, e := range v.entries {
-		if e.net.Unused() {
-			out = append(out, e.net)
-		}
-	}
-	return out
+	return kit.Pick(v.entries, func(e *entry) bool { return e.net.Unused() }, func(e *entry) engine.Network { return e.net })
 }
 
 // askPrune shows exactly the unused networks, then removes exactly those by ID.
@@ -76,49 +59,27 @@ func (v *View) askPrune() {
 	list := v.Unused()
 	q := kit.Question{Title: "Remove unused networks", Message: present.PruneNetworksText(list), Choices: []kit.Choice{kit.OK()}}
 	if len(list) > 0 {
-		lines := make([]string, len(list))
-		for i, n := range list {
-			lines[i] = n.Name + "  " + n.ShortID() + "  " + present.NetworkSubnets(n)
-		}
-		scroll := container.NewVScroll(widget.NewLabel(strings.Join(lines, "\n")))
-		scroll.SetMinSize(fyne.NewSize(420, min(float32(len(list))*24+12, 240)))
-		q.Extra = scroll
-		q.Choices = []kit.Choice{kit.Cancel(), {Text: "Remove " + present.Plural(len(list), "network", "networks"), Icon: theme.DeleteIcon(),
-			Importance: widget.DangerImportance, Run: func() { v.prune(list) }}}
+		q.Extra = kit.Lines(kit.Pick(list, nil, func(n *engine.Network) string {
+			return n.Name + "  " + n.ShortID() + "  " + present.NetworkSubnets(*n)
+		}), 420)
+		q.Choices = []kit.Choice{kit.Cancel(), kit.RemoveChoice("Remove "+present.Plural(len(list), "network", "networks"), func() { v.prune(list) })}
 	}
 	v.h.Ask(q)
 }
 
 func (v *View) prune(list []engine.Network) {
-	for _, n := range list {
-		v.setPending(n.ID, "Removing…")
-	}
-	ctx := v.h.Context()
-	go func() {
-		var failed []string
-		var firstErr error
+	ids := kit.Pick(list, nil, func(n *engine.Network) string { return n.ID })
+	names := kit.Pick(list, nil, func(n *engine.Network) string { return n.Name })
+	v.list.ActAll(ids, "Removing…", func(ctx context.Context, i int) error { return v.api.NetworkRemove(ctx, ids[i]) }, func(errs []error) {
 		removed := 0
-		for _, n := range list {
-			if err := v.api.NetworkRemove(ctx, n.ID); err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				failed = append(failed, n.Name+": "+present.Explain(err))
-				continue
+		for _, err := range errs {
+			if err == nil {
+				removed++
 			}
-			removed++
 		}
-		v.h.Do(func() {
-			for _, n := range list {
-				v.setPending(n.ID, "")
-			}
-			v.say("Removed "+present.Plural(removed, "unused network", "unused networks")+".", widget.SuccessImportance)
-			if len(failed) > 0 && !v.quiet(firstErr) {
-				v.h.Ask(kit.Question{Title: "Some networks were not removed", Message: present.FailuresText(failed),
-					Details: kit.EngineWords(firstErr), Choices: []kit.Choice{kit.OK()}})
-			}
-		})
-	}()
+		v.list.Say("Removed "+present.Plural(removed, "unused network", "unused networks")+".", widget.SuccessImportance)
+		v.list.ReportFailures("Some networks were not removed", names, errs, present.Explain)
+	})
 }
 
 // CreateForm is the dialog of Create…: name, subnet, gateway, internal,
@@ -209,7 +170,7 @@ func (f *CreateForm) submit() {
 			switch {
 			case err == nil:
 				f.dlg.Hide()
-				v.say("Created the network "+s.Name+".", widget.SuccessImportance)
+				v.list.Say("Created the network "+s.Name+".", widget.SuccessImportance)
 			case engine.IsKind(err, engine.ErrSubnetOverlap), engine.IsKind(err, engine.ErrInvalidSubnet):
 				kit.ShowMessage(f.subMsg, present.Explain(err), widget.DangerImportance)
 			case engine.IsKind(err, engine.ErrInvalidName), engine.IsKind(err, engine.ErrNameInUse):
@@ -264,7 +225,7 @@ func (v *View) openConnect(id string) {
 			v.h.Do(func() {
 				done(err)
 				if err == nil {
-					v.say("Connected "+name+" to "+n.Name+".", widget.SuccessImportance)
+					v.list.Say("Connected "+name+" to "+n.Name+".", widget.SuccessImportance)
 				}
 			})
 		}()
@@ -289,7 +250,7 @@ func (v *View) openDisconnect(id string) {
 			v.h.Do(func() {
 				done(err)
 				if err == nil {
-					v.say("Disconnected "+name+" from "+n.Name+".", widget.SuccessImportance)
+					v.list.Say("Disconnected "+name+" from "+n.Name+".", widget.SuccessImportance)
 				}
 			})
 		}()

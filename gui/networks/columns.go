@@ -47,7 +47,7 @@ func (v *View) columns() []kit.Column[entry] {
 			return "no", true
 		}),
 		colAttached: v.fill(v.text(colAttached, "Containers attached", 260, func(n *engine.Network) (string, bool) {
-			if doing := v.pending[n.ID]; doing != "" {
+			if doing := v.list.Pending[n.ID]; doing != "" {
 				return doing, false
 			}
 			if s := present.NetworkAttached(*n); s != "" {
@@ -88,12 +88,7 @@ func (v *View) text(col int, title string, width float32, text func(*engine.Netw
 		},
 		Update: func(e *entry, o fyne.CanvasObject) {
 			s, dim := text(&e.net)
-			imp := widget.MediumImportance
-			if dim || v.offline {
-				imp = widget.LowImportance
-			}
-			style := fyne.TextStyle{Bold: col == colName}
-			kit.SetLabel(o.(*cell).label, s, style, imp)
+			kit.SetLabel(o.(*cell).label, s, fyne.TextStyle{Bold: col == colName}, kit.Dim(dim || v.offline))
 		}}
 }
 
@@ -109,7 +104,7 @@ func (v *View) newActions() fyne.CanvasObject {
 
 func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
-	on := !v.offline && v.pending[e.net.ID] == ""
+	on := !v.offline && v.list.Pending[e.net.ID] == ""
 	attachable := e.net.Name != "host" && e.net.Name != "none"
 	kit.Enable(&c.buttons[0].Button, on && attachable)
 	kit.Enable(&c.buttons[1].Button, on && len(e.net.Attached) > 0)

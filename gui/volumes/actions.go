@@ -2,6 +2,7 @@ package volumes
 
 import (
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"path"
@@ -23,17 +24,17 @@ import (
 
 // RemoveSelection asks, then removes the highlighted volume (Delete).
 func (v *View) RemoveSelection() {
-	if v.offline || v.current == "" {
+	if v.offline || v.list.Current() == "" {
 		return
 	}
-	v.removeRow(v.current)
+	v.removeRow(v.list.Current())
 }
 
 // removeRow removes a volume after asking; one in use is refused up front,
 // naming its users (Berth never forces).
 func (v *View) removeRow(name string) {
 	vol, ok := v.volume(name)
-	if !ok || v.pending[name] != "" {
+	if !ok || v.list.Pending[name] != "" {
 		return
 	}
 	if !vol.Dangling() {
@@ -42,25 +43,14 @@ func (v *View) removeRow(name string) {
 	}
 	v.h.Ask(kit.Question{Title: "Remove volume", Message: present.RemoveVolumeText(vol), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(vol) }},
+		kit.RemoveChoice("Remove", func() { v.remove(vol) }),
 	}})
 }
 
 func (v *View) remove(vol engine.Volume) {
-	v.setPending(vol.Name, "Removing…")
-	ctx := v.h.Context()
-	go func() {
-		err := v.api.VolumeRemove(ctx, vol.Name)
-		v.h.Do(func() {
-			v.setPending(vol.Name, "")
-			switch {
-			case err == nil:
-				v.say("Removed the volume "+vol.Name+".", widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not remove "+vol.Name, v.named(err)))
-			}
-		})
-	}()
+	v.list.Act(vol.Name, "Removing…", func(ctx context.Context) error { return v.api.VolumeRemove(ctx, vol.Name) }, func(err error) {
+		v.list.Report(v.named(err), "Removed the volume "+vol.Name+".", "Could not remove "+vol.Name)
+	})
 }
 
 // named replaces the container IDs of an error's Users with their names, as the view knows them.
@@ -84,13 +74,7 @@ func (v *View) named(err error) error {
 
 // Unused are the volumes the view shows as unused: what a prune removes.
 func (v *View) Unused() []engine.Volume {
-	var out []engine.Volume
-	for _, e := range v.entries {
-		if e.vol.Dangling() {
-			out = append(out, e.vol)
-		}
-	}
-	return out
+	return kit.Pick(v.entries, func(e *entry) bool { return e.vol.Dangling() }, func(e *entry) engine.Volume { return e.vol })
 }
 
 // askPrune shows exactly the unused volumes, then removes exactly those, by
@@ -100,54 +84,30 @@ func (v *View) askPrune() {
 	list := v.Unused()
 	q := kit.Question{Title: "Remove unused volumes", Message: present.PruneVolumesText(list), Choices: []kit.Choice{kit.OK()}}
 	if len(list) > 0 {
-		lines := widget.NewLabel(strings.Join(present.VolumeLines(list), "\n"))
-		scroll := container.NewVScroll(lines)
-		scroll.SetMinSize(fyne.NewSize(380, min(float32(len(list))*24+12, 240)))
-		q.Extra = scroll
-		q.Choices = []kit.Choice{kit.Cancel(), {Text: "Remove " + present.Plural(len(list), "volume", "volumes"), Icon: theme.DeleteIcon(),
-			Importance: widget.DangerImportance, Run: func() { v.prune(list) }}}
+		q.Extra = kit.Lines(present.VolumeLines(list), 380)
+		q.Choices = []kit.Choice{kit.Cancel(), kit.RemoveChoice("Remove "+present.Plural(len(list), "volume", "volumes"), func() { v.prune(list) })}
 	}
 	v.h.Ask(q)
 }
 
 func (v *View) prune(list []engine.Volume) {
-	for _, vol := range list {
-		v.setPending(vol.Name, "Removing…")
-	}
-	ctx := v.h.Context()
-	go func() {
-		var done []engine.Volume
-		var failed []string
-		var firstErr error
-		for _, vol := range list {
-			if err := v.api.VolumeRemove(ctx, vol.Name); err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				failed = append(failed, vol.Name+": "+present.Explain(v.named(err)))
-				continue
+	names := kit.Pick(list, nil, func(vol *engine.Volume) string { return vol.Name })
+	v.list.ActAll(names, "Removing…", func(ctx context.Context, i int) error { return v.api.VolumeRemove(ctx, names[i]) }, func(errs []error) {
+		var freed int64
+		removed := 0
+		for i, err := range errs {
+			if err == nil {
+				removed++
+				freed += max(list[i].Size, 0)
 			}
-			done = append(done, vol)
 		}
-		v.h.Do(func() {
-			for _, vol := range list {
-				v.setPending(vol.Name, "")
-			}
-			var freed int64
-			for _, vol := range done {
-				freed += max(vol.Size, 0)
-			}
-			msg := "Removed " + present.Plural(len(done), "unused volume", "unused volumes")
-			if freed > 0 {
-				msg += ", " + present.HumanSize(freed) + " came back"
-			}
-			v.say(msg+".", widget.SuccessImportance)
-			if len(failed) > 0 && !v.quiet(firstErr) {
-				v.h.Ask(kit.Question{Title: "Some volumes were not removed", Message: present.FailuresText(failed),
-					Details: kit.EngineWords(firstErr), Choices: []kit.Choice{kit.OK()}})
-			}
-		})
-	}()
+		msg := "Removed " + present.Plural(removed, "unused volume", "unused volumes")
+		if freed > 0 {
+			msg += ", " + present.HumanSize(freed) + " came back"
+		}
+		v.list.Say(msg+".", widget.SuccessImportance)
+		v.list.ReportFailures("Some volumes were not removed", names, errs, func(err error) string { return present.Explain(v.named(err)) })
+	})
 }
 
 // --- the helper image -----------------------------------------------------------------------
@@ -346,7 +306,7 @@ func (v *View) openCreate() {
 						return
 					}
 					f.close()
-					v.say("Created the volume "+vol.Name+".", widget.SuccessImportance)
+					v.list.Say("Created the volume "+vol.Name+".", widget.SuccessImportance)
 				})
 			}()
 		})
@@ -365,20 +325,10 @@ func (v *View) openClone(name string) {
 			func(f *nameForm) {
 				to := f.Name()
 				f.close()
-				v.setPending(name, "Cloning…")
-				ctx := v.h.Context()
-				go func() {
+				v.list.Act(name, "Cloning…", func(ctx context.Context) error {
 					_, err := engine.CloneVolume(ctx, v.api, vol, to, img)
-					v.h.Do(func() {
-						v.setPending(name, "")
-						switch {
-						case err == nil:
-							v.say("Cloned "+name+" to "+to+".", widget.SuccessImportance)
-						case !v.quiet(err):
-							v.h.Ask(kit.ErrorQuestion("Could not clone "+name, err))
-						}
-					})
-				}()
+					return err
+				}, func(err error) { v.list.Report(err, "Cloned "+name+" to "+to+".", "Could not clone "+name) })
 			})
 	})
 }
@@ -423,10 +373,8 @@ func (v *View) openExport(name string) {
 
 // Export writes the volume's files to w as a .tar.gz and closes w.
 func (v *View) Export(name, img string, w io.WriteCloser) {
-	v.setPending(name, "Exporting…")
-	ctx := v.h.Context()
-	go func() {
-		cw := &countWriter{w: w}
+	cw := &countWriter{w: w}
+	v.list.Act(name, "Exporting…", func(ctx context.Context) error {
 		gz := gzip.NewWriter(cw)
 		err := v.api.VolumeExport(ctx, name, img, "/", gz)
 		if cerr := gz.Close(); err == nil {
@@ -435,16 +383,10 @@ func (v *View) Export(name, img string, w io.WriteCloser) {
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-		v.h.Do(func() {
-			v.setPending(name, "")
-			switch {
-			case err == nil:
-				v.say(fmt.Sprintf("Exported %s (%s compressed).", name, present.HumanSize(cw.n)), widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not export "+name, err))
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		v.list.Report(err, fmt.Sprintf("Exported %s (%s compressed).", name, present.HumanSize(cw.n)), "Could not export "+name)
+	})
 }
 
 type countWriter struct {
@@ -481,7 +423,7 @@ func (v *View) openImport() {
 								return
 							}
 							f.close()
-							v.say("Imported "+path.Base(file)+" into the new volume "+to+".", widget.SuccessImportance)
+							v.list.Say("Imported "+path.Base(file)+" into the new volume "+to+".", widget.SuccessImportance)
 						})
 					}()
 				})
@@ -503,21 +445,11 @@ func (v *View) openImportInto(name string) {
 
 // Import extracts the archive r into the volume name and closes r.
 func (v *View) Import(name, img, file string, r io.ReadCloser) {
-	v.setPending(name, "Importing…")
-	ctx := v.h.Context()
-	go func() {
+	v.list.Act(name, "Importing…", func(ctx context.Context) error {
 		err := v.api.VolumeImport(ctx, name, img, "/", r)
 		r.Close()
-		v.h.Do(func() {
-			v.setPending(name, "")
-			switch {
-			case err == nil:
-				v.say("Imported "+file+" into "+name+".", widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not import into "+name, err))
-			}
-		})
-	}()
+		return err
+	}, func(err error) { v.list.Report(err, "Imported "+file+" into "+name+".", "Could not import into "+name) })
 }
 
 // defaultFiles are Fyne's file dialogs over the main window.

@@ -257,7 +257,7 @@ func (b *Browser) done(err error, ok string) {
 	switch {
 	case err == nil:
 		b.status.SetText(ok)
-	case !b.v.quiet(err):
+	case !kit.Quiet(b.v.h.Context(), err):
 		b.status.SetText(present.Explain(err))
 	}
 }

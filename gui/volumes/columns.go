@@ -87,15 +87,7 @@ func (v *View) textColumn(col int, title string, width float32, text func(*engin
 		},
 		Update: func(e *entry, o fyne.CanvasObject) {
 			s, dim := text(&e.vol)
-			imp := widget.MediumImportance
-			if dim || v.offline {
-				imp = widget.LowImportance
-			}
-			style := fyne.TextStyle{}
-			if col == colName {
-				style.Bold = true
-			}
-			kit.SetLabel(o.(*cell).label, s, style, imp)
+			kit.SetLabel(o.(*cell).label, s, fyne.TextStyle{Bold: col == colName}, kit.Dim(dim || v.offline))
 		}}
 }
 
@@ -161,8 +153,8 @@ func (v *View) updateUsers(e *entry, o fyne.CanvasObject) {
 	}
 	text, imp := "", widget.MediumImportance
 	switch {
-	case v.pending[vol.Name] != "":
-		text = v.pending[vol.Name]
+	case v.list.Pending[vol.Name] != "":
+		text = v.list.Pending[vol.Name]
 		if !c.spin.Visible() {
 			c.spin.Show()
 			c.spin.Start()
@@ -172,7 +164,7 @@ func (v *View) updateUsers(e *entry, o fyne.CanvasObject) {
 	case len(vol.UsedBy) > maxLinks:
 		text, imp = "+"+present.Plural(len(vol.UsedBy)-maxLinks, "other", "others"), widget.LowImportance
 	}
-	if v.pending[vol.Name] == "" && c.spin.Visible() {
+	if v.list.Pending[vol.Name] == "" && c.spin.Visible() {
 		c.spin.Stop()
 		c.spin.Hide()
 	}
@@ -192,7 +184,7 @@ func (v *View) newActionsCell() fyne.CanvasObject {
 
 func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
-	on := !v.offline && v.pending[e.vol.Name] == ""
+	on := !v.offline && v.list.Pending[e.vol.Name] == ""
 	for _, b := range c.buttons {
 		kit.Enable(&b.Button, on)
 	}

@@ -81,16 +81,10 @@ func (c *cell) key() string {
 // textColumn is a column of one label; text gives the row's text and
 // whether it is a placeholder (<none>), shown dimmed.
 func (v *View) textColumn(col int, title string, width float32, text func(im *engine.Image) (string, bool)) kit.Column[entry] {
-	return kit.Column[entry]{Title: title, Width: width,
-		Create: func() fyne.CanvasObject {
-			c := newCell(col, kit.CellLabel())
-			c.label = c.Content.(*widget.Label)
-			return c
-		},
-		Update: func(e *entry, o fyne.CanvasObject) {
-			s, dim := text(&e.im)
-			kit.SetLabel(o.(*cell).label, s, fyne.TextStyle{}, kit.Dim(dim || v.offline))
-		}}
+	return kit.LabelColumn(title, width, fyne.TextStyle{},
+		func(l *widget.Label) fyne.CanvasObject { c := newCell(col, l); c.label = l; return c },
+		func(o fyne.CanvasObject) *widget.Label { return o.(*cell).label },
+		func(e *entry) (string, bool) { s, dim := text(&e.im); return s, dim || v.offline })
 }
 
 func newUseCell() fyne.CanvasObject {

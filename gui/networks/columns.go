@@ -80,16 +80,10 @@ func (c *cell) id() string {
 }
 
 func (v *View) text(col int, title string, width float32, text func(*engine.Network) (string, bool)) kit.Column[entry] {
-	return kit.Column[entry]{Title: title, Width: width,
-		Create: func() fyne.CanvasObject {
-			c := newCell(kit.CellLabel())
-			c.label = c.Content.(*widget.Label)
-			return c
-		},
-		Update: func(e *entry, o fyne.CanvasObject) {
-			s, dim := text(&e.net)
-			kit.SetLabel(o.(*cell).label, s, fyne.TextStyle{Bold: col == colName}, kit.Dim(dim || v.offline))
-		}}
+	return kit.LabelColumn(title, width, fyne.TextStyle{Bold: col == colName},
+		func(l *widget.Label) fyne.CanvasObject { c := newCell(l); c.label = l; return c },
+		func(o fyne.CanvasObject) *widget.Label { return o.(*cell).label },
+		func(e *entry) (string, bool) { s, dim := text(&e.net); return s, dim || v.offline })
 }
 
 func (v *View) newActions() fyne.CanvasObject {

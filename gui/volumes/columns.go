@@ -79,16 +79,10 @@ func (c *cell) name() string {
 }
 
 func (v *View) textColumn(col int, title string, width float32, text func(*engine.Volume) (string, bool)) kit.Column[entry] {
-	return kit.Column[entry]{Title: title, Width: width,
-		Create: func() fyne.CanvasObject {
-			c := newCell(kit.CellLabel())
-			c.col, c.label = col, c.Content.(*widget.Label)
-			return c
-		},
-		Update: func(e *entry, o fyne.CanvasObject) {
-			s, dim := text(&e.vol)
-			kit.SetLabel(o.(*cell).label, s, fyne.TextStyle{Bold: col == colName}, kit.Dim(dim || v.offline))
-		}}
+	return kit.LabelColumn(title, width, fyne.TextStyle{Bold: col == colName},
+		func(l *widget.Label) fyne.CanvasObject { c := newCell(l); c.col, c.label = col, l; return c },
+		func(o fyne.CanvasObject) *widget.Label { return o.(*cell).label },
+		func(e *entry) (string, bool) { s, dim := text(&e.vol); return s, dim || v.offline })
 }
 
 // tailColumn shows the end of a long text (a mount point's last directories).

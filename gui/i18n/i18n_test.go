@@ -22,6 +22,7 @@ import (
 var translated = []string{
 	"../activity",
 	"../tutorial",
+	"../kit",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -23,6 +23,7 @@ var translated = []string{
 	"../activity",
 	"../tutorial",
 	"../kit",
+	"../images",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -3,7 +3,7 @@
 package images
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
@@ -34,7 +35,7 @@ type entry struct {
 }
 
 func newEntry(im engine.Image) entry {
-	return entry{im: im, key: strings.ToLower(im.Repository + ":" + im.Tag + "\x00" + im.ID), row: im.ID + "\x00" + im.Ref()}
+	return entry{im: im, key: strings.ToLower(im.Repository + ":" + im.Tag + i18n.Code("\x00") + im.ID), row: im.ID + i18n.Code("\x00") + im.Ref()}
 }
 
 // View is the Images tab.
@@ -68,7 +69,7 @@ const noteFor = 6 * time.Second
 // containers that use an image, when the user asks to remove them first.
 func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
 	v := &View{h: h, images: images, containers: containers}
-	v.pullButton = &widget.Button{Text: "Pull…", Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: func() { h.OpenPull("") }}
+	v.pullButton = &widget.Button{Text: i18n.T("images.pull"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: func() { h.OpenPull("") }}
 	// The note shows over the bottom of the table for a few seconds: it
 	// never moves the rows under the pointer.
 	v.note = kit.CellLabel()
@@ -77,13 +78,13 @@ func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
 	v.noteBox.Hide()
 	v.noteFor = noteFor
 	v.list = kit.NewListTab(kit.List[entry]{
-		Host: h, Placeholder: "Filter by repository, tag or ID (Ctrl+F)",
+		Host: h, Placeholder: i18n.T("images.filter"),
 		Columns: v.columns(), Rows: &v.entries, Shown: &v.rows,
 		ID:    func(e *entry) string { return e.row },
 		Key:   func(e *entry) string { return e.key },
 		Tools: v.pullButton, Over: []fyne.CanvasObject{v.noteBox},
 		Nothing:  v.nothing,
-		NoMatch:  func(filter string) string { return fmt.Sprintf("No image matches %q.", filter) },
+		NoMatch:  func(filter string) string { return i18n.T("images.noMatch", "Filter", strconv.Quote(filter)) },
 		OnDelete: v.RemoveSelection,
 	})
 	v.filter, v.table, v.empty = v.list.Filter, v.list.Table, v.list.Empty
@@ -144,11 +145,11 @@ func (v *View) Apply(snap engine.Snapshot, _ engine.Change) {
 func (v *View) nothing() string {
 	switch {
 	case v.offline:
-		return "No images to show: the engine is not reachable."
+		return i18n.T("images.offline")
 	case !v.snap.Reachable:
-		return "Connecting to the Docker engine…"
+		return i18n.T("images.connecting")
 	}
-	return "No images yet. Pull one with Pull…, or run a container: its image is pulled for you."
+	return i18n.T("images.none")
 }
 
 // image finds an image row by its identity.

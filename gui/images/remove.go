@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -32,16 +33,16 @@ func (v *View) removeRow(key string) {
 	if !ok || v.list.Pending[key] != "" {
 		return
 	}
-	v.h.Ask(kit.Question{Title: "Remove image", Message: present.RemoveImageText(im), Choices: []kit.Choice{
+	v.h.Ask(kit.Question{Title: i18n.T("images.remove.title"), Message: present.RemoveImageText(im), Choices: []kit.Choice{
 		kit.Cancel(),
-		kit.RemoveChoice("Remove", func() { v.removeImage(key, im, false) }),
+		kit.RemoveChoice(i18n.T("images.remove"), func() { v.removeImage(key, im, false) }),
 	}})
 }
 
 // removeImage removes an image; when the engine refuses because containers
 // use it, the conflict question offers the ways out.
 func (v *View) removeImage(key string, im engine.Image, force bool) {
-	v.list.SetPending(key, "Removing…")
+	v.list.SetPending(key, i18n.T("images.removing"))
 	ctx, ref := v.h.Context(), im.Ref()
 	go func() {
 		lines, err := v.images.ImageRemove(ctx, ref, force)
@@ -57,7 +58,7 @@ func (v *View) removed(key string, im engine.Image, lines []string, err error) {
 	case e != nil && e.Kind == engine.ErrImageInUse:
 		v.askConflict(key, im, e)
 	case !kit.Quiet(v.h.Context(), err):
-		v.showError("Could not remove "+present.ImageLabel(im), err)
+		v.showError(i18n.T("images.remove.failed", "Image", present.ImageLabel(im)), err)
 	}
 }
 
@@ -140,18 +141,18 @@ func (v *View) askConflict(key string, im engine.Image, e *engine.Error) {
 	case e.ForceRemovesUsers:
 		// Users not known: never offer a force that would delete unnamed containers.
 	case !e.CannotForce:
-		choices = append(choices, kit.Choice{Text: "Force remove", Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
+		choices = append(choices, kit.Choice{Text: i18n.T("images.forceRemove"), Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
 			Run: func() { v.removeImage(key, im, true) }})
 	}
 	choices = append(choices, kit.Choice{Text: present.RemoveUsersChoice(len(users)), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
 		Run: func() { v.removeUsersThenImage(key, im, users) }})
-	v.h.Ask(kit.Question{Title: "Image in use", Message: msg, Choices: choices})
+	v.h.Ask(kit.Question{Title: i18n.T("images.inUse.title"), Message: msg, Choices: choices})
 }
 
 // removeUsersThenImage stops and removes the containers that use an image,
 // then removes the image.
 func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.Container) {
-	v.list.SetPending(key, "Removing containers…")
+	v.list.SetPending(key, i18n.T("images.removingUsers"))
 	ctx, api := v.h.Context(), v.containers
 	gone := func(err error) bool { return err == nil || engine.IsKind(err, engine.ErrNotFound) }
 	go func() {
@@ -160,7 +161,7 @@ func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.
 				v.h.Do(func() {
 					v.list.SetPending(key, "")
 					if !kit.Quiet(v.h.Context(), err) {
-						v.showError("Could not remove the containers that use "+present.ImageLabel(im), err)
+						v.showError(i18n.T("images.removeUsers.failed", "Image", present.ImageLabel(im)), err)
 					}
 				})
 				return

@@ -24,6 +24,7 @@ var translated = []string{
 	"../tutorial",
 	"../kit",
 	"../images",
+	"../disk",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -25,6 +25,7 @@ var translated = []string{
 	"../kit",
 	"../images",
 	"../disk",
+	"../networks",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

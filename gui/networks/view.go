@@ -5,7 +5,7 @@
 package networks
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -51,16 +52,16 @@ type View struct {
 // New makes the Networks tab.
 func New(h Host, api engine.NetworkAPI) *View {
 	v := &View{h: h, api: api}
-	v.create = &widget.Button{Text: "Create…", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openCreate}
-	v.pruneB = &widget.Button{Text: "Remove unused…", Icon: theme.DeleteIcon(), OnTapped: v.askPrune}
+	v.create = &widget.Button{Text: i18n.T("networks.createButton"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openCreate}
+	v.pruneB = &widget.Button{Text: i18n.T("networks.prune"), Icon: theme.DeleteIcon(), OnTapped: v.askPrune}
 	v.list = kit.NewListTab(kit.List[entry]{
-		Host: h, Placeholder: "Filter by name, driver, subnet or container (Ctrl+F)",
+		Host: h, Placeholder: i18n.T("networks.filter"),
 		Columns: v.columns(), Rows: &v.entries, Shown: &v.rows,
 		ID:    func(e *entry) string { return e.net.ID },
 		Key:   func(e *entry) string { return e.key },
 		Tools: container.NewHBox(v.pruneB, v.create), Note: true,
 		Nothing:  v.nothing,
-		NoMatch:  func(filter string) string { return fmt.Sprintf("No network matches %q.", filter) },
+		NoMatch:  func(filter string) string { return i18n.T("networks.noMatch", "Filter", strconv.Quote(filter)) },
 		OnDelete: v.RemoveSelection,
 	})
 	v.filter, v.table = v.list.Filter, v.list.Table
@@ -88,7 +89,7 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 	v.entries = make([]entry, len(snap.Networks))
 	for i, n := range snap.Networks {
 		v.entries[i] = entry{net: n, key: strings.ToLower(strings.Join([]string{n.Name, n.ShortID(), n.Driver, n.Scope,
-			present.NetworkSubnets(n), present.NetworkAttachedAll(n)}, "\x00"))}
+			present.NetworkSubnets(n), present.NetworkAttachedAll(n)}, i18n.Code("\x00")))}
 	}
 	kit.Enable(v.create, !v.offline)
 	kit.Enable(v.pruneB, !v.offline)
@@ -99,11 +100,11 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 func (v *View) nothing() string {
 	switch {
 	case v.snap.NetworksErr != nil:
-		return "The engine did not list its networks: " + present.Explain(v.snap.NetworksErr)
+		return i18n.T("networks.listFailed", "Why", present.Explain(v.snap.NetworksErr))
 	case v.offline:
-		return "No networks to show: the engine is not reachable."
+		return i18n.T("networks.offline")
 	}
-	return "Connecting to the Docker engine…"
+	return i18n.T("networks.connecting")
 }
 
 func (v *View) network(id string) (engine.Network, bool) {

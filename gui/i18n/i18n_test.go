@@ -26,6 +26,7 @@ var translated = []string{
 	"../images",
 	"../disk",
 	"../networks",
+	"../volumes",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

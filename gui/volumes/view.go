@@ -5,8 +5,8 @@
 package volumes
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -67,22 +68,22 @@ type View struct {
 }
 
 // PrefHelperImage is the preference key of the helper image the user picked.
-const PrefHelperImage = "volumes.helperImage"
+var PrefHelperImage = i18n.Code("volumes.helperImage")
 
 // New makes the Volumes tab.
 func New(h Host, api engine.VolumeAPI) *View {
 	v := &View{h: h, api: api, files: defaultFiles(h)}
-	v.create = &widget.Button{Text: "Create…", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openCreate}
-	v.importB = &widget.Button{Text: "Import…", Icon: theme.UploadIcon(), OnTapped: v.openImport}
-	v.pruneB = &widget.Button{Text: "Remove unused…", Icon: theme.DeleteIcon(), OnTapped: v.askPrune}
+	v.create = &widget.Button{Text: i18n.T("volumes.createButton"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openCreate}
+	v.importB = &widget.Button{Text: i18n.T("volumes.importButton"), Icon: theme.UploadIcon(), OnTapped: v.openImport}
+	v.pruneB = &widget.Button{Text: i18n.T("volumes.prune"), Icon: theme.DeleteIcon(), OnTapped: v.askPrune}
 	v.list = kit.NewListTab(kit.List[entry]{
-		Host: h, Placeholder: "Filter by name, driver or container (Ctrl+F)",
+		Host: h, Placeholder: i18n.T("volumes.filter"),
 		Columns: v.columns(), Rows: &v.entries, Shown: &v.rows,
 		ID:    func(e *entry) string { return e.vol.Name },
 		Key:   func(e *entry) string { return e.key },
 		Tools: container.NewHBox(v.pruneB, v.importB, v.create), Note: true,
 		Nothing:  v.nothing,
-		NoMatch:  func(filter string) string { return fmt.Sprintf("No volume matches %q.", filter) },
+		NoMatch:  func(filter string) string { return i18n.T("volumes.noMatch", "Filter", strconv.Quote(filter)) },
 		OnDelete: v.RemoveSelection,
 	})
 	v.filter, v.table, v.empty = v.list.Filter, v.list.Table, v.list.Empty
@@ -127,7 +128,7 @@ func (v *View) rebuild() {
 		if n, ok := v.fresh[vol.Name]; ok {
 			vol.Size = n
 		}
-		v.entries[i] = entry{vol: vol, key: strings.ToLower(vol.Name + "\x00" + vol.Driver + "\x00" + vol.Mountpoint + "\x00" + present.VolumeUsers(vol))}
+		v.entries[i] = entry{vol: vol, key: strings.ToLower(strings.Join([]string{vol.Name, vol.Driver, vol.Mountpoint, present.VolumeUsers(vol)}, i18n.Code("\x00")))}
 	}
 	kit.Enable(v.create, !v.offline)
 	kit.Enable(v.importB, !v.offline)
@@ -164,13 +165,13 @@ func (v *View) Shown() {
 func (v *View) nothing() string {
 	switch {
 	case v.snap.VolumesErr != nil:
-		return "The engine did not list its volumes: " + present.Explain(v.snap.VolumesErr)
+		return i18n.T("volumes.listFailed", "Why", present.Explain(v.snap.VolumesErr))
 	case v.offline:
-		return "No volumes to show: the engine is not reachable."
+		return i18n.T("volumes.offline")
 	case !v.snap.Reachable:
-		return "Connecting to the Docker engine…"
+		return i18n.T("volumes.connecting")
 	}
-	return "No volumes yet. Create one with Create…, or run a container with a volume."
+	return i18n.T("volumes.none")
 }
 
 // volume finds a volume the view shows by name.

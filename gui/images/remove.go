@@ -14,12 +14,7 @@ import (
 )
 
 // RemoveSelection asks, then removes the highlighted image (Delete).
-func (v *View) RemoveSelection() {
-	if v.offline || v.list.Current() == "" {
-		return
-	}
-	v.removeRow(v.list.Current())
-}
+func (v *View) RemoveSelection() { v.list.WithCurrent(!v.offline, v.removeRow) }
 
 func (v *View) runRow(key string) {
 	if im, ok := v.image(key); ok {

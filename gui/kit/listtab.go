@@ -183,6 +183,14 @@ func (t *ListTab[R]) selected(id widget.TableCellID) {
 // Current is the ID of the highlighted row, "" for none.
 func (t *ListTab[R]) Current() string { return t.current }
 
+// WithCurrent calls f with the ID of the highlighted row when there is one
+// and on (the engine answers): Delete's removal of the selection.
+func (t *ListTab[R]) WithCurrent(on bool, f func(id string)) {
+	if on && t.current != "" {
+		f(t.current)
+	}
+}
+
 // RowOf is the table row that shows the row with ID id, -1 if none does.
 func (t *ListTab[R]) RowOf(id string) int {
 	all := *t.l.Rows

@@ -17,11 +17,7 @@ import (
 )
 
 // RemoveSelection asks, then removes the highlighted network (Delete).
-func (v *View) RemoveSelection() {
-	if !v.offline && v.list.Current() != "" {
-		v.removeRow(v.list.Current())
-	}
-}
+func (v *View) RemoveSelection() { v.list.WithCurrent(!v.offline, v.removeRow) }
 
 // removeRow removes a network after asking; one with containers attached
 // is refused up front, naming them.

@@ -25,12 +25,7 @@ import (
 )
 
 // RemoveSelection asks, then removes the highlighted volume (Delete).
-func (v *View) RemoveSelection() {
-	if v.offline || v.list.Current() == "" {
-		return
-	}
-	v.removeRow(v.list.Current())
-}
+func (v *View) RemoveSelection() { v.list.WithCurrent(!v.offline, v.removeRow) }
 
 // removeRow removes a volume after asking; one in use is refused up front,
 // naming its users (Berth never forces).

@@ -321,3 +321,87 @@ func TestRealCleanupReclaimCountsSharedLayers(t *testing.T) {
 		t.Fatalf("cleanup: %+v, %v", res, err)
 	}
 }
+
+// TestRealBuildCache makes build cache records of its own (a BuildKit
+// build FROM scratch), checks that DiskUsage's Build Cache row is `docker
+// system df`'s, that a build-cache preview lists every record of the
+// build, and that cleaning up exactly those removes them and reclaims
+// their size. Only this test's records are removed: other clients' cache
+// stays (the preview of the build cache is engine-wide, the cleanup is
+// not).
+func TestRealBuildCache(t *testing.T) {
+	eng := realEngine(t)
+	ctx := ctxT(t)
+	ours := testbed.BuildCache(t, testbed.ImageRef(t, "bc"), map[string]string{"berth.test.bc": "1"})
+	t.Logf("the build made %d records: %v", len(ours), ours)
+
+	var row engine.DiskUsageRow
+	for try := 1; ; try++ {
+		before, err := eng.Disk.DiskUsage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := cliDiskUsage(t)
+		after, err := eng.Disk.DiskUsage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before != after && try < 15 {
+			continue
+		}
+		if before != after {
+			t.Fatal("the engine never held still for a comparison")
+		}
+		if want := asCLI(before.BuildCache); len(got) != 4 || got[3] != want {
+			t.Fatalf("docker system df's build cache %+v, Berth's %+v", got, want)
+		}
+		row = before.BuildCache
+		break
+	}
+	if row.Total < len(ours) || row.Size <= 0 {
+		t.Fatalf("the build cache row misses the test's records: %+v", row)
+	}
+
+	plan, err := eng.Disk.CleanupPreview(ctx, engine.CleanupOptions{Kinds: []engine.CleanupKind{engine.CleanBuildCache}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []engine.CleanupItem
+	var size int64
+	for _, it := range plan.Items {
+		if it.Kind != engine.CleanBuildCache {
+			t.Errorf("a build-cache preview lists %+v", it)
+		}
+		if slices.Contains(ours, it.ID) {
+			mine = append(mine, it)
+			size += it.Size
+		}
+	}
+	if len(mine) != len(ours) {
+		t.Fatalf("the preview lists %d of the build's %d records: %+v", len(mine), len(ours), plan.Items)
+	}
+	res, err := eng.Disk.Cleanup(ctx, mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failed) > 0 || len(res.Removed) != len(mine) {
+		t.Fatalf("cleanup: removed %d of %d, failed %+v", len(res.Removed), len(mine), res.Failed)
+	}
+	if res.Reclaimed < size {
+		t.Errorf("reclaimed %d bytes, the preview said %d", res.Reclaimed, size)
+	}
+	after, err := eng.Disk.CleanupPreview(ctx, engine.CleanupOptions{Kinds: []engine.CleanupKind{engine.CleanBuildCache}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range after.Items {
+		if slices.Contains(ours, it.ID) {
+			t.Errorf("record %s is still there after the cleanup", it.ID)
+		}
+	}
+	others := len(plan.Items) - len(mine)
+	if len(after.Items) < others {
+		t.Errorf("other clients' records went too: %d before, %d after", others, len(after.Items))
+	}
+	t.Logf("removed %d records, %d bytes", len(res.Removed), res.Reclaimed)
+}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -20,7 +21,7 @@ func (v *View) options() engine.CleanupOptions {
 		o.Kinds = append(o.Kinds, engine.CleanContainers)
 	}
 	if v.checkImages.Checked {
-		if v.imagesAll.Selected == imagesUnused {
+		if v.imagesAll.Selected == v.imagesAll.Options[1] {
 			o.Kinds = append(o.Kinds, engine.CleanUnusedImages)
 		} else {
 			o.Kinds = append(o.Kinds, engine.CleanDangling)
@@ -44,7 +45,7 @@ func (v *View) setBusy(busy bool, doing string) {
 	if busy {
 		v.preview.SetText(doing)
 	} else {
-		v.preview.SetText("Clean up…")
+		v.preview.SetText(i18n.T("disk.cleanup"))
 	}
 }
 
@@ -55,10 +56,10 @@ func (v *View) askPreview() {
 		return
 	}
 	if len(opts.Kinds) == 0 {
-		v.h.Ask(kit.Question{Title: "Clean up", Message: "Tick at least one thing to clean up.", Choices: []kit.Choice{kit.OK()}})
+		v.h.Ask(kit.Question{Title: i18n.T("disk.cleanup.heading"), Message: i18n.T("disk.tickOne"), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
-	v.setBusy(true, "Listing what would go…")
+	v.setBusy(true, i18n.T("disk.listing"))
 	ctx := v.h.Context()
 	go func() {
 		plan, err := v.api.CleanupPreview(ctx, opts)
@@ -72,10 +73,10 @@ func (v *View) previewed(plan engine.CleanupPlan, err error) {
 	case err != nil && (engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil):
 		return
 	case err != nil:
-		v.h.Ask(kit.ErrorQuestion("Could not list what a cleanup would remove", err))
+		v.h.Ask(kit.ErrorQuestion(i18n.T("disk.preview.failed"), err))
 		return
 	case len(plan.Items) == 0:
-		v.h.Ask(kit.Question{Title: "Clean up", Message: present.CleanupPreviewText(plan), Choices: []kit.Choice{kit.OK()}})
+		v.h.Ask(kit.Question{Title: i18n.T("disk.cleanup.heading"), Message: present.CleanupPreviewText(plan), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
 	lines := make([]string, len(plan.Items))
@@ -83,17 +84,16 @@ func (v *View) previewed(plan engine.CleanupPlan, err error) {
 		lines[i] = present.CleanupItemLine(it)
 	}
 	items := plan.Items
-	v.h.Ask(kit.Question{Title: "Clean up: " + present.CleanupCounts(items), Message: present.CleanupPreviewText(plan),
+	v.h.Ask(kit.Question{Title: i18n.T("disk.preview.title", "Counts", present.CleanupCounts(items)), Message: present.CleanupPreviewText(plan),
 		Extra: linesList(lines), Choices: []kit.Choice{
 			kit.Cancel(),
-			{Text: "Remove " + present.Plural(len(items), "item", "items"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
-				Run: func() { v.cleanup(items) }},
+			kit.RemoveChoice(i18n.N("disk.removeItems", len(items)), func() { v.cleanup(items) }),
 		}})
 }
 
 // cleanup removes exactly the items of the preview.
 func (v *View) cleanup(items []engine.CleanupItem) {
-	v.setBusy(true, "Removing…")
+	v.setBusy(true, i18n.T("disk.removing"))
 	ctx := v.h.Context()
 	go func() {
 		res, err := v.api.Cleanup(ctx, items)
@@ -110,14 +110,14 @@ func (v *View) cleaned(res engine.CleanupResult, err error) {
 	kit.ShowMessage(v.result, text, widget.MediumImportance)
 	var lines []string
 	for _, it := range res.Removed {
-		lines = append(lines, "Removed  "+present.CleanupItemLine(it))
+		lines = append(lines, i18n.T("disk.result.removed", "Line", present.CleanupItemLine(it)))
 	}
 	for _, f := range res.Failed {
-		lines = append(lines, "Left  "+present.CleanupItemLine(f.Item)+": "+present.Explain(f.Err))
+		lines = append(lines, i18n.T("disk.result.left", "Line", present.CleanupItemLine(f.Item), "Why", present.Explain(f.Err)))
 	}
-	q := kit.Question{Title: "Cleanup done", Message: text, Choices: []kit.Choice{kit.OK()}}
+	q := kit.Question{Title: i18n.T("disk.done"), Message: text, Choices: []kit.Choice{kit.OK()}}
 	if err != nil {
-		q.Title = "Cleanup stopped"
+		q.Title = i18n.T("disk.stopped")
 		q.Message = text + " " + present.Explain(err)
 		q.Details = kit.EngineWords(err)
 	}

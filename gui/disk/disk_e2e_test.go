@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"slices"
@@ -149,5 +150,67 @@ func TestRealTabCleanup(t *testing.T) {
 	}
 	if _, err := cli.ContainerInspect(ctx, late); err != nil {
 		t.Errorf("the container made after the preview is gone: %v", err)
+	}
+}
+
+// TestRealTabBuildCache: with build cache of the test's own (a BuildKit
+// build), the tab's Build Cache row is `docker system df`'s, and a cleanup
+// of the build cache alone previews exactly the build's records and
+// removes them. The build cache preview is engine-wide (records carry no
+// labels): when other clients' records show in it, the test cancels rather
+// than remove them.
+func TestRealTabBuildCache(t *testing.T) {
+	v, h := realView(t)
+	ours := testbed.BuildCache(t, testbed.ImageRef(t, "tabbc"), map[string]string{"berth.test.tab": "bc"})
+	h.Until(t, "the first measure", v.Loaded)
+	equal := false
+	for try := 1; try <= 15 && !equal; try++ {
+		before := cliRows(t)
+		v.load()
+		h.Until(t, "a measure", func() bool { return !v.Loading() })
+		if after := cliRows(t); !slices.EqualFunc(before, after, slices.Equal) {
+			continue
+		}
+		if got := v.RowTexts(); !slices.Equal(got[3], before[3]) {
+			t.Fatalf("tab's build cache %q, docker system df's %q", got[3], before[3])
+		}
+		equal = true
+	}
+	if !equal {
+		t.Fatal("the engine never held still")
+	}
+
+	v.checkContainers.SetChecked(false)
+	v.checkImages.SetChecked(false)
+	v.checkVolumes.SetChecked(false)
+	v.checkNetworks.SetChecked(false)
+	v.checkBuild.SetChecked(true)
+	test.Tap(v.preview)
+	h.Until(t, "the preview", func() bool { return len(h.All()) > 0 })
+	q := h.Last(t)
+	lines := listLines(t, q.Extra)
+	mine := 0
+	for _, l := range lines {
+		for _, id := range ours {
+			if strings.Contains(l, engine.ShortID(id)) {
+				mine++
+			}
+		}
+	}
+	if mine != len(ours) {
+		t.Fatalf("the preview lists %d of the build's %d records: %q", mine, len(ours), lines)
+	}
+	if len(lines) != len(ours) {
+		h.Answer(t, q, "Cancel")
+		t.Skipf("other clients' build cache shows in the preview (%d lines): not removing it", len(lines))
+	}
+	h.Answer(t, q, fmt.Sprintf("Remove %d items", len(ours)))
+	h.Until(t, "the result", func() bool { return v.ResultText() != "" })
+	if r := v.ResultText(); !strings.HasPrefix(r, fmt.Sprintf("Removed %d build cache", len(ours))) {
+		t.Fatalf("result = %q", r)
+	}
+	h.Until(t, "the measure after", func() bool { return !v.Loading() })
+	if rows := cliRows(t); rows[3][1] != "0" {
+		t.Errorf("docker system df after the cleanup: %q", rows[3])
 	}
 }

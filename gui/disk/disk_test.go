@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,7 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/engine/store"
 	"berth/gui/kit"
 	"berth/gui/kit/kittest"
 )
@@ -259,5 +261,66 @@ func TestShownMeasuresOnce(t *testing.T) {
 	e.h.Drain()
 	if n := e.diskCalls(); n != 1 {
 		t.Fatalf("asked %d times", n)
+	}
+}
+
+// The tab follows the store: a volume's or a network's event (which the
+// store re-lists) measures again while the tab shows, as a container's does;
+// a mount (no change to any list) does not.
+func TestFollowsVolumeAndNetworkEvents(t *testing.T) {
+	e := start(t)
+	e.fake.SetVolumes([]engine.Volume{{Name: "data", Driver: "local"}})
+	e.fake.SetNetworks([]engine.Network{{ID: "n1", Name: "bridge", Driver: "bridge"}})
+	e.fake.VolumeSizesFunc = func(context.Context) (map[string]int64, error) { return map[string]int64{"data": 1, "scratch": 2}, nil }
+	var usage atomic.Pointer[engine.DiskUsage]
+	usage.Store(&sampleUsage)
+	e.fake.DiskUsageFunc = func(context.Context) (engine.DiskUsage, error) { return *usage.Load(), nil }
+	st := store.New(e.fake.Client(), store.Options{})
+	var last engine.Snapshot
+	st.Subscribe(func(s engine.Snapshot, ch engine.Change) {
+		e.h.Do(func() {
+			last = s
+			e.v.Apply(s, ch)
+		})
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go st.Run(ctx)
+	e.v.Content().Show()
+	settled := func(what string, cond func(engine.Snapshot) bool) {
+		t.Helper()
+		e.h.Until(t, what, func() bool { return cond(last) && !e.v.Loading() && e.v.Loaded() })
+	}
+	settled("the lists and a measure", func(s engine.Snapshot) bool {
+		return len(s.Networks) == 1 && len(s.Volumes) == 1 && s.Volumes[0].Size == 1
+	})
+
+	n := e.diskCalls()
+	more := sampleUsage
+	more.Volumes.Total = 6
+	usage.Store(&more)
+	e.fake.SetVolumes([]engine.Volume{{Name: "data", Driver: "local"}, {Name: "scratch", Driver: "local"}})
+	e.fake.Emit(engine.Event{Kind: engine.EventVolume, Action: "create", ID: "scratch"})
+	e.h.Until(t, "the new volume counted", func() bool { return e.v.RowTexts()[2][1] == "6" })
+	if e.diskCalls() == n {
+		t.Fatal("no measure after the volume event")
+	}
+
+	settled("the volume's size", func(s engine.Snapshot) bool { return len(s.Volumes) == 2 && s.Volumes[1].Size == 2 })
+	n = e.diskCalls()
+	e.fake.SetNetworks([]engine.Network{{ID: "n1", Name: "bridge", Driver: "bridge"}, {ID: "n2", Name: "shop_default", Driver: "bridge"}})
+	e.fake.Emit(engine.Event{Kind: engine.EventNetwork, Action: "create", ID: "n2", Name: "shop_default"})
+	settled("the new network", func(s engine.Snapshot) bool { return len(s.Networks) == 2 })
+	if e.diskCalls() == n {
+		t.Fatal("no measure after the network event")
+	}
+
+	n = e.diskCalls()
+	e.fake.Emit(engine.Event{Kind: engine.EventVolume, Action: "mount", ID: "data"})
+	e.fake.SetNetworks([]engine.Network{{ID: "n1", Name: "bridge", Driver: "bridge"}})
+	e.fake.Emit(engine.Event{Kind: engine.EventNetwork, Action: "destroy", ID: "n2", Name: "shop_default"})
+	settled("the network gone", func(s engine.Snapshot) bool { return len(s.Networks) == 1 })
+	if got := e.diskCalls() - n; got < 1 || got > 2 {
+		t.Errorf("%d measures after a mount and a network's removal, want 1 (2 if they came apart)", got)
 	}
 }

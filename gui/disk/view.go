@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -69,21 +70,30 @@ type View struct {
 	scope string
 }
 
-// The images choice: dangling only, or every unused image.
-const (
-	imagesDangling = "Dangling only"
-	imagesUnused   = "All unused"
-)
+// kindLabel is the name of a row, as docker system df's TYPE column says it in English.
+func kindLabel(k engine.DiskKind) string {
+	switch k {
+	case engine.DiskImages:
+		return i18n.T("disk.kind.images")
+	case engine.DiskContainers:
+		return i18n.T("disk.kind.containers")
+	case engine.DiskVolumes:
+		return i18n.T("disk.kind.volumes")
+	case engine.DiskBuildCache:
+		return i18n.T("disk.kind.buildCache")
+	}
+	return string(k)
+}
 
 // New makes the Disk usage tab.
 func New(h Host, api engine.DiskAPI) *View {
 	v := &View{h: h, api: api, dirty: true, gap: time.Second}
 	grid := container.New(columns{170, 80, 80, 110, 170, 200})
-	for _, title := range []string{"Type", "Total", "Active", "Size", "Reclaimable", ""} {
+	for _, title := range []string{i18n.T("disk.col.type"), i18n.T("disk.col.total"), i18n.T("disk.col.active"), i18n.T("disk.col.size"), i18n.T("disk.col.reclaimable"), ""} {
 		grid.Add(&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}})
 	}
 	for i, kind := range []engine.DiskKind{engine.DiskImages, engine.DiskContainers, engine.DiskVolumes, engine.DiskBuildCache} {
-		r := row{kind: widget.NewLabel(string(kind)), total: widget.NewLabel("–"), active: widget.NewLabel("–"),
+		r := row{kind: widget.NewLabel(kindLabel(kind)), total: widget.NewLabel("–"), active: widget.NewLabel("–"),
 			size: widget.NewLabel("–"), reclaim: widget.NewLabel("–"), bar: newUsageBar()}
 		v.rows[i] = r
 		grid.Add(r.kind)
@@ -96,15 +106,15 @@ func New(h Host, api engine.DiskAPI) *View {
 	v.status = kit.WrapLabel("", widget.LowImportance)
 	v.spin = widget.NewActivity()
 	v.spin.Hide()
-	v.refresh = &widget.Button{Text: "Measure again", Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: v.load}
+	v.refresh = &widget.Button{Text: i18n.T("disk.measureAgain"), Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: v.load}
 
 	v.checkContainers = widget.NewCheck(present.CleanupKindLabel(engine.CleanContainers), nil)
 	v.checkContainers.SetChecked(true)
-	v.imagesAll = widget.NewRadioGroup([]string{imagesDangling, imagesUnused}, nil)
+	v.imagesAll = widget.NewRadioGroup([]string{i18n.T("disk.images.dangling"), i18n.T("disk.images.unused")}, nil)
 	v.imagesAll.Horizontal = true
 	v.imagesAll.Required = true
-	v.imagesAll.SetSelected(imagesDangling)
-	v.checkImages = widget.NewCheck("Images:", func(on bool) {
+	v.imagesAll.SetSelected(v.imagesAll.Options[0])
+	v.checkImages = widget.NewCheck(i18n.T("disk.images"), func(on bool) {
 		if on {
 			v.imagesAll.Enable()
 		} else {
@@ -112,24 +122,24 @@ func New(h Host, api engine.DiskAPI) *View {
 		}
 	})
 	v.checkImages.SetChecked(true)
-	v.checkVolumes = widget.NewCheck(present.CleanupKindLabel(engine.CleanVolumes)+" (their data is lost)", nil)
+	v.checkVolumes = widget.NewCheck(i18n.T("disk.volumes.lost", "Kind", present.CleanupKindLabel(engine.CleanVolumes)), nil)
 	v.checkNetworks = widget.NewCheck(present.CleanupKindLabel(engine.CleanNetworks), nil)
 	v.checkNetworks.SetChecked(true)
 	v.checkBuild = widget.NewCheck(present.CleanupKindLabel(engine.CleanBuildCache), nil)
 	v.checkBuild.SetChecked(true)
-	v.preview = &widget.Button{Text: "Clean up…", Icon: theme.DeleteIcon(), Importance: widget.HighImportance, OnTapped: v.askPreview}
+	v.preview = &widget.Button{Text: i18n.T("disk.cleanup"), Icon: theme.DeleteIcon(), Importance: widget.HighImportance, OnTapped: v.askPreview}
 	v.result = kit.WrapLabel("", widget.MediumImportance)
 	v.result.Hide()
 
 	heading := func(s string) *widget.Label {
 		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	}
-	head := container.NewBorder(nil, nil, heading("Disk usage"), container.NewHBox(v.spin, v.refresh))
-	note := kit.WrapLabel("As docker system df counts it. In use (blue), reclaimable (orange), against the largest kind.", widget.LowImportance)
+	head := container.NewBorder(nil, nil, heading(i18n.T("disk.heading")), container.NewHBox(v.spin, v.refresh))
+	note := kit.WrapLabel(i18n.T("disk.note"), widget.LowImportance)
 	cleanup := container.NewVBox(
 		widget.NewSeparator(),
-		heading("Clean up"),
-		kit.WrapLabel("Choose what to remove; the next step lists exactly what goes, and what space comes back, before anything is removed.", widget.LowImportance),
+		heading(i18n.T("disk.cleanup.heading")),
+		kit.WrapLabel(i18n.T("disk.cleanup.note"), widget.LowImportance),
 		v.checkContainers,
 		container.NewHBox(v.checkImages, v.imagesAll),
 		v.checkVolumes,
@@ -192,7 +202,7 @@ func (v *View) load() {
 	v.spin.Show()
 	v.spin.Start()
 	if !v.loaded {
-		v.status.SetText("Measuring… (the engine walks the images, containers and volumes)")
+		v.status.SetText(i18n.T("disk.measuring"))
 	}
 	ctx := v.h.Context()
 	go func() {
@@ -209,7 +219,7 @@ func (v *View) show(du engine.DiskUsage, err error) {
 	case err != nil && v.h.Context().Err() != nil:
 		return
 	case err != nil:
-		v.status.SetText("Could not measure the disk usage: " + present.Explain(err))
+		v.status.SetText(i18n.T("disk.measureFailed", "Why", present.Explain(err)))
 	default:
 		v.usage, v.loaded = du, true
 		v.status.SetText("")

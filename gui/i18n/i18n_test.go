@@ -28,6 +28,11 @@ var translated = []string{
 	"../containers",
 	"../engines",
 	"../swarm",
+	"../kit",
+	"../images",
+	"../disk",
+	"../networks",
+	"../volumes",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

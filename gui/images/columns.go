@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -28,24 +29,24 @@ const (
 // columns configures the table; each column owns its cells. Repository
 // (then tag), created and size sort.
 func (v *View) columns() []kit.Column[entry] {
-	repo := v.textColumn(colRepo, "Repository", 270, func(im *engine.Image) (string, bool) {
+	repo := v.textColumn(colRepo, i18n.T("images.col.repository"), 270, func(im *engine.Image) (string, bool) {
 		return im.Repository, im.Dangling || im.Repository == "<none>"
 	})
 	repo.Compare = func(a, b *entry) int {
 		return cmp.Or(strings.Compare(a.im.Repository, b.im.Repository), strings.Compare(a.im.Tag, b.im.Tag))
 	}
-	created := v.textColumn(colCreated, "Created", 165, func(im *engine.Image) (string, bool) { return present.Ago(im.Created, v.h.Now()), false })
+	created := v.textColumn(colCreated, i18n.T("images.col.created"), 165, func(im *engine.Image) (string, bool) { return present.Ago(im.Created, v.h.Now()), false })
 	created.Compare = func(a, b *entry) int { return a.im.Created.Compare(b.im.Created) }
-	size := v.textColumn(colSize, "Size", 95, func(im *engine.Image) (string, bool) { return present.HumanSize(im.Size), false })
+	size := v.textColumn(colSize, i18n.T("images.col.size"), 95, func(im *engine.Image) (string, bool) { return present.HumanSize(im.Size), false })
 	size.Compare = func(a, b *entry) int { return cmp.Compare(a.im.Size, b.im.Size) }
 	return []kit.Column[entry]{
 		colRepo:    repo,
-		colTag:     v.textColumn(colTag, "Tag", 130, func(im *engine.Image) (string, bool) { return im.Tag, im.Tag == "<none>" }),
-		colID:      v.textColumn(colID, "Image ID", 130, func(im *engine.Image) (string, bool) { return im.ShortID, false }),
+		colTag:     v.textColumn(colTag, i18n.T("images.col.tag"), 130, func(im *engine.Image) (string, bool) { return im.Tag, im.Tag == "<none>" }),
+		colID:      v.textColumn(colID, i18n.T("images.col.id"), 130, func(im *engine.Image) (string, bool) { return im.ShortID, false }),
 		colCreated: created,
 		colSize:    size,
-		colInUse:   {Title: "In use", Width: 190, Create: newUseCell, Update: v.updateUse, Leave: leaveUse},
-		colActions: {Title: "Actions", Width: 170, Create: v.newActionsCell, Update: v.updateActions},
+		colInUse:   {Title: i18n.T("images.col.inUse"), Width: 190, Create: newUseCell, Update: v.updateUse, Leave: leaveUse},
+		colActions: {Title: i18n.T("images.col.actions"), Width: 170, Create: v.newActionsCell, Update: v.updateActions},
 	}
 }
 
@@ -81,21 +82,10 @@ func (c *cell) key() string {
 // textColumn is a column of one label; text gives the row's text and
 // whether it is a placeholder (<none>), shown dimmed.
 func (v *View) textColumn(col int, title string, width float32, text func(im *engine.Image) (string, bool)) kit.Column[entry] {
-	return kit.Column[entry]{Title: title, Width: width,
-		Create: func() fyne.CanvasObject {
-			c := newCell(col, kit.CellLabel())
-			c.label = c.Content.(*widget.Label)
-			return c
-		},
-		Update: func(e *entry, o fyne.CanvasObject) {
-			c := o.(*cell)
-			s, dim := text(&e.im)
-			imp := widget.MediumImportance
-			if dim || v.offline {
-				imp = widget.LowImportance
-			}
-			kit.SetLabel(c.label, s, fyne.TextStyle{}, imp)
-		}}
+	return kit.LabelColumn(title, width, fyne.TextStyle{},
+		func(l *widget.Label) fyne.CanvasObject { c := newCell(col, l); c.label = l; return c },
+		func(o fyne.CanvasObject) *widget.Label { return o.(*cell).label },
+		func(e *entry) (string, bool) { s, dim := text(&e.im); return s, dim || v.offline })
 }
 
 func newUseCell() fyne.CanvasObject {
@@ -121,7 +111,7 @@ func (v *View) updateUse(e *entry, o fyne.CanvasObject) {
 	}
 	c.dot.SetColor(col)
 	text := present.ImageUse(*im)
-	if doing := v.pending[e.row]; doing != "" {
+	if doing := v.list.Pending[e.row]; doing != "" {
 		text, imp = doing, widget.MediumImportance
 		if !c.spin.Visible() {
 			c.spin.Show()
@@ -143,9 +133,9 @@ func leaveUse(o fyne.CanvasObject) {
 
 func (v *View) newActionsCell() fyne.CanvasObject {
 	var c *cell
-	run := &widget.Button{Text: "Run…", Icon: theme.MediaPlayIcon(), Importance: widget.LowImportance, OnTapped: func() { v.runRow(c.key()) }}
-	rm := kit.NewTipButton(theme.DeleteIcon(), "Remove the image", func() { v.removeRow(c.key()) })
-	info := kit.NewTipButton(theme.InfoIcon(), "Details: history, config, tag, push", func() { v.detailsRow(c.key()) })
+	run := &widget.Button{Text: i18n.T("images.run"), Icon: theme.MediaPlayIcon(), Importance: widget.LowImportance, OnTapped: func() { v.runRow(c.key()) }}
+	rm := kit.NewTipButton(theme.DeleteIcon(), i18n.T("images.tip.remove"), func() { v.removeRow(c.key()) })
+	info := kit.NewTipButton(theme.InfoIcon(), i18n.T("images.tip.details"), func() { v.detailsRow(c.key()) })
 	c = newCell(colActions, container.NewHBox(run, info, rm))
 	c.run, c.rm, c.info = run, rm, info
 	return c
@@ -154,5 +144,5 @@ func (v *View) newActionsCell() fyne.CanvasObject {
 func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
 	kit.Enable(c.run, !v.offline)
-	kit.Enable(&c.rm.Button, v.pending[e.row] == "" && !v.offline)
+	kit.Enable(&c.rm.Button, v.list.Pending[e.row] == "" && !v.offline)
 }

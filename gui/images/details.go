@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"berth/gui/i18n"
 )
 
 // detailsRow opens the details window of a row's image.
@@ -19,13 +21,13 @@ func (v *View) rowMenu(row int, pos fyne.Position) {
 		return
 	}
 	key := v.entries[v.rows[row]].row
-	details := fyne.NewMenuItem("Details…", func() { v.detailsRow(key) })
+	details := fyne.NewMenuItem(i18n.T("images.menu.details"), func() { v.detailsRow(key) })
 	details.Icon = theme.InfoIcon()
-	run := fyne.NewMenuItem("Run…", func() { v.runRow(key) })
+	run := fyne.NewMenuItem(i18n.T("images.run"), func() { v.runRow(key) })
 	run.Icon = theme.MediaPlayIcon()
-	rm := fyne.NewMenuItem("Remove", func() { v.removeRow(key) })
+	rm := fyne.NewMenuItem(i18n.T("images.remove"), func() { v.removeRow(key) })
 	rm.Icon = theme.DeleteIcon()
-	run.Disabled, rm.Disabled = v.offline, v.offline || v.pending[key] != ""
+	run.Disabled, rm.Disabled = v.offline, v.offline || v.list.Pending[key] != ""
 	v.menu = fyne.NewMenu("", details, run, rm)
 	widget.ShowPopUpMenuAtPosition(v.menu, v.h.Window().Canvas(), pos)
 }

@@ -3,9 +3,7 @@
 package images
 
 import (
-	"context"
-	"fmt"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,25 +14,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
 // Host is what the Images tab needs from the shell.
 type Host interface {
-	// Do runs f on the UI goroutine.
-	Do(f func())
-	Now() time.Time
-	Window() fyne.Window
-	// Context ends when the window closes; engine calls end with it.
-	Context() context.Context
-	// Ask shows a question (a confirmation, an error).
-	Ask(q kit.Question)
+	kit.TabHost
 	OpenPull(ref string)
 	OpenRun(image string)
 	// OpenImageDetails opens the details window of the image ref.
 	OpenImageDetails(ref string)
-	// Shortcut runs s if it is one of the window's shortcuts and reports whether it was.
-	Shortcut(s fyne.Shortcut) bool
 }
 
 // entry is one row of docker images.
@@ -45,7 +35,7 @@ type entry struct {
 }
 
 func newEntry(im engine.Image) entry {
-	return entry{im: im, key: strings.ToLower(im.Repository + ":" + im.Tag + "\x00" + im.ID), row: im.ID + "\x00" + im.Ref()}
+	return entry{im: im, key: strings.ToLower(im.Repository + ":" + im.Tag + i18n.Code("\x00") + im.ID), row: im.ID + i18n.Code("\x00") + im.Ref()}
 }
 
 // View is the Images tab.
@@ -54,7 +44,7 @@ type View struct {
 	images     engine.ImageAPI
 	containers engine.ContainerAPI
 
-	content    fyne.CanvasObject
+	list       *kit.ListTab[entry]
 	filter     *kit.FilterEntry
 	pullButton *widget.Button
 	table      *kit.Table[entry]
@@ -65,15 +55,11 @@ type View struct {
 	noteFor    time.Duration
 	noteSeq    int // bumped by every note: only the last one's timer hides it
 
-	snap       engine.Snapshot // the last one applied
-	entries    []entry
-	rows       []int32 // the entries shown, filtered
-	query      string
-	offline    bool
-	pending    map[string]string // row identity -> "Removing…"
-	current    string            // row identity of the highlighted row
-	menu       *fyne.Menu        // the last row menu shown (tests)
-	currentRow int               // and that row
+	snap    engine.Snapshot // the last one applied
+	entries []entry
+	rows    []int32 // the entries shown, filtered
+	offline bool
+	menu    *fyne.Menu // the last row menu shown (tests)
 }
 
 // noteFor is how long the note on the last removal shows.
@@ -82,17 +68,8 @@ const noteFor = 6 * time.Second
 // New makes the Images tab. containers is used to stop and remove the
 // containers that use an image, when the user asks to remove them first.
 func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
-	v := &View{h: h, images: images, containers: containers, pending: map[string]string{}}
-	v.filter = kit.NewFilterEntry("Filter by repository, tag or ID (Ctrl+F)", v.setQuery)
-	v.filter.Shortcut = h.Shortcut
-	v.pullButton = &widget.Button{Text: "Pull…", Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: func() { h.OpenPull("") }}
-	v.table = kit.NewTable(v.columns(), func() int { return len(v.rows) }, func(i int) *entry { return &v.entries[v.rows[i]] })
-	v.table.OnDelete = v.RemoveSelection
-	v.table.OnSelected = v.selected
-	v.table.OnSort = v.refilter
-	v.table.OnSecondary = v.rowMenu
-	v.empty = kit.WrapLabel("", widget.LowImportance)
-	v.empty.Alignment = fyne.TextAlignCenter
+	v := &View{h: h, images: images, containers: containers}
+	v.pullButton = &widget.Button{Text: i18n.T("images.pull"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, OnTapped: func() { h.OpenPull("") }}
 	// The note shows over the bottom of the table for a few seconds: it
 	// never moves the rows under the pointer.
 	v.note = kit.CellLabel()
@@ -100,18 +77,26 @@ func New(h Host, images engine.ImageAPI, containers engine.ContainerAPI) *View {
 	v.noteBox = container.NewBorder(nil, container.NewStack(v.noteBack, container.NewPadded(v.note)), nil, nil)
 	v.noteBox.Hide()
 	v.noteFor = noteFor
-
-	top := container.NewBorder(nil, nil, nil, v.pullButton, v.filter)
-	v.content = container.NewBorder(top, nil, nil, nil,
-		container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty)), v.noteBox))
+	v.list = kit.NewListTab(kit.List[entry]{
+		Host: h, Placeholder: i18n.T("images.filter"),
+		Columns: v.columns(), Rows: &v.entries, Shown: &v.rows,
+		ID:    func(e *entry) string { return e.row },
+		Key:   func(e *entry) string { return e.key },
+		Tools: v.pullButton, Over: []fyne.CanvasObject{v.noteBox},
+		Nothing:  v.nothing,
+		NoMatch:  func(filter string) string { return i18n.T("images.noMatch", "Filter", strconv.Quote(filter)) },
+		OnDelete: v.RemoveSelection,
+	})
+	v.filter, v.table, v.empty = v.list.Filter, v.list.Table, v.list.Empty
+	v.table.OnSecondary = v.rowMenu
 	return v
 }
 
 // Content is the tab's content.
-func (v *View) Content() fyne.CanvasObject { return v.content }
+func (v *View) Content() fyne.CanvasObject { return v.list.Content() }
 
 // FocusFilter puts the keyboard focus in the filter field.
-func (v *View) FocusFilter() { v.h.Window().Canvas().Focus(v.filter) }
+func (v *View) FocusFilter() { v.list.FocusFilter() }
 
 // Tick redraws the visible rows, for the ages (unchanged cells cost nothing).
 func (v *View) Tick() { v.table.Refresh() }
@@ -128,17 +113,10 @@ func (v *View) Apply(snap engine.Snapshot, _ engine.Change) {
 	}
 	if !same {
 		v.entries = make([]entry, len(snap.Images))
-		live := map[string]bool{}
 		for i, im := range snap.Images {
 			v.entries[i] = newEntry(im)
-			live[v.entries[i].row] = true
 		}
-		for k := range v.pending {
-			if !live[k] {
-				delete(v.pending, k)
-			}
-		}
-		v.refilter()
+		v.list.Set()
 		return
 	}
 	var changed []int
@@ -149,89 +127,36 @@ func (v *View) Apply(snap engine.Snapshot, _ engine.Change) {
 		}
 	}
 	if sorted, _ := v.table.SortedBy(); sorted >= 0 && len(changed) > 0 {
-		v.refilter() // a size or an age may have moved rows
+		v.list.Refilter() // a size or an age may have moved rows
 		return
 	}
 	if wasOffline != v.offline {
 		v.table.Refresh()
-		v.updateEmpty()
+		v.list.UpdateEmpty()
 		return
 	}
 	for _, i := range changed {
-		for r, x := range v.rows {
-			if int(x) == i {
-				v.table.RefreshRow(r)
-			}
-		}
+		v.list.RefreshEntry(i)
 	}
-	v.updateEmpty()
+	v.list.UpdateEmpty()
 }
 
-func (v *View) setQuery(s string) {
-	v.query = strings.ToLower(strings.TrimSpace(s))
-	v.refilter()
-	v.table.ScrollToTop()
-}
-
-// refilter shows the entries the filter lets through, in the order the
-// user sorted them by (else as the engine lists them).
-func (v *View) refilter() {
-	rows := v.rows[:0]
-	for i := range v.entries {
-		if v.query == "" || strings.Contains(v.entries[i].key, v.query) {
-			rows = append(rows, int32(i))
-		}
-	}
-	slices.SortStableFunc(rows, func(a, b int32) int { return v.table.Compare(&v.entries[a], &v.entries[b]) })
-	v.rows = rows
-	v.table.Refresh()
-	if v.current != "" {
-		if r := v.rowOf(v.current); r < 0 || r != v.currentRow {
-			v.table.UnselectAll()
-			v.current = ""
-		}
-	}
-	v.updateEmpty()
-}
-
-func (v *View) rowOf(key string) int {
-	for r, i := range v.rows {
-		if v.entries[i].row == key {
-			return r
-		}
-	}
-	return -1
-}
-
-func (v *View) updateEmpty() {
+// nothing says why the tab shows no image at all.
+func (v *View) nothing() string {
 	switch {
-	case len(v.rows) > 0:
-		v.empty.Hide()
-		return
-	case len(v.entries) == 0 && v.offline:
-		v.empty.SetText("No images to show: the engine is not reachable.")
-	case len(v.entries) == 0 && !v.snap.Reachable:
-		v.empty.SetText("Connecting to the Docker engine…")
-	case len(v.entries) == 0:
-		v.empty.SetText("No images yet. Pull one with Pull…, or run a container: its image is pulled for you.")
-	default:
-		v.empty.SetText(fmt.Sprintf("No image matches %q.", v.filter.Text))
+	case v.offline:
+		return i18n.T("images.offline")
+	case !v.snap.Reachable:
+		return i18n.T("images.connecting")
 	}
-	v.empty.Show()
-}
-
-func (v *View) selected(id widget.TableCellID) {
-	if id.Row >= 0 && id.Row < len(v.rows) {
-		v.current, v.currentRow = v.entries[v.rows[id.Row]].row, id.Row
-	}
+	return i18n.T("images.none")
 }
 
 // image finds an image row by its identity.
 func (v *View) image(key string) (engine.Image, bool) {
-	for _, e := range v.entries {
-		if e.row == key {
-			return e.im, true
-		}
-	}
-	return engine.Image{}, false
+	e, ok := v.list.Find(key)
+	return e.im, ok
 }
+
+// rowOf is the table row that shows the image row with identity key, -1 if none does.
+func (v *View) rowOf(key string) int { return v.list.RowOf(key) }

@@ -8,17 +8,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
 
 // RemoveSelection asks, then removes the highlighted image (Delete).
-func (v *View) RemoveSelection() {
-	if v.offline || v.current == "" {
-		return
-	}
-	v.removeRow(v.current)
-}
+func (v *View) RemoveSelection() { v.list.WithCurrent(!v.offline, v.removeRow) }
 
 func (v *View) runRow(key string) {
 	if im, ok := v.image(key); ok {
@@ -29,19 +25,19 @@ func (v *View) runRow(key string) {
 // removeRow asks, then removes the image of a row.
 func (v *View) removeRow(key string) {
 	im, ok := v.image(key)
-	if !ok || v.pending[key] != "" {
+	if !ok || v.list.Pending[key] != "" {
 		return
 	}
-	v.h.Ask(kit.Question{Title: "Remove image", Message: present.RemoveImageText(im), Choices: []kit.Choice{
+	v.h.Ask(kit.Question{Title: i18n.T("images.remove.title"), Message: present.RemoveImageText(im), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.removeImage(key, im, false) }},
+		kit.RemoveChoice(i18n.T("images.remove"), func() { v.removeImage(key, im, false) }),
 	}})
 }
 
 // removeImage removes an image; when the engine refuses because containers
 // use it, the conflict question offers the ways out.
 func (v *View) removeImage(key string, im engine.Image, force bool) {
-	v.setPending(key, "Removing…")
+	v.list.SetPending(key, i18n.T("images.removing"))
 	ctx, ref := v.h.Context(), im.Ref()
 	go func() {
 		lines, err := v.images.ImageRemove(ctx, ref, force)
@@ -50,20 +46,15 @@ func (v *View) removeImage(key string, im engine.Image, force bool) {
 }
 
 func (v *View) removed(key string, im engine.Image, lines []string, err error) {
-	v.setPending(key, "")
+	v.list.SetPending(key, "")
 	switch e := engine.AsError(err); {
 	case err == nil:
 		v.setNote(lines)
 	case e != nil && e.Kind == engine.ErrImageInUse:
 		v.askConflict(key, im, e)
-	case !v.quiet(err):
-		v.showError("Could not remove "+present.ImageLabel(im), err)
+	case !kit.Quiet(v.h.Context(), err):
+		v.showError(i18n.T("images.remove.failed", "Image", present.ImageLabel(im)), err)
 	}
-}
-
-// quiet reports whether err needs no word: the user canceled, or the window is closing.
-func (v *View) quiet(err error) bool {
-	return engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil
 }
 
 func (v *View) showError(title string, err error) { v.h.Ask(kit.ErrorQuestion(title, err)) }
@@ -145,27 +136,27 @@ func (v *View) askConflict(key string, im engine.Image, e *engine.Error) {
 	case e.ForceRemovesUsers:
 		// Users not known: never offer a force that would delete unnamed containers.
 	case !e.CannotForce:
-		choices = append(choices, kit.Choice{Text: "Force remove", Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
+		choices = append(choices, kit.Choice{Text: i18n.T("images.forceRemove"), Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
 			Run: func() { v.removeImage(key, im, true) }})
 	}
 	choices = append(choices, kit.Choice{Text: present.RemoveUsersChoice(len(users)), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
 		Run: func() { v.removeUsersThenImage(key, im, users) }})
-	v.h.Ask(kit.Question{Title: "Image in use", Message: msg, Choices: choices})
+	v.h.Ask(kit.Question{Title: i18n.T("images.inUse.title"), Message: msg, Choices: choices})
 }
 
 // removeUsersThenImage stops and removes the containers that use an image,
 // then removes the image.
 func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.Container) {
-	v.setPending(key, "Removing containers…")
+	v.list.SetPending(key, i18n.T("images.removingUsers"))
 	ctx, api := v.h.Context(), v.containers
 	gone := func(err error) bool { return err == nil || engine.IsKind(err, engine.ErrNotFound) }
 	go func() {
 		for _, c := range users {
 			if err := engine.StopAndRemove(ctx, api, c, nil); !gone(err) {
 				v.h.Do(func() {
-					v.setPending(key, "")
-					if !v.quiet(err) {
-						v.showError("Could not remove the containers that use "+present.ImageLabel(im), err)
+					v.list.SetPending(key, "")
+					if !kit.Quiet(v.h.Context(), err) {
+						v.showError(i18n.T("images.removeUsers.failed", "Image", present.ImageLabel(im)), err)
 					}
 				})
 				return
@@ -174,15 +165,4 @@ func (v *View) removeUsersThenImage(key string, im engine.Image, users []engine.
 		lines, err := v.images.ImageRemove(ctx, im.Ref(), false)
 		v.h.Do(func() { v.removed(key, im, lines, err) })
 	}()
-}
-
-func (v *View) setPending(key, doing string) {
-	if doing == "" {
-		delete(v.pending, key)
-	} else {
-		v.pending[key] = doing
-	}
-	if r := v.rowOf(key); r >= 0 {
-		v.table.RefreshRow(r)
-	}
 }

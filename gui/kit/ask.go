@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/present"
 )
 
@@ -20,10 +21,10 @@ type Choice struct {
 }
 
 // Cancel is the choice that does nothing.
-func Cancel() Choice { return Choice{Text: "Cancel", Icon: theme.CancelIcon()} }
+func Cancel() Choice { return Choice{Text: i18n.T("kit.cancel"), Icon: theme.CancelIcon()} }
 
 // OK is the choice that acknowledges a message.
-func OK() Choice { return Choice{Text: "OK", Importance: widget.HighImportance} }
+func OK() Choice { return Choice{Text: i18n.T("kit.ok"), Importance: widget.HighImportance} }
 
 // Question is what a feature asks the user (a Host's Ask shows it): a
 // title, a message, optional extra content, the engine's own words behind
@@ -132,16 +133,15 @@ type DetailsToggle struct {
 	content *fyne.Container
 }
 
-const (
-	showDetails = "Show the engine's message"
-	hideDetails = "Hide the engine's message"
-)
+// showDetails and hideDetails are the toggle's words.
+func showDetails() string { return i18n.T("kit.details.show") }
+func hideDetails() string { return i18n.T("kit.details.hide") }
 
 // NewDetailsToggle makes a toggle with no words (hidden).
 func NewDetailsToggle() *DetailsToggle {
 	t := &DetailsToggle{text: WrapLabel("", widget.LowImportance)}
 	t.text.Hide()
-	b := NewDialogButton(showDetails, nil, t.toggle)
+	b := NewDialogButton(showDetails(), nil, t.toggle)
 	b.Importance = widget.LowImportance
 	t.Button = &b.Button
 	t.content = container.NewVBox(container.NewHBox(b), t.text)
@@ -156,7 +156,7 @@ func (t *DetailsToggle) Content() fyne.CanvasObject { return t.content }
 func (t *DetailsToggle) SetText(s string) {
 	t.text.SetText(s)
 	t.text.Hide()
-	t.Button.SetText(showDetails)
+	t.Button.SetText(showDetails())
 	if s == "" {
 		t.content.Hide()
 	} else {
@@ -175,10 +175,10 @@ func (t *DetailsToggle) Text() string {
 func (t *DetailsToggle) toggle() {
 	if t.text.Visible() {
 		t.text.Hide()
-		t.Button.SetText(showDetails)
+		t.Button.SetText(showDetails())
 	} else {
 		t.text.Show()
-		t.Button.SetText(hideDetails)
+		t.Button.SetText(hideDetails())
 	}
 	t.content.Refresh()
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"berth/gui/i18n"
 )
 
 // MessageLabel is a wrapping message under a field, hidden while it has
@@ -113,7 +115,7 @@ func NewRowEditor[R any](kind RowKind[R]) *RowEditor[R] {
 // remove button sits on the right.
 func (e *RowEditor[R]) header() fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
-	spacer.SetMinSize(fyne.NewSize(NewDialogButton(removeText, theme.ContentRemoveIcon(), nil).MinSize().Width, 1))
+	spacer.SetMinSize(fyne.NewSize(NewDialogButton(removeText(), theme.ContentRemoveIcon(), nil).MinSize().Width, 1))
 	titles := make([]fyne.CanvasObject, len(e.kind.Headers))
 	for i, h := range e.kind.Headers {
 		titles[i] = &widget.Label{Text: h, Importance: widget.LowImportance}
@@ -176,11 +178,11 @@ func (e *RowEditor[R]) RemoveButton(i int) *widget.Button { return e.rows[i].rem
 
 // removeText is the remove button's: a dialog has room for a word, and a
 // tooltip would show under the dialog.
-const removeText = "Remove"
+func removeText() string { return i18n.T("kit.remove") }
 
 func (e *RowEditor[R]) newRow(row R) *editorRow[R] {
 	r := &editorRow[R]{row: row, msg: MessageLabel()}
-	remove := NewDialogButton(removeText, theme.ContentRemoveIcon(), func() { e.removeTapped(r) })
+	remove := NewDialogButton(removeText(), theme.ContentRemoveIcon(), func() { e.removeTapped(r) })
 	remove.Importance = widget.LowImportance
 	r.remove = &remove.Button
 	fields, after := e.kind.Fields(row)

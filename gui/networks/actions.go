@@ -1,9 +1,9 @@
 package networks
 
 import (
+	"context"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -11,114 +11,72 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
 
 // RemoveSelection asks, then removes the highlighted network (Delete).
-func (v *View) RemoveSelection() {
-	if !v.offline && v.current != "" {
-		v.removeRow(v.current)
-	}
-}
+func (v *View) RemoveSelection() { v.list.WithCurrent(!v.offline, v.removeRow) }
 
 // removeRow removes a network after asking; one with containers attached
 // is refused up front, naming them.
 func (v *View) removeRow(id string) {
 	n, ok := v.network(id)
-	if !ok || v.pending[id] != "" || n.Predefined() {
+	if !ok || v.list.Pending[id] != "" || n.Predefined() {
 		return
 	}
 	if len(n.Attached) > 0 {
-		v.h.Ask(kit.Question{Title: "Network in use", Message: present.NetworkInUseText(n), Choices: []kit.Choice{kit.OK()}})
+		v.h.Ask(kit.Question{Title: i18n.T("networks.inUse.title"), Message: present.NetworkInUseText(n), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
 	if len(n.UsedBy) > 0 {
-		v.h.Ask(kit.Question{Title: "Network in use", Message: present.NetworkStoppedUsersText(n), Choices: []kit.Choice{kit.OK()}})
+		v.h.Ask(kit.Question{Title: i18n.T("networks.inUse.title"), Message: present.NetworkStoppedUsersText(n), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
-	v.h.Ask(kit.Question{Title: "Remove network", Message: "Remove the network " + n.Name + " (" + n.ShortID() + ")?", Choices: []kit.Choice{
+	v.h.Ask(kit.Question{Title: i18n.T("networks.remove.title"), Message: i18n.T("networks.remove.ask", "Name", n.Name, "ID", n.ShortID()), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(n) }},
+		kit.RemoveChoice(i18n.T("networks.remove"), func() { v.remove(n) }),
 	}})
 }
 
 func (v *View) remove(n engine.Network) {
-	v.setPending(n.ID, "Removing…")
-	ctx := v.h.Context()
-	go func() {
-		err := v.api.NetworkRemove(ctx, n.ID)
-		v.h.Do(func() {
-			v.setPending(n.ID, "")
-			switch {
-			case err == nil:
-				v.say("Removed the network "+n.Name+".", widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not remove "+n.Name, err))
-			}
-		})
-	}()
+	v.list.Act(n.ID, i18n.T("networks.removing"), func(ctx context.Context) error { return v.api.NetworkRemove(ctx, n.ID) }, func(err error) {
+		v.list.Report(err, i18n.T("networks.removed", "Name", n.Name), i18n.T("networks.remove.failed", "Name", n.Name))
+	})
 }
 
 // Unused are the networks a prune removes: not the engine's own, nothing attached.
 func (v *View) Unused() []engine.Network {
-	var out []engine.Network
-	for _, e := range v.entries {
-		if e.net.Unused() {
-			out = append(out, e.net)
-		}
-	}
-	return out
+	return kit.Pick(v.entries, func(e *entry) bool { return e.net.Unused() }, func(e *entry) engine.Network { return e.net })
 }
 
 // askPrune shows exactly the unused networks, then removes exactly those by ID.
 func (v *View) askPrune() {
 	list := v.Unused()
-	q := kit.Question{Title: "Remove unused networks", Message: present.PruneNetworksText(list), Choices: []kit.Choice{kit.OK()}}
+	q := kit.Question{Title: i18n.T("networks.prune.title"), Message: present.PruneNetworksText(list), Choices: []kit.Choice{kit.OK()}}
 	if len(list) > 0 {
-		lines := make([]string, len(list))
-		for i, n := range list {
-			lines[i] = n.Name + "  " + n.ShortID() + "  " + present.NetworkSubnets(n)
-		}
-		scroll := container.NewVScroll(widget.NewLabel(strings.Join(lines, "\n")))
-		scroll.SetMinSize(fyne.NewSize(420, min(float32(len(list))*24+12, 240)))
-		q.Extra = scroll
-		q.Choices = []kit.Choice{kit.Cancel(), {Text: "Remove " + present.Plural(len(list), "network", "networks"), Icon: theme.DeleteIcon(),
-			Importance: widget.DangerImportance, Run: func() { v.prune(list) }}}
+		q.Extra = kit.Lines(kit.Pick(list, nil, func(n *engine.Network) string {
+			return i18n.T("networks.prune.line", "Name", n.Name, "ID", n.ShortID(), "Subnets", present.NetworkSubnets(*n))
+		}), 420)
+		q.Choices = []kit.Choice{kit.Cancel(), kit.RemoveChoice(i18n.N("networks.prune.remove", len(list)), func() { v.prune(list) })}
 	}
 	v.h.Ask(q)
 }
 
 func (v *View) prune(list []engine.Network) {
-	for _, n := range list {
-		v.setPending(n.ID, "Removing…")
-	}
-	ctx := v.h.Context()
-	go func() {
-		var failed []string
-		var firstErr error
+	ids := kit.Pick(list, nil, func(n *engine.Network) string { return n.ID })
+	names := kit.Pick(list, nil, func(n *engine.Network) string { return n.Name })
+	v.list.ActAll(ids, i18n.T("networks.removing"), func(ctx context.Context, i int) error { return v.api.NetworkRemove(ctx, ids[i]) }, func(errs []error) {
 		removed := 0
-		for _, n := range list {
-			if err := v.api.NetworkRemove(ctx, n.ID); err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				failed = append(failed, n.Name+": "+present.Explain(err))
-				continue
+		for _, err := range errs {
+			if err == nil {
+				removed++
 			}
-			removed++
 		}
-		v.h.Do(func() {
-			for _, n := range list {
-				v.setPending(n.ID, "")
-			}
-			v.say("Removed "+present.Plural(removed, "unused network", "unused networks")+".", widget.SuccessImportance)
-			if len(failed) > 0 && !v.quiet(firstErr) {
-				v.h.Ask(kit.Question{Title: "Some networks were not removed", Message: present.FailuresText(failed),
-					Details: kit.EngineWords(firstErr), Choices: []kit.Choice{kit.OK()}})
-			}
-		})
-	}()
+		v.list.Say(i18n.N("networks.pruned", removed), widget.SuccessImportance)
+		v.list.ReportFailures(i18n.T("networks.prune.failed"), names, errs, present.Explain)
+	})
 }
 
 // CreateForm is the dialog of Create…: name, subnet, gateway, internal,
@@ -137,26 +95,26 @@ var lastCreate *CreateForm
 
 func (v *View) openCreate() {
 	f := &CreateForm{v: v, Name: kit.NewDialogEntry(), Subnet: kit.NewDialogEntry(), Gateway: kit.NewDialogEntry(),
-		Internal: widget.NewCheck("Internal: no access to outside networks", nil),
+		Internal: widget.NewCheck(i18n.T("networks.create.internal"), nil),
 		nameMsg:  kit.MessageLabel(), subMsg: kit.MessageLabel(), errMsg: kit.MessageLabel()}
-	f.Subnet.SetPlaceHolder("optional, e.g. 10.10.0.0/24")
-	f.Gateway.SetPlaceHolder("optional, e.g. 10.10.0.1")
-	f.OK = &widget.Button{Text: "Create", Importance: widget.HighImportance, OnTapped: f.submit}
+	f.Subnet.SetPlaceHolder(i18n.T("networks.create.subnetHint"))
+	f.Gateway.SetPlaceHolder(i18n.T("networks.create.gatewayHint"))
+	f.OK = &widget.Button{Text: i18n.T("networks.create"), Importance: widget.HighImportance, OnTapped: f.submit}
 	for _, e := range []*kit.DialogEntry{f.Name, f.Subnet, f.Gateway} {
 		e.OnChanged = func(string) { f.check() }
 		e.OnSubmitted = func(string) { f.submit() }
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Name", container.NewVBox(f.Name, f.nameMsg)),
-		widget.NewFormItem("Driver", widget.NewLabel("bridge")),
-		widget.NewFormItem("Subnet", container.NewVBox(f.Subnet, f.subMsg)),
-		widget.NewFormItem("Gateway", f.Gateway),
+		widget.NewFormItem(i18n.T("networks.create.name"), container.NewVBox(f.Name, f.nameMsg)),
+		widget.NewFormItem(i18n.T("networks.create.driver"), widget.NewLabel(i18n.Code("bridge"))),
+		widget.NewFormItem(i18n.T("networks.create.subnet"), container.NewVBox(f.Subnet, f.subMsg)),
+		widget.NewFormItem(i18n.T("networks.create.gateway"), f.Gateway),
 		widget.NewFormItem("", f.Internal),
 	)
-	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { f.dlg.Hide() })
+	cancel := kit.NewDialogButton(i18n.T("kit.cancel"), theme.CancelIcon(), func() { f.dlg.Hide() })
 	content := container.NewBorder(nil, container.NewVBox(f.errMsg, container.NewHBox(layout.NewSpacer(), cancel, f.OK)), nil, nil,
 		container.New(kit.BoxWidth(460), form))
-	f.dlg = dialog.NewCustomWithoutButtons("Create a network", content, v.h.Window())
+	f.dlg = dialog.NewCustomWithoutButtons(i18n.T("networks.create.title"), content, v.h.Window())
 	f.check()
 	f.dlg.Show()
 	v.h.Window().Canvas().Focus(f.Name)
@@ -173,11 +131,11 @@ func (f *CreateForm) check() bool {
 	s := f.spec()
 	nameMsg := ""
 	if err := engine.ValidateNetworkName(s.Name); err != nil {
-		nameMsg = present.ResourceNameProblem("network", s.Name, 1)
+		nameMsg = present.ResourceNameProblem(i18n.Code("network"), s.Name, 1)
 	} else {
 		for _, e := range f.v.entries {
 			if e.net.Name == s.Name {
-				nameMsg = "There is a network " + s.Name + " already. Choose another name."
+				nameMsg = i18n.T("networks.create.exists", "Name", s.Name)
 			}
 		}
 	}
@@ -209,7 +167,7 @@ func (f *CreateForm) submit() {
 			switch {
 			case err == nil:
 				f.dlg.Hide()
-				v.say("Created the network "+s.Name+".", widget.SuccessImportance)
+				v.list.Say(i18n.T("networks.created", "Name", s.Name), widget.SuccessImportance)
 			case engine.IsKind(err, engine.ErrSubnetOverlap), engine.IsKind(err, engine.ErrInvalidSubnet):
 				kit.ShowMessage(f.subMsg, present.Explain(err), widget.DangerImportance)
 			case engine.IsKind(err, engine.ErrInvalidName), engine.IsKind(err, engine.ErrNameInUse):
@@ -257,14 +215,14 @@ func (v *View) openConnect(id string) {
 			ids[c.Name] = c.ID
 		}
 	}
-	lastPicker = pick(v.h, "Connect a container to "+n.Name, "Container", opts, "Connect", func(name string, done func(error)) {
+	lastPicker = pick(v.h, i18n.T("networks.connect.title", "Network", n.Name), i18n.T("networks.connect.container"), opts, i18n.T("networks.connect"), func(name string, done func(error)) {
 		ctx := v.h.Context()
 		go func() {
 			err := v.api.NetworkConnect(ctx, n.ID, ids[name])
 			v.h.Do(func() {
 				done(err)
 				if err == nil {
-					v.say("Connected "+name+" to "+n.Name+".", widget.SuccessImportance)
+					v.list.Say(i18n.T("networks.connected", "Container", name, "Network", n.Name), widget.SuccessImportance)
 				}
 			})
 		}()
@@ -282,14 +240,14 @@ func (v *View) openDisconnect(id string) {
 		opts = append(opts, a.Name)
 		ids[a.Name] = a.ContainerID
 	}
-	lastPicker = pick(v.h, "Disconnect a container from "+n.Name, "Container", opts, "Disconnect", func(name string, done func(error)) {
+	lastPicker = pick(v.h, i18n.T("networks.disconnect.title", "Network", n.Name), i18n.T("networks.connect.container"), opts, i18n.T("networks.disconnect"), func(name string, done func(error)) {
 		ctx := v.h.Context()
 		go func() {
 			err := v.api.NetworkDisconnect(ctx, n.ID, ids[name])
 			v.h.Do(func() {
 				done(err)
 				if err == nil {
-					v.say("Disconnected "+name+" from "+n.Name+".", widget.SuccessImportance)
+					v.list.Say(i18n.T("networks.disconnected", "Container", name, "Network", n.Name), widget.SuccessImportance)
 				}
 			})
 		}()
@@ -314,7 +272,7 @@ func ConnectDialog(h Host, api engine.NetworkAPI, containerID string) *Picker {
 	if c, ok := snap.Container(containerID); ok {
 		name = c.Name
 	}
-	return pick(h, "Connect "+name+" to a network", "Network", opts, "Connect", func(net string, done func(error)) {
+	return pick(h, i18n.T("networks.connectTo.title", "Container", name), i18n.T("networks.connectTo.network"), opts, i18n.T("networks.connect"), func(net string, done func(error)) {
 		ctx := h.Context()
 		go func() {
 			err := api.NetworkConnect(ctx, ids[net], containerID)
@@ -337,7 +295,7 @@ func slicesContainsAttached(n engine.Network, id string) bool {
 func pick(h Host, title, label string, opts []string, action string, run func(choice string, done func(error))) *Picker {
 	p := &Picker{msg: kit.MessageLabel()}
 	p.Select = widget.NewSelect(opts, func(string) { kit.Enable(p.OK, true) })
-	p.Select.PlaceHolder = "Choose…"
+	p.Select.PlaceHolder = i18n.T("networks.choose")
 	p.OK = &widget.Button{Text: action, Importance: widget.HighImportance}
 	p.OK.OnTapped = func() {
 		if p.Select.Selected == "" {
@@ -355,9 +313,9 @@ func pick(h Host, title, label string, opts []string, action string, run func(ch
 	}
 	kit.Enable(p.OK, false)
 	if len(opts) == 0 {
-		kit.ShowMessage(p.msg, "There is nothing to choose from.", widget.MediumImportance)
+		kit.ShowMessage(p.msg, i18n.T("networks.nothingToChoose"), widget.MediumImportance)
 	}
-	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { p.dlg.Hide() })
+	cancel := kit.NewDialogButton(i18n.T("kit.cancel"), theme.CancelIcon(), func() { p.dlg.Hide() })
 	content := container.NewVBox(container.New(kit.BoxWidth(420), widget.NewForm(widget.NewFormItem(label, p.Select))), p.msg,
 		container.NewHBox(layout.NewSpacer(), cancel, p.OK))
 	p.dlg = dialog.NewCustomWithoutButtons(title, content, h.Window())

@@ -2,10 +2,12 @@ package volumes
 
 import (
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,50 +19,35 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
 
 // RemoveSelection asks, then removes the highlighted volume (Delete).
-func (v *View) RemoveSelection() {
-	if v.offline || v.current == "" {
-		return
-	}
-	v.removeRow(v.current)
-}
+func (v *View) RemoveSelection() { v.list.WithCurrent(!v.offline, v.removeRow) }
 
 // removeRow removes a volume after asking; one in use is refused up front,
 // naming its users (Berth never forces).
 func (v *View) removeRow(name string) {
 	vol, ok := v.volume(name)
-	if !ok || v.pending[name] != "" {
+	if !ok || v.list.Pending[name] != "" {
 		return
 	}
 	if !vol.Dangling() {
-		v.h.Ask(kit.Question{Title: "Volume in use", Message: present.VolumeInUseText(vol), Choices: []kit.Choice{kit.OK()}})
+		v.h.Ask(kit.Question{Title: i18n.T("volumes.inUse.title"), Message: present.VolumeInUseText(vol), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
-	v.h.Ask(kit.Question{Title: "Remove volume", Message: present.RemoveVolumeText(vol), Choices: []kit.Choice{
+	v.h.Ask(kit.Question{Title: i18n.T("volumes.remove.title"), Message: present.RemoveVolumeText(vol), Choices: []kit.Choice{
 		kit.Cancel(),
-		{Text: "Remove", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() { v.remove(vol) }},
+		kit.RemoveChoice(i18n.T("volumes.remove"), func() { v.remove(vol) }),
 	}})
 }
 
 func (v *View) remove(vol engine.Volume) {
-	v.setPending(vol.Name, "Removing…")
-	ctx := v.h.Context()
-	go func() {
-		err := v.api.VolumeRemove(ctx, vol.Name)
-		v.h.Do(func() {
-			v.setPending(vol.Name, "")
-			switch {
-			case err == nil:
-				v.say("Removed the volume "+vol.Name+".", widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not remove "+vol.Name, v.named(err)))
-			}
-		})
-	}()
+	v.list.Act(vol.Name, i18n.T("volumes.removing"), func(ctx context.Context) error { return v.api.VolumeRemove(ctx, vol.Name) }, func(err error) {
+		v.list.Report(v.named(err), i18n.T("volumes.removed", "Name", vol.Name), i18n.T("volumes.remove.failed", "Name", vol.Name))
+	})
 }
 
 // named replaces the container IDs of an error's Users with their names, as the view knows them.
@@ -84,13 +71,7 @@ func (v *View) named(err error) error {
 
 // Unused are the volumes the view shows as unused: what a prune removes.
 func (v *View) Unused() []engine.Volume {
-	var out []engine.Volume
-	for _, e := range v.entries {
-		if e.vol.Dangling() {
-			out = append(out, e.vol)
-		}
-	}
-	return out
+	return kit.Pick(v.entries, func(e *entry) bool { return e.vol.Dangling() }, func(e *entry) engine.Volume { return e.vol })
 }
 
 // askPrune shows exactly the unused volumes, then removes exactly those, by
@@ -98,56 +79,32 @@ func (v *View) Unused() []engine.Volume {
 // then).
 func (v *View) askPrune() {
 	list := v.Unused()
-	q := kit.Question{Title: "Remove unused volumes", Message: present.PruneVolumesText(list), Choices: []kit.Choice{kit.OK()}}
+	q := kit.Question{Title: i18n.T("volumes.prune.title"), Message: present.PruneVolumesText(list), Choices: []kit.Choice{kit.OK()}}
 	if len(list) > 0 {
-		lines := widget.NewLabel(strings.Join(present.VolumeLines(list), "\n"))
-		scroll := container.NewVScroll(lines)
-		scroll.SetMinSize(fyne.NewSize(380, min(float32(len(list))*24+12, 240)))
-		q.Extra = scroll
-		q.Choices = []kit.Choice{kit.Cancel(), {Text: "Remove " + present.Plural(len(list), "volume", "volumes"), Icon: theme.DeleteIcon(),
-			Importance: widget.DangerImportance, Run: func() { v.prune(list) }}}
+		q.Extra = kit.Lines(present.VolumeLines(list), 380)
+		q.Choices = []kit.Choice{kit.Cancel(), kit.RemoveChoice(i18n.N("volumes.prune.remove", len(list)), func() { v.prune(list) })}
 	}
 	v.h.Ask(q)
 }
 
 func (v *View) prune(list []engine.Volume) {
-	for _, vol := range list {
-		v.setPending(vol.Name, "Removing…")
-	}
-	ctx := v.h.Context()
-	go func() {
-		var done []engine.Volume
-		var failed []string
-		var firstErr error
-		for _, vol := range list {
-			if err := v.api.VolumeRemove(ctx, vol.Name); err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				failed = append(failed, vol.Name+": "+present.Explain(v.named(err)))
-				continue
+	names := kit.Pick(list, nil, func(vol *engine.Volume) string { return vol.Name })
+	v.list.ActAll(names, i18n.T("volumes.removing"), func(ctx context.Context, i int) error { return v.api.VolumeRemove(ctx, names[i]) }, func(errs []error) {
+		var freed int64
+		removed := 0
+		for i, err := range errs {
+			if err == nil {
+				removed++
+				freed += max(list[i].Size, 0)
 			}
-			done = append(done, vol)
 		}
-		v.h.Do(func() {
-			for _, vol := range list {
-				v.setPending(vol.Name, "")
-			}
-			var freed int64
-			for _, vol := range done {
-				freed += max(vol.Size, 0)
-			}
-			msg := "Removed " + present.Plural(len(done), "unused volume", "unused volumes")
-			if freed > 0 {
-				msg += ", " + present.HumanSize(freed) + " came back"
-			}
-			v.say(msg+".", widget.SuccessImportance)
-			if len(failed) > 0 && !v.quiet(firstErr) {
-				v.h.Ask(kit.Question{Title: "Some volumes were not removed", Message: present.FailuresText(failed),
-					Details: kit.EngineWords(firstErr), Choices: []kit.Choice{kit.OK()}})
-			}
-		})
-	}()
+		msg := i18n.N("volumes.pruned", removed)
+		if freed > 0 {
+			msg = i18n.N("volumes.pruned.freed", removed, "Size", present.HumanSize(freed))
+		}
+		v.list.Say(msg, widget.SuccessImportance)
+		v.list.ReportFailures(i18n.T("volumes.prune.failed"), names, errs, func(err error) string { return present.Explain(v.named(err)) })
+	})
 }
 
 // --- the helper image -----------------------------------------------------------------------
@@ -182,7 +139,7 @@ func (v *View) HelperImage() string {
 func (v *View) withHelper(readOnly bool, title, action string, fn func(image string)) {
 	imgs := v.localImages()
 	if len(imgs) == 0 {
-		v.h.Ask(kit.Question{Title: title, Message: "Berth reaches a volume's files through a short-lived container, which needs an image: this engine has none. Pull any image first (the Images tab's Pull…).", Choices: []kit.Choice{kit.OK()}})
+		v.h.Ask(kit.Question{Title: title, Message: i18n.T("volumes.helper.none"), Choices: []kit.Choice{kit.OK()}})
 		return
 	}
 	chosen := v.HelperImage()
@@ -199,7 +156,7 @@ func (v *View) withHelper(readOnly bool, title, action string, fn func(image str
 		note.SetText(present.HelperText(s, readOnly))
 	})
 	sel.SetSelected(chosen)
-	extra := container.New(kit.BoxWidth(460), note, widget.NewForm(widget.NewFormItem("Helper image", sel)))
+	extra := container.New(kit.BoxWidth(460), note, widget.NewForm(widget.NewFormItem(i18n.T("volumes.helper.image"), sel)))
 	v.h.Ask(kit.Question{Title: title, Message: "", Extra: extra, Choices: []kit.Choice{kit.Cancel(),
 		{Text: action, Importance: widget.HighImportance, Run: func() {
 			v.h.Preferences().SetString(PrefHelperImage, chosen)
@@ -237,9 +194,9 @@ func (v *View) newNameForm(title, okText, initial string, check func(string) str
 	}}
 	f.name.OnChanged = func(string) { f.validate() }
 	f.name.OnSubmitted = func(string) { f.ok.OnTapped() }
-	items := append([]*widget.FormItem{widget.NewFormItem("Name", container.NewVBox(f.name, f.msg))}, more...)
+	items := append([]*widget.FormItem{widget.NewFormItem(i18n.T("volumes.form.name"), container.NewVBox(f.name, f.msg))}, more...)
 	form := widget.NewForm(items...)
-	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { f.close() })
+	cancel := kit.NewDialogButton(i18n.T("kit.cancel"), theme.CancelIcon(), func() { f.close() })
 	content := container.NewBorder(nil, container.NewVBox(f.err, container.NewHBox(layout.NewSpacer(), cancel, f.ok)), nil, nil,
 		container.New(kit.BoxWidth(460), form))
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, v.h.Window())
@@ -283,10 +240,10 @@ func (v *View) checkNew(name string, required bool) string {
 		return ""
 	}
 	if err := engine.ValidateVolumeName(name); err != nil || name == "" {
-		return present.ResourceNameProblem("volume", name, 2)
+		return present.ResourceNameProblem(i18n.Code("volume"), name, 2)
 	}
 	if _, ok := v.volume(name); ok {
-		return fmt.Sprintf("There is a volume %s already. Choose another name.", name)
+		return i18n.T("volumes.exists", "Name", name)
 	}
 	return ""
 }
@@ -301,7 +258,7 @@ func parseLabels(text string) (map[string]string, string) {
 		}
 		k, val, ok := strings.Cut(line, "=")
 		if !ok || strings.TrimSpace(k) == "" {
-			return nil, fmt.Sprintf("%q is not KEY=value.", line)
+			return nil, i18n.T("volumes.labels.bad", "Line", strconv.Quote(line))
 		}
 		out[strings.TrimSpace(k)] = val
 	}
@@ -317,13 +274,13 @@ var lastForm *nameForm
 // openCreate is Create…: name (optional: the engine picks one), driver, labels.
 func (v *View) openCreate() {
 	driver := kit.NewDialogEntry()
-	driver.SetPlaceHolder("local")
+	driver.SetPlaceHolder(i18n.Code("local"))
 	labels := widget.NewMultiLineEntry()
-	labels.SetPlaceHolder("KEY=value, one a line")
+	labels.SetPlaceHolder(i18n.T("volumes.labels.hint"))
 	labels.SetMinRowsVisible(3)
 	labelMsg := kit.MessageLabel()
 	var f *nameForm
-	f = v.newNameForm("Create a volume", "Create", "", func(n string) string {
+	f = v.newNameForm(i18n.T("volumes.create.title"), i18n.T("volumes.create"), "", func(n string) string {
 		if p := v.checkNew(n, false); p != "" {
 			return p
 		}
@@ -333,7 +290,7 @@ func (v *View) openCreate() {
 			return " "
 		}
 		return ""
-	}, []*widget.FormItem{widget.NewFormItem("Driver", driver), widget.NewFormItem("Labels", container.NewVBox(labels, labelMsg))},
+	}, []*widget.FormItem{widget.NewFormItem(i18n.T("volumes.form.driver"), driver), widget.NewFormItem(i18n.T("volumes.form.labels"), container.NewVBox(labels, labelMsg))},
 		func(f *nameForm) {
 			lbls, _ := parseLabels(labels.Text)
 			spec := engine.VolumeSpec{Name: f.Name(), Driver: strings.TrimSpace(driver.Text), Labels: lbls}
@@ -346,7 +303,7 @@ func (v *View) openCreate() {
 						return
 					}
 					f.close()
-					v.say("Created the volume "+vol.Name+".", widget.SuccessImportance)
+					v.list.Say(i18n.T("volumes.created", "Name", vol.Name), widget.SuccessImportance)
 				})
 			}()
 		})
@@ -360,25 +317,17 @@ func (v *View) openClone(name string) {
 	if !ok {
 		return
 	}
-	v.withHelper(false, "Clone "+name, "Continue", func(img string) {
-		lastForm = v.newNameForm("Clone "+name, "Clone", v.freeName(name+"-copy"), func(n string) string { return v.checkNew(n, true) }, nil,
+	v.withHelper(false, i18n.T("volumes.clone.title", "Name", name), i18n.T("volumes.continue"), func(img string) {
+		lastForm = v.newNameForm(i18n.T("volumes.clone.title", "Name", name), i18n.T("volumes.clone"), v.freeName(name+i18n.Code("-copy")), func(n string) string { return v.checkNew(n, true) }, nil,
 			func(f *nameForm) {
 				to := f.Name()
 				f.close()
-				v.setPending(name, "Cloning…")
-				ctx := v.h.Context()
-				go func() {
+				v.list.Act(name, i18n.T("volumes.cloning"), func(ctx context.Context) error {
 					_, err := engine.CloneVolume(ctx, v.api, vol, to, img)
-					v.h.Do(func() {
-						v.setPending(name, "")
-						switch {
-						case err == nil:
-							v.say("Cloned "+name+" to "+to+".", widget.SuccessImportance)
-						case !v.quiet(err):
-							v.h.Ask(kit.ErrorQuestion("Could not clone "+name, err))
-						}
-					})
-				}()
+					return err
+				}, func(err error) {
+					v.list.Report(err, i18n.T("volumes.cloned", "Name", name, "To", to), i18n.T("volumes.clone.failed", "Name", name))
+				})
 			})
 	})
 }
@@ -390,29 +339,29 @@ func (v *View) freeName(base string) string {
 		if _, ok := v.volume(name); !ok {
 			return name
 		}
-		name = fmt.Sprintf("%s-%d", base, i)
+		name = fmt.Sprintf(i18n.Code("%s-%d"), base, i)
 	}
 }
 
-var notNameRune = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
+var notNameRune = regexp.MustCompile(i18n.Code(`[^a-zA-Z0-9_.-]+`))
 
 // nameFromFile makes a volume name of an archive's file name: data.tar.gz → data.
 func nameFromFile(file string) string {
 	base := path.Base(file)
-	for _, ext := range []string{".tar.gz", ".tgz", ".tar"} {
+	for _, ext := range []string{i18n.Code(".tar.gz"), i18n.Code(".tgz"), i18n.Code(".tar")} {
 		base = strings.TrimSuffix(base, ext)
 	}
 	base = strings.Trim(notNameRune.ReplaceAllString(base, "-"), "-_.")
 	if len(base) < 2 {
-		base = "imported"
+		base = i18n.Code("imported")
 	}
 	return base
 }
 
 // openExport writes a volume's files to a .tar.gz the user names.
 func (v *View) openExport(name string) {
-	v.withHelper(true, "Export "+name, "Export", func(img string) {
-		v.files.Save(name+".tar.gz", func(w io.WriteCloser, err error) {
+	v.withHelper(true, i18n.T("volumes.export.title", "Name", name), i18n.T("volumes.export"), func(img string) {
+		v.files.Save(name+i18n.Code(".tar.gz"), func(w io.WriteCloser, err error) {
 			if err != nil || w == nil {
 				return
 			}
@@ -423,10 +372,8 @@ func (v *View) openExport(name string) {
 
 // Export writes the volume's files to w as a .tar.gz and closes w.
 func (v *View) Export(name, img string, w io.WriteCloser) {
-	v.setPending(name, "Exporting…")
-	ctx := v.h.Context()
-	go func() {
-		cw := &countWriter{w: w}
+	cw := &countWriter{w: w}
+	v.list.Act(name, i18n.T("volumes.exporting"), func(ctx context.Context) error {
 		gz := gzip.NewWriter(cw)
 		err := v.api.VolumeExport(ctx, name, img, "/", gz)
 		if cerr := gz.Close(); err == nil {
@@ -435,16 +382,10 @@ func (v *View) Export(name, img string, w io.WriteCloser) {
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-		v.h.Do(func() {
-			v.setPending(name, "")
-			switch {
-			case err == nil:
-				v.say(fmt.Sprintf("Exported %s (%s compressed).", name, present.HumanSize(cw.n)), widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not export "+name, err))
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		v.list.Report(err, i18n.T("volumes.exported", "Name", name, "Size", present.HumanSize(cw.n)), i18n.T("volumes.export.failed", "Name", name))
+	})
 }
 
 type countWriter struct {
@@ -464,8 +405,8 @@ func (v *View) openImport() {
 		if err != nil || r == nil {
 			return
 		}
-		v.withHelper(false, "Import "+path.Base(file), "Continue", func(img string) {
-			lastForm = v.newNameForm("Import into a new volume", "Import", v.freeName(nameFromFile(file)),
+		v.withHelper(false, i18n.T("volumes.import.title", "File", path.Base(file)), i18n.T("volumes.continue"), func(img string) {
+			lastForm = v.newNameForm(i18n.T("volumes.importNew.title"), i18n.T("volumes.import"), v.freeName(nameFromFile(file)),
 				func(n string) string { return v.checkNew(n, true) }, nil, func(f *nameForm) {
 					to := f.Name()
 					ctx := v.h.Context()
@@ -481,7 +422,7 @@ func (v *View) openImport() {
 								return
 							}
 							f.close()
-							v.say("Imported "+path.Base(file)+" into the new volume "+to+".", widget.SuccessImportance)
+							v.list.Say(i18n.T("volumes.importedNew", "File", path.Base(file), "Name", to), widget.SuccessImportance)
 						})
 					}()
 				})
@@ -491,7 +432,7 @@ func (v *View) openImport() {
 
 // openImportInto extracts a .tar.gz into an existing volume.
 func (v *View) openImportInto(name string) {
-	v.withHelper(false, "Import into "+name, "Choose the file…", func(img string) {
+	v.withHelper(false, i18n.T("volumes.importInto.title", "Name", name), i18n.T("volumes.chooseFile"), func(img string) {
 		v.files.Open(func(r io.ReadCloser, file string, err error) {
 			if err != nil || r == nil {
 				return
@@ -503,21 +444,13 @@ func (v *View) openImportInto(name string) {
 
 // Import extracts the archive r into the volume name and closes r.
 func (v *View) Import(name, img, file string, r io.ReadCloser) {
-	v.setPending(name, "Importing…")
-	ctx := v.h.Context()
-	go func() {
+	v.list.Act(name, i18n.T("volumes.importing"), func(ctx context.Context) error {
 		err := v.api.VolumeImport(ctx, name, img, "/", r)
 		r.Close()
-		v.h.Do(func() {
-			v.setPending(name, "")
-			switch {
-			case err == nil:
-				v.say("Imported "+file+" into "+name+".", widget.SuccessImportance)
-			case !v.quiet(err):
-				v.h.Ask(kit.ErrorQuestion("Could not import into "+name, err))
-			}
-		})
-	}()
+		return err
+	}, func(err error) {
+		v.list.Report(err, i18n.T("volumes.imported", "File", file, "Name", name), i18n.T("volumes.import.failed", "Name", name))
+	})
 }
 
 // defaultFiles are Fyne's file dialogs over the main window.
@@ -542,7 +475,7 @@ func defaultFiles(h Host) Files {
 				}
 				done(r, r.URI().Name(), err)
 			}, h.Window())
-			d.SetFilter(storage.NewExtensionFileFilter([]string{".gz", ".tgz", ".tar"}))
+			d.SetFilter(storage.NewExtensionFileFilter([]string{i18n.Code(".gz"), i18n.Code(".tgz"), i18n.Code(".tar")}))
 			d.Show()
 		},
 	}

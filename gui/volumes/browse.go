@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -51,27 +52,27 @@ func (v *View) openBrowse(name string) {
 	if _, ok := v.volume(name); !ok {
 		return
 	}
-	v.withHelper(true, "Browse "+name, "Browse", func(img string) { lastBrowser = v.browse(name, img) })
+	v.withHelper(true, i18n.T("volumes.browse.title", "Name", name), i18n.T("volumes.browse"), func(img string) { lastBrowser = v.browse(name, img) })
 }
 
 func (v *View) browse(name, img string) *Browser {
 	b := &Browser{v: v, vol: name, img: img, dir: "/", selected: -1}
 	b.path = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis}
 	b.status = kit.WrapLabel("", widget.LowImportance)
-	b.up = &widget.Button{Icon: theme.MoveUpIcon(), Text: "Up", OnTapped: func() { b.Open(path.Dir(b.dir)) }}
+	b.up = &widget.Button{Icon: theme.MoveUpIcon(), Text: i18n.T("volumes.browse.up"), OnTapped: func() { b.Open(path.Dir(b.dir)) }}
 	b.list = widget.NewList(func() int { return len(b.entries) }, func() fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), widget.NewLabel(""), kit.CellLabel())
 	}, b.updateItem)
 	b.list.OnSelected = b.tapped
-	b.download = &widget.Button{Text: "Download…", Icon: theme.DownloadIcon(), OnTapped: b.downloadSelected}
-	b.folder = &widget.Button{Text: "Download this folder…", Icon: theme.FolderIcon(), OnTapped: b.downloadFolder}
-	b.upload = &widget.Button{Text: "Upload a file here…", Icon: theme.UploadIcon(), OnTapped: b.uploadFile}
-	closeB := kit.NewDialogButton("Close", theme.CancelIcon(), func() { b.dlg.Hide() })
+	b.download = &widget.Button{Text: i18n.T("volumes.browse.download"), Icon: theme.DownloadIcon(), OnTapped: b.downloadSelected}
+	b.folder = &widget.Button{Text: i18n.T("volumes.browse.downloadFolder"), Icon: theme.FolderIcon(), OnTapped: b.downloadFolder}
+	b.upload = &widget.Button{Text: i18n.T("volumes.browse.upload"), Icon: theme.UploadIcon(), OnTapped: b.uploadFile}
+	closeB := kit.NewDialogButton(i18n.T("volumes.browse.close"), theme.CancelIcon(), func() { b.dlg.Hide() })
 	note := kit.WrapLabel(present.HelperText(img, true), widget.LowImportance)
 	top := container.NewVBox(note, container.NewBorder(nil, nil, b.up, nil, b.path))
 	bottom := container.NewVBox(b.status, container.NewHBox(b.download, b.folder, b.upload, closeB))
 	content := container.NewBorder(top, bottom, nil, nil, b.list)
-	b.dlg = dialog.NewCustomWithoutButtons("Files of "+name, content, v.h.Window())
+	b.dlg = dialog.NewCustomWithoutButtons(i18n.T("volumes.browse.files", "Name", name), content, v.h.Window())
 	b.dlg.Resize(fyne.NewSize(720, 520))
 	b.dlg.Show()
 	b.Open("/")
@@ -101,7 +102,7 @@ func (b *Browser) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if !f.Dir && f.Link == "" {
 		info = present.HumanSize(f.Size) + "   " + info
 	}
-	side.SetText(fmt.Sprintf("%s  %04o", info, f.Mode))
+	side.SetText(fmt.Sprintf(i18n.Code("%s  %04o"), info, f.Mode))
 	box.Refresh() // lay the row out again: the side text's width changed
 }
 
@@ -112,7 +113,7 @@ func (b *Browser) Open(dir string) {
 	kit.Enable(b.up, b.dir != "/")
 	b.selected = -1
 	b.list.UnselectAll()
-	b.status.SetText("Reading the files…")
+	b.status.SetText(i18n.T("volumes.browse.reading"))
 	b.enable(false)
 	b.seq++
 	seq, ctx, at := b.seq, b.v.h.Context(), b.dir
@@ -129,7 +130,7 @@ func (b *Browser) Open(dir string) {
 				b.status.SetText(present.Explain(err))
 			} else {
 				b.entries = files
-				b.status.SetText(present.Plural(len(files), "entry", "entries") + ".")
+				b.status.SetText(i18n.N("volumes.browse.entries", len(files)))
 				if b.after != "" {
 					b.status.SetText(b.after)
 				}
@@ -193,7 +194,7 @@ func (b *Browser) downloadSelected() {
 
 // Download writes the file p of the volume to w and closes w.
 func (b *Browser) Download(p string, w io.WriteCloser) {
-	b.status.SetText("Downloading " + p + "…")
+	b.status.SetText(i18n.T("volumes.browse.downloading", "Name", p))
 	ctx := b.v.h.Context()
 	go func() {
 		pr, pw := io.Pipe()
@@ -203,7 +204,7 @@ func (b *Browser) Download(p string, w io.WriteCloser) {
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-		b.v.h.Do(func() { b.done(err, fmt.Sprintf("Downloaded %s (%s).", p, present.HumanSize(n))) })
+		b.v.h.Do(func() { b.done(err, i18n.T("volumes.browse.downloaded", "Name", p, "Size", present.HumanSize(n))) })
 	}()
 }
 
@@ -213,7 +214,7 @@ func firstFile(r io.Reader, w io.Writer) (int64, error) {
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			return 0, errors.New("the archive holds no file")
+			return 0, errors.New(i18n.T("volumes.browse.noFile"))
 		}
 		if err != nil {
 			return 0, err
@@ -230,11 +231,11 @@ func (b *Browser) downloadFolder() {
 		name = b.vol
 	}
 	dir := b.dir
-	b.v.files.Save(name+".tar.gz", func(w io.WriteCloser, err error) {
+	b.v.files.Save(name+i18n.Code(".tar.gz"), func(w io.WriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		b.status.SetText("Downloading " + dir + "…")
+		b.status.SetText(i18n.T("volumes.browse.downloading", "Name", dir))
 		ctx := b.v.h.Context()
 		go func() {
 			cw := &countWriter{w: w}
@@ -247,7 +248,7 @@ func (b *Browser) downloadFolder() {
 				err = cerr
 			}
 			b.v.h.Do(func() {
-				b.done(err, fmt.Sprintf("Downloaded %s as %s.tar.gz (%s).", dir, name, present.HumanSize(cw.n)))
+				b.done(err, i18n.T("volumes.browse.downloadedFolder", "Dir", dir, "Name", name, "Size", present.HumanSize(cw.n)))
 			})
 		}()
 	})
@@ -257,7 +258,7 @@ func (b *Browser) done(err error, ok string) {
 	switch {
 	case err == nil:
 		b.status.SetText(ok)
-	case !b.v.quiet(err):
+	case !kit.Quiet(b.v.h.Context(), err):
 		b.status.SetText(present.Explain(err))
 	}
 }
@@ -265,9 +266,8 @@ func (b *Browser) done(err error, ok string) {
 // uploadFile says that an upload mounts the volume read-write, then asks for the file.
 func (b *Browser) uploadFile() {
 	dir := b.dir
-	b.v.h.Ask(kit.Question{Title: "Upload into " + b.vol, Message: present.HelperText(b.img, false) +
-		" A file of the same name in " + dir + " is replaced.", Choices: []kit.Choice{kit.Cancel(),
-		{Text: "Choose the file…", Importance: widget.HighImportance, Run: func() {
+	b.v.h.Ask(kit.Question{Title: i18n.T("volumes.upload.title", "Name", b.vol), Message: i18n.T("volumes.upload.ask", "Helper", present.HelperText(b.img, false), "Dir", dir), Choices: []kit.Choice{kit.Cancel(),
+		{Text: i18n.T("volumes.chooseFile"), Importance: widget.HighImportance, Run: func() {
 			b.v.files.Open(func(r io.ReadCloser, name string, err error) {
 				if err == nil && r != nil {
 					b.Upload(dir, path.Base(name), r)
@@ -278,7 +278,7 @@ func (b *Browser) uploadFile() {
 
 // Upload writes the file name read from r into the directory dir of the volume and closes r.
 func (b *Browser) Upload(dir, name string, r io.ReadCloser) {
-	b.status.SetText("Uploading " + name + "…")
+	b.status.SetText(i18n.T("volumes.uploading", "Name", name))
 	ctx := b.v.h.Context()
 	go func() {
 		data, err := io.ReadAll(r)
@@ -290,7 +290,7 @@ func (b *Browser) Upload(dir, name string, r io.ReadCloser) {
 			}
 		}
 		b.v.h.Do(func() {
-			b.done(err, fmt.Sprintf("Uploaded %s to %s (%s).", name, dir, present.HumanSize(int64(len(data)))))
+			b.done(err, i18n.T("volumes.uploaded", "Name", name, "Dir", dir, "Size", present.HumanSize(int64(len(data)))))
 			if err == nil && b.dir == dir {
 				b.after = b.status.Text
 				b.Open(dir)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -29,25 +30,25 @@ const (
 const maxLinks = 3
 
 func (v *View) columns() []kit.Column[entry] {
-	name := v.textColumn(colName, "Name", 230, func(vol *engine.Volume) (string, bool) { return vol.Name, false })
+	name := v.textColumn(colName, i18n.T("volumes.col.name"), 230, func(vol *engine.Volume) (string, bool) { return vol.Name, false })
 	name.Compare = func(a, b *entry) int { return strings.Compare(a.vol.Name, b.vol.Name) }
-	created := v.textColumn(colCreated, "Created", 150, func(vol *engine.Volume) (string, bool) {
+	created := v.textColumn(colCreated, i18n.T("volumes.col.created"), 150, func(vol *engine.Volume) (string, bool) {
 		if vol.Created.IsZero() {
 			return "", true
 		}
 		return present.Ago(vol.Created, v.h.Now()), false
 	})
 	created.Compare = func(a, b *entry) int { return a.vol.Created.Compare(b.vol.Created) }
-	size := v.textColumn(colSize, "Size", 85, func(vol *engine.Volume) (string, bool) { return present.VolumeSize(*vol), vol.Size < 0 })
+	size := v.textColumn(colSize, i18n.T("volumes.col.size"), 85, func(vol *engine.Volume) (string, bool) { return present.VolumeSize(*vol), vol.Size < 0 })
 	size.Compare = func(a, b *entry) int { return cmp.Compare(a.vol.Size, b.vol.Size) }
 	return []kit.Column[entry]{
 		colName:    name,
-		colDriver:  v.textColumn(colDriver, "Driver", 70, func(vol *engine.Volume) (string, bool) { return vol.Driver, false }),
-		colMount:   v.tailColumn(colMount, "Mount point", 250, func(vol *engine.Volume) string { return vol.Mountpoint }),
+		colDriver:  v.textColumn(colDriver, i18n.T("volumes.col.driver"), 70, func(vol *engine.Volume) (string, bool) { return vol.Driver, false }),
+		colMount:   v.tailColumn(colMount, i18n.T("volumes.col.mount"), 250, func(vol *engine.Volume) string { return vol.Mountpoint }),
 		colCreated: created,
 		colSize:    size,
-		colUsers:   {Title: "In use by", Width: 230, Fill: true, Create: v.newUsersCell, Update: v.updateUsers},
-		colActions: {Title: "Actions", Width: 130, Create: v.newActionsCell, Update: v.updateActions},
+		colUsers:   {Title: i18n.T("volumes.col.users"), Width: 230, Fill: true, Create: v.newUsersCell, Update: v.updateUsers},
+		colActions: {Title: i18n.T("volumes.col.actions"), Width: 130, Create: v.newActionsCell, Update: v.updateActions},
 	}
 }
 
@@ -79,24 +80,10 @@ func (c *cell) name() string {
 }
 
 func (v *View) textColumn(col int, title string, width float32, text func(*engine.Volume) (string, bool)) kit.Column[entry] {
-	return kit.Column[entry]{Title: title, Width: width,
-		Create: func() fyne.CanvasObject {
-			c := newCell(kit.CellLabel())
-			c.col, c.label = col, c.Content.(*widget.Label)
-			return c
-		},
-		Update: func(e *entry, o fyne.CanvasObject) {
-			s, dim := text(&e.vol)
-			imp := widget.MediumImportance
-			if dim || v.offline {
-				imp = widget.LowImportance
-			}
-			style := fyne.TextStyle{}
-			if col == colName {
-				style.Bold = true
-			}
-			kit.SetLabel(o.(*cell).label, s, style, imp)
-		}}
+	return kit.LabelColumn(title, width, fyne.TextStyle{Bold: col == colName},
+		func(l *widget.Label) fyne.CanvasObject { c := newCell(l); c.col, c.label = col, l; return c },
+		func(o fyne.CanvasObject) *widget.Label { return o.(*cell).label },
+		func(e *entry) (string, bool) { s, dim := text(&e.vol); return s, dim || v.offline })
 }
 
 // tailColumn shows the end of a long text (a mount point's last directories).
@@ -161,18 +148,18 @@ func (v *View) updateUsers(e *entry, o fyne.CanvasObject) {
 	}
 	text, imp := "", widget.MediumImportance
 	switch {
-	case v.pending[vol.Name] != "":
-		text = v.pending[vol.Name]
+	case v.list.Pending[vol.Name] != "":
+		text = v.list.Pending[vol.Name]
 		if !c.spin.Visible() {
 			c.spin.Show()
 			c.spin.Start()
 		}
 	case vol.Dangling():
-		text, imp = "Unused", widget.WarningImportance
+		text, imp = i18n.T("volumes.unused"), widget.WarningImportance
 	case len(vol.UsedBy) > maxLinks:
-		text, imp = "+"+present.Plural(len(vol.UsedBy)-maxLinks, "other", "others"), widget.LowImportance
+		text, imp = i18n.N("volumes.others", len(vol.UsedBy)-maxLinks), widget.LowImportance
 	}
-	if v.pending[vol.Name] == "" && c.spin.Visible() {
+	if v.list.Pending[vol.Name] == "" && c.spin.Visible() {
 		c.spin.Stop()
 		c.spin.Hide()
 	}
@@ -181,10 +168,10 @@ func (v *View) updateUsers(e *entry, o fyne.CanvasObject) {
 
 func (v *View) newActionsCell() fyne.CanvasObject {
 	var c *cell
-	browse := kit.NewTipButton(theme.FolderOpenIcon(), "Browse the files", func() { v.openBrowse(c.name()) })
-	more := kit.NewTipButton(theme.MoreHorizontalIcon(), "Export, import, clone", nil)
+	browse := kit.NewTipButton(theme.FolderOpenIcon(), i18n.T("volumes.tip.browse"), func() { v.openBrowse(c.name()) })
+	more := kit.NewTipButton(theme.MoreHorizontalIcon(), i18n.T("volumes.tip.more"), nil)
 	more.OnTapped = func() { v.showMenu(c.name(), more) }
-	rm := kit.NewTipButton(theme.DeleteIcon(), "Remove the volume", func() { v.removeRow(c.name()) })
+	rm := kit.NewTipButton(theme.DeleteIcon(), i18n.T("volumes.tip.remove"), func() { v.removeRow(c.name()) })
 	c = newCell(container.NewHBox(browse, more, rm))
 	c.col, c.buttons = colActions, []*kit.TipButton{browse, more, rm}
 	return c
@@ -192,7 +179,7 @@ func (v *View) newActionsCell() fyne.CanvasObject {
 
 func (v *View) updateActions(e *entry, o fyne.CanvasObject) {
 	c := o.(*cell)
-	on := !v.offline && v.pending[e.vol.Name] == ""
+	on := !v.offline && v.list.Pending[e.vol.Name] == ""
 	for _, b := range c.buttons {
 		kit.Enable(&b.Button, on)
 	}
@@ -204,12 +191,12 @@ func (v *View) showMenu(name string, at fyne.CanvasObject) {
 		return
 	}
 	m := fyne.NewMenu("",
-		fyne.NewMenuItem("Browse files…", func() { v.openBrowse(name) }),
-		fyne.NewMenuItem("Export to .tar.gz…", func() { v.openExport(name) }),
-		fyne.NewMenuItem("Import a .tar.gz into it…", func() { v.openImportInto(name) }),
-		fyne.NewMenuItem("Clone…", func() { v.openClone(name) }),
+		fyne.NewMenuItem(i18n.T("volumes.menu.browse"), func() { v.openBrowse(name) }),
+		fyne.NewMenuItem(i18n.T("volumes.menu.export"), func() { v.openExport(name) }),
+		fyne.NewMenuItem(i18n.T("volumes.menu.import"), func() { v.openImportInto(name) }),
+		fyne.NewMenuItem(i18n.T("volumes.menu.clone"), func() { v.openClone(name) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Remove…", func() { v.removeRow(name) }),
+		fyne.NewMenuItem(i18n.T("volumes.menu.remove"), func() { v.removeRow(name) }),
 	)
 	c := fyne.CurrentApp().Driver().CanvasForObject(at)
 	if c == nil {

@@ -5,10 +5,8 @@
 package volumes
 
 import (
-	"context"
-	"fmt"
 	"io"
-	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,22 +16,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
 
 // Host is what the Volumes tab needs from the shell.
 type Host interface {
-	// Do runs f on the UI goroutine.
-	Do(f func())
-	Now() time.Time
-	Window() fyne.Window
-	// Context ends when the window closes; engine calls end with it.
-	Context() context.Context
-	// Ask shows a question (a confirmation, an error).
-	Ask(q kit.Question)
-	// Shortcut runs s if it is one of the window's shortcuts and reports whether it was.
-	Shortcut(s fyne.Shortcut) bool
+	kit.TabHost
 	// OpenContainer shows the container with full ID id (the Containers tab, its row).
 	OpenContainer(id string)
 	// Preferences keep the helper image the user picked.
@@ -60,21 +50,17 @@ type View struct {
 	api   engine.VolumeAPI
 	files Files
 
-	content  fyne.CanvasObject
+	list     *kit.ListTab[entry]
 	filter   *kit.FilterEntry
 	create   *widget.Button
 	importB  *widget.Button
 	pruneB   *widget.Button
 	table    *kit.Table[entry]
 	empty    *widget.Label
-	note     *widget.Label
 	snap     engine.Snapshot
 	entries  []entry
 	rows     []int32
-	query    string
 	offline  bool
-	pending  map[string]string // volume name -> "Removing…", "Exporting…"
-	current  string            // name of the highlighted volume
 	lastSeen uint64
 	fresh    map[string]int64 // sizes the tab asked for itself (Shown), newer than the snapshot's
 	sizing   bool             // such a call is under way
@@ -82,30 +68,25 @@ type View struct {
 }
 
 // PrefHelperImage is the preference key of the helper image the user picked.
-const PrefHelperImage = "volumes.helperImage"
+var PrefHelperImage = i18n.Code("volumes.helperImage")
 
 // New makes the Volumes tab.
 func New(h Host, api engine.VolumeAPI) *View {
-	v := &View{h: h, api: api, pending: map[string]string{}, files: defaultFiles(h)}
-	v.filter = kit.NewFilterEntry("Filter by name, driver or container (Ctrl+F)", v.setQuery)
-	v.filter.Shortcut = h.Shortcut
-	v.create = &widget.Button{Text: "Create…", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openCreate}
-	v.importB = &widget.Button{Text: "Import…", Icon: theme.UploadIcon(), OnTapped: v.openImport}
-	v.pruneB = &widget.Button{Text: "Remove unused…", Icon: theme.DeleteIcon(), OnTapped: v.askPrune}
-	v.table = kit.NewTable(v.columns(), func() int { return len(v.rows) }, func(i int) *entry { return &v.entries[v.rows[i]] })
-	v.table.OnDelete = v.RemoveSelection
-	v.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(v.rows) {
-			v.current = v.entries[v.rows[id.Row]].vol.Name
-		}
-	}
-	v.table.OnSort = v.refilter
-	v.empty = kit.WrapLabel("", widget.LowImportance)
-	v.empty.Alignment = fyne.TextAlignCenter
-	v.note = kit.MessageLabel()
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.pruneB, v.importB, v.create), v.filter)
-	v.content = container.NewBorder(top, v.note, nil, nil,
-		container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty))))
+	v := &View{h: h, api: api, files: defaultFiles(h)}
+	v.create = &widget.Button{Text: i18n.T("volumes.createButton"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: v.openCreate}
+	v.importB = &widget.Button{Text: i18n.T("volumes.importButton"), Icon: theme.UploadIcon(), OnTapped: v.openImport}
+	v.pruneB = &widget.Button{Text: i18n.T("volumes.prune"), Icon: theme.DeleteIcon(), OnTapped: v.askPrune}
+	v.list = kit.NewListTab(kit.List[entry]{
+		Host: h, Placeholder: i18n.T("volumes.filter"),
+		Columns: v.columns(), Rows: &v.entries, Shown: &v.rows,
+		ID:    func(e *entry) string { return e.vol.Name },
+		Key:   func(e *entry) string { return e.key },
+		Tools: container.NewHBox(v.pruneB, v.importB, v.create), Note: true,
+		Nothing:  v.nothing,
+		NoMatch:  func(filter string) string { return i18n.T("volumes.noMatch", "Filter", strconv.Quote(filter)) },
+		OnDelete: v.RemoveSelection,
+	})
+	v.filter, v.table, v.empty = v.list.Filter, v.list.Table, v.list.Empty
 	return v
 }
 
@@ -113,10 +94,10 @@ func New(h Host, api engine.VolumeAPI) *View {
 func (v *View) SetFiles(f Files) { v.files = f }
 
 // Content is the tab's content.
-func (v *View) Content() fyne.CanvasObject { return v.content }
+func (v *View) Content() fyne.CanvasObject { return v.list.Content() }
 
 // FocusFilter puts the keyboard focus in the filter field.
-func (v *View) FocusFilter() { v.h.Window().Canvas().Focus(v.filter) }
+func (v *View) FocusFilter() { v.list.FocusFilter() }
 
 // Tick redraws the visible rows, for the ages.
 func (v *View) Tick() { v.table.Refresh() }
@@ -143,23 +124,16 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 func (v *View) rebuild() {
 	vols := v.snap.Volumes
 	v.entries = make([]entry, len(vols))
-	live := map[string]bool{}
 	for i, vol := range vols {
 		if n, ok := v.fresh[vol.Name]; ok {
 			vol.Size = n
 		}
-		v.entries[i] = entry{vol: vol, key: strings.ToLower(vol.Name + "\x00" + vol.Driver + "\x00" + vol.Mountpoint + "\x00" + present.VolumeUsers(vol))}
-		live[vol.Name] = true
-	}
-	for k := range v.pending {
-		if !live[k] {
-			delete(v.pending, k)
-		}
+		v.entries[i] = entry{vol: vol, key: strings.ToLower(strings.Join([]string{vol.Name, vol.Driver, vol.Mountpoint, present.VolumeUsers(vol)}, i18n.Code("\x00")))}
 	}
 	kit.Enable(v.create, !v.offline)
 	kit.Enable(v.importB, !v.offline)
 	kit.Enable(v.pruneB, !v.offline)
-	v.refilter()
+	v.list.Set()
 }
 
 // sizesEvery is how often, at most, bringing the tab to the front asks for the sizes again.
@@ -187,78 +161,29 @@ func (v *View) Shown() {
 	}()
 }
 
-func (v *View) setQuery(s string) {
-	v.query = strings.ToLower(strings.TrimSpace(s))
-	v.refilter()
-	v.table.ScrollToTop()
-}
-
-func (v *View) refilter() {
-	rows := v.rows[:0]
-	for i := range v.entries {
-		if v.query == "" || strings.Contains(v.entries[i].key, v.query) {
-			rows = append(rows, int32(i))
-		}
-	}
-	slices.SortStableFunc(rows, func(a, b int32) int { return v.table.Compare(&v.entries[a], &v.entries[b]) })
-	v.rows = rows
-	v.table.Refresh()
-	v.updateEmpty()
-}
-
-func (v *View) updateEmpty() {
+// nothing says why the tab shows no volume at all.
+func (v *View) nothing() string {
 	switch {
-	case len(v.rows) > 0:
-		v.empty.Hide()
-		return
-	case v.snap.VolumesErr != nil && len(v.entries) == 0:
-		v.empty.SetText("The engine did not list its volumes: " + present.Explain(v.snap.VolumesErr))
-	case len(v.entries) == 0 && v.offline:
-		v.empty.SetText("No volumes to show: the engine is not reachable.")
-	case len(v.entries) == 0 && !v.snap.Reachable:
-		v.empty.SetText("Connecting to the Docker engine…")
-	case len(v.entries) == 0:
-		v.empty.SetText("No volumes yet. Create one with Create…, or run a container with a volume.")
-	default:
-		v.empty.SetText(fmt.Sprintf("No volume matches %q.", v.filter.Text))
+	case v.snap.VolumesErr != nil:
+		return i18n.T("volumes.listFailed", "Why", present.Explain(v.snap.VolumesErr))
+	case v.offline:
+		return i18n.T("volumes.offline")
+	case !v.snap.Reachable:
+		return i18n.T("volumes.connecting")
 	}
-	v.empty.Show()
+	return i18n.T("volumes.none")
 }
 
 // volume finds a volume the view shows by name.
 func (v *View) volume(name string) (engine.Volume, bool) {
-	for _, e := range v.entries {
-		if e.vol.Name == name {
-			return e.vol, true
-		}
-	}
-	return engine.Volume{}, false
+	e, ok := v.list.Find(name)
+	return e.vol, ok
 }
 
 // Rows are the names of the volumes shown, in order (tests).
 func (v *View) Rows() []string {
-	out := make([]string, len(v.rows))
-	for i, r := range v.rows {
-		out[i] = v.entries[r].vol.Name
-	}
-	return out
+	return kit.ShownAs(v.list, func(e *entry) string { return e.vol.Name })
 }
 
 // Note is the line under the table: what the last action did.
-func (v *View) Note() string { return kit.MessageText(v.note) }
-
-func (v *View) setPending(name, doing string) {
-	if doing == "" {
-		delete(v.pending, name)
-	} else {
-		v.pending[name] = doing
-	}
-	v.table.Refresh()
-}
-
-func (v *View) say(text string, imp widget.Importance) { kit.ShowMessage(v.note, text, imp) }
-
-// quiet reports whether err needs no word: the user canceled, or the window is closing.
-func (v *View) quiet(err error) bool {
-	return engine.IsKind(err, engine.ErrCanceled) || v.h.Context().Err() != nil
-}
+func (v *View) Note() string { return v.list.Said() }

@@ -1,0 +1,4 @@
+package disk
+
+// imagesUnused is the images choice "All unused" in English, as the tests choose it.
+const imagesUnused = "All unused"

@@ -22,6 +22,8 @@ import (
 var translated = []string{
 	"../activity",
 	"../tutorial",
+	"../stats",
+	"../rebuild",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

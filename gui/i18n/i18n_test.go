@@ -23,6 +23,7 @@ var translated = []string{
 	"../activity",
 	"../tutorial",
 	"../stats",
+	"../terminal",
 	"../rebuild",
 }
 

@@ -24,6 +24,7 @@ var translated = []string{
 	"../tutorial",
 	"../stats",
 	"../terminal",
+	"../details",
 	"../rebuild",
 }
 

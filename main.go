@@ -83,6 +83,8 @@ func connect(ep engine.Endpoint) gui.Connection {
 	st := store.New(c, store.Options{Wake: docker.WatchSocket(ctx, ep.Host)})
 	done := make(chan struct{})
 	go func() { st.Run(ctx); close(done) }()
+	// Debug shells and volume helpers of a Berth that was killed.
+	go func() { _, _ = docker.RemoveLeftovers(ctx, c) }()
 	return gui.Connection{Client: c, State: st, Stop: func() { cancel(); <-done; c.Close() }}
 }
 

@@ -144,7 +144,7 @@ func (d *Client) DebugStart(ctx context.Context, id, image string, size engine.T
 	}
 	cfg := &container.Config{Image: image, Cmd: []string{"sh"}, Tty: true, OpenStdin: true,
 		AttachStdin: true, AttachStdout: true, AttachStderr: true,
-		Env: []string{"TERM=xterm-256color"}, Labels: map[string]string{DebugLabel: ins.ID}}
+		Env: []string{"TERM=xterm-256color"}, Labels: map[string]string{DebugLabel: ins.ID, OwnerLabel: owner}}
 	hc := &container.HostConfig{PidMode: container.PidMode("container:" + ins.ID),
 		NetworkMode: container.NetworkMode("container:" + ins.ID)}
 	created, err := d.cli.ContainerCreate(ctx, cfg, hc, nil, nil, name)

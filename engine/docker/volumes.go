@@ -139,7 +139,7 @@ func (d *Client) withHelper(ctx context.Context, name, image string, readOnly bo
 	var rnd [4]byte
 	_, _ = rand.Read(rnd[:])
 	cfg := &container.Config{Image: image, Cmd: []string{"/berth-volume-helper"}, Entrypoint: []string{"/berth-volume-helper"},
-		Labels: map[string]string{helperLabel: "volume"}, NetworkDisabled: true}
+		Labels: map[string]string{helperLabel: "volume", OwnerLabel: owner}, NetworkDisabled: true}
 	hc := &container.HostConfig{NetworkMode: "none", Mounts: []mount.Mount{{Type: mount.TypeVolume, Source: name, Target: helperRoot, ReadOnly: readOnly}}}
 	c, err := d.cli.ContainerCreate(ctx, cfg, hc, nil, nil, "berth-volume-helper-"+hex.EncodeToString(rnd[:]))
 	if err != nil {

@@ -17,17 +17,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
 // The names of the view's own tabs, as `berth show NAME TAB` and
 // OpenDetails take them (lower case). Panes the shell adds are named by
 // their lower-cased Name ("terminal", "stats", "processes", "logs").
-const (
-	TabOverview    = "overview"
-	TabEnvironment = "environment"
-	TabInspect     = "inspect"
-	TabFiles       = "files"
+var (
+	TabOverview    = i18n.Code("overview")
+	TabEnvironment = i18n.Code("environment")
+	TabInspect     = i18n.Code("inspect")
+	TabFiles       = i18n.Code("files")
 )
 
 // Pane is one tab of the view. Shown and Hidden are called when the user
@@ -40,7 +41,8 @@ type Pane interface {
 	Close()
 }
 
-// NamedPane is a pane with its tab's title.
+// NamedPane is a pane with its tab's name: in English, as `berth show`
+// and Select take it; the tab shows it in the user's language (tabTitle).
 type NamedPane struct {
 	Name string
 	Pane Pane
@@ -116,11 +118,11 @@ func New(h Host, api API, c engine.Container) *View {
 	v.env = newEnvPane(v)
 	v.inspect = newInspectPane(v)
 	v.files = newFilesPane(v)
-	v.panes = []NamedPane{{"Overview", v.overview}, {"Environment", v.env}, {"Inspect", v.inspect}, {"Files", v.files}}
+	v.panes = []NamedPane{{i18n.Code("Overview"), v.overview}, {i18n.Code("Environment"), v.env}, {i18n.Code("Inspect"), v.inspect}, {i18n.Code("Files"), v.files}}
 	v.panes = append(v.panes, h.Panes(c)...)
 	items := make([]*container.TabItem, len(v.panes))
 	for i, p := range v.panes {
-		items[i] = container.NewTabItem(p.Name, p.Pane.Content())
+		items[i] = container.NewTabItem(tabTitle(p.Name), p.Pane.Content())
 	}
 	v.tabs = container.NewAppTabs(items...)
 	v.tabs.OnSelected = func(*container.TabItem) { v.switched() }
@@ -128,6 +130,35 @@ func New(h Host, api API, c engine.Container) *View {
 	v.content = container.NewBorder(header, nil, nil, nil, v.tabs)
 	v.showHeader()
 	return v
+}
+
+// tabTitle is how the tab of the pane named name reads in the user's
+// language: the view's own and the shell's panes (show.go's Tabs, History,
+// Recreate); another pane's name as it is.
+func tabTitle(name string) string {
+	switch strings.ToLower(name) {
+	case "overview":
+		return i18n.T("details.tab.overview")
+	case "environment":
+		return i18n.T("details.tab.environment")
+	case "inspect":
+		return i18n.T("details.tab.inspect")
+	case "files":
+		return i18n.T("details.tab.files")
+	case "terminal":
+		return i18n.T("details.tab.terminal")
+	case "stats":
+		return i18n.T("details.tab.stats")
+	case "processes":
+		return i18n.T("details.tab.processes")
+	case "logs":
+		return i18n.T("details.tab.logs")
+	case "history":
+		return i18n.T("details.tab.history")
+	case "recreate":
+		return i18n.T("details.tab.recreate")
+	}
+	return name
 }
 
 // Content is the view's canvas object.
@@ -260,11 +291,11 @@ func (v *View) showHeader() {
 	switch {
 	case v.offline:
 		v.dot.SetColor(kit.StateColor(engine.StateDead))
-		v.status.SetText("The engine does not answer: what the view shows is what it last knew.")
+		v.status.SetText(i18n.T("details.offline"))
 		v.status.Importance = widget.WarningImportance
 	case v.removed:
 		v.dot.SetColor(kit.StateColor(engine.StateDead))
-		v.status.SetText("This container was removed: what the view shows is what it was.")
+		v.status.SetText(i18n.T("details.removed"))
 		v.status.Importance = widget.DangerImportance
 	default:
 		v.dot.SetColor(kit.StateColor(v.c.State))
@@ -273,7 +304,7 @@ func (v *View) showHeader() {
 	}
 	v.status.Refresh()
 	if v.win != nil {
-		v.win.SetTitle(v.name() + " — Berth")
+		v.win.SetTitle(i18n.T("details.window", "Name", v.name()))
 	}
 }
 
@@ -355,7 +386,7 @@ func Open(h Host, api API, c engine.Container, tab string) *View {
 		return v
 	}
 	v = New(h, api, c)
-	v.win = h.App().NewWindow(v.name() + " — Berth")
+	v.win = h.App().NewWindow(i18n.T("details.window", "Name", v.name()))
 	v.win.SetContent(v.content)
 	v.win.Resize(fyne.NewSize(960, 640))
 	v.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"berth/gui/i18n"
 	"berth/gui/present"
 )
 
@@ -27,11 +28,11 @@ var envCols = &cols{widths: []float32{240, 0, 90}, fill: 1}
 
 func newEnvPane(v *View) *envPane {
 	e := &envPane{v: v, revealed: map[string]bool{}}
-	e.all = &widget.Check{Text: "Show secret values", OnChanged: func(bool) { e.list.Refresh(); e.v.inspect.secretsChanged() }}
+	e.all = &widget.Check{Text: i18n.T("details.env.reveal"), OnChanged: func(bool) { e.list.Refresh(); e.v.inspect.secretsChanged() }}
 	e.count = widget.NewLabel("")
 	e.list = &widget.List{Length: func() int { return len(e.env) }, CreateItem: e.createRow, UpdateItem: e.updateRow}
-	copyAll := &widget.Button{Text: "Copy all", Icon: theme.ContentCopyIcon(), OnTapped: e.copyAll}
-	header := container.New(envCols, bold("Name"), bold("Value"), widget.NewLabel(""))
+	copyAll := &widget.Button{Text: i18n.T("details.env.copyAll"), Icon: theme.ContentCopyIcon(), OnTapped: e.copyAll}
+	header := container.New(envCols, bold(i18n.T("details.env.name")), bold(i18n.T("details.env.value")), widget.NewLabel(""))
 	top := container.NewBorder(nil, header, nil, container.NewHBox(e.all, copyAll), e.count)
 	e.content = container.NewBorder(top, nil, nil, nil, e.list)
 	return e
@@ -48,7 +49,7 @@ func (e *envPane) Close()                     {}
 
 func (e *envPane) show(env []string) {
 	e.env = env
-	e.count.SetText(present.Plural(len(env), "variable", "variables"))
+	e.count.SetText(i18n.N("details.env.count", len(env)))
 	e.list.Refresh()
 }
 
@@ -87,10 +88,10 @@ func (e *envPane) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	btn.Show()
 	if e.revealed[k] {
-		btn.SetText("Hide")
+		btn.SetText(i18n.T("details.env.hide"))
 		btn.SetIcon(theme.VisibilityOffIcon())
 	} else {
-		btn.SetText("Show")
+		btn.SetText(i18n.T("details.env.show"))
 		btn.SetIcon(theme.VisibilityIcon())
 	}
 	btn.OnTapped = func() {

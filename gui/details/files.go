@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -78,11 +79,11 @@ func newFilesPane(v *View) *filesPane {
 	f.where = &widget.Label{Truncation: fyne.TextTruncateClip, TextStyle: fyne.TextStyle{Monospace: true}}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	f.refresh = &widget.Button{Icon: theme.ViewRefreshIcon(), OnTapped: f.refreshFolder}
-	f.download = &widget.Button{Text: "Download…", Icon: theme.DownloadIcon(), OnTapped: f.chooseDownload}
-	f.upFile = &widget.Button{Text: "Upload file…", Icon: theme.UploadIcon(), OnTapped: f.chooseUploadFile}
-	f.upDir = &widget.Button{Text: "Upload folder…", Icon: theme.FolderNewIcon(), OnTapped: f.chooseUploadFolder}
-	f.viewBtn = &widget.Button{Text: "View", Icon: theme.DocumentIcon(), OnTapped: f.viewSelected}
-	f.goLink = &widget.Button{Text: "Go to target", Icon: theme.MailForwardIcon(), OnTapped: f.goToTarget}
+	f.download = &widget.Button{Text: i18n.T("details.files.download"), Icon: theme.DownloadIcon(), OnTapped: f.chooseDownload}
+	f.upFile = &widget.Button{Text: i18n.T("details.files.uploadFile"), Icon: theme.UploadIcon(), OnTapped: f.chooseUploadFile}
+	f.upDir = &widget.Button{Text: i18n.T("details.files.uploadFolder"), Icon: theme.FolderNewIcon(), OnTapped: f.chooseUploadFolder}
+	f.viewBtn = &widget.Button{Text: i18n.T("details.files.view"), Icon: theme.DocumentIcon(), OnTapped: f.viewSelected}
+	f.goLink = &widget.Button{Text: i18n.T("details.files.goToTarget"), Icon: theme.MailForwardIcon(), OnTapped: f.goToTarget}
 	f.xfer = newTransfer(f)
 
 	f.viewerTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
@@ -90,7 +91,7 @@ func newFilesPane(v *View) *filesPane {
 	closeViewer := &widget.Button{Icon: theme.WindowCloseIcon(), Importance: widget.LowImportance, OnTapped: f.closeViewer}
 	f.viewer = container.NewBorder(container.NewBorder(nil, nil, nil, closeViewer, f.viewerTitle), nil, nil, nil, f.viewerText)
 
-	header := container.New(fileCols, bold("Name"), bold("Size"), bold("Mode"), bold("Modified"))
+	header := container.New(fileCols, bold(i18n.T("details.files.name")), bold(i18n.T("details.files.size")), bold(i18n.T("details.files.mode")), bold(i18n.T("details.files.modified")))
 	browse := container.NewBorder(header, nil, nil, nil, f.tree)
 	f.split = container.NewVSplit(browse, f.viewer)
 	f.split.SetOffset(1)
@@ -103,12 +104,13 @@ func newFilesPane(v *View) *filesPane {
 	f.changeState = widget.NewLabel("")
 	f.changeList = &widget.List{Length: func() int { return len(f.changes) }, CreateItem: f.createChange, UpdateItem: f.updateChange}
 	changesTop := container.NewBorder(nil, nil, nil,
-		&widget.Button{Text: "Refresh", Icon: theme.ViewRefreshIcon(), OnTapped: f.loadChanges}, f.changeState)
+		&widget.Button{Text: i18n.T("details.files.refresh"), Icon: theme.ViewRefreshIcon(), OnTapped: f.loadChanges}, f.changeState)
 	changesTab := container.NewBorder(changesTop, nil, nil, nil, f.changeList)
 
-	f.sub = container.NewAppTabs(container.NewTabItem("Browse", browseTab), container.NewTabItem("Changed files", changesTab))
+	changesItem := container.NewTabItem(i18n.T("details.files.changes"), changesTab)
+	f.sub = container.NewAppTabs(container.NewTabItem(i18n.T("details.files.browse"), browseTab), changesItem)
 	f.sub.OnSelected = func(t *container.TabItem) {
-		if t.Text == "Changed files" && !f.changesSeen {
+		if t == changesItem && !f.changesSeen {
 			f.loadChanges()
 		}
 	}
@@ -133,7 +135,7 @@ func (f *filesPane) Close()  { f.xfer.cancelRun() }
 // containerGone disables what needs the container.
 func (f *filesPane) containerGone() {
 	f.gone = true
-	f.status.SetText("The container was removed: its files are gone.")
+	f.status.SetText(i18n.T("details.files.gone"))
 	f.selected(f.sel)
 	f.refresh.Disable()
 }
@@ -203,7 +205,7 @@ func (f *filesPane) setEntries(dir string, list []engine.FileInfo) {
 			f.tree.Select(target)
 			f.tree.ScrollTo(target)
 		} else {
-			f.status.SetText(target + " is not in " + dir + ".")
+			f.status.SetText(i18n.T("details.files.notIn", "Path", target, "Folder", dir))
 		}
 	}
 }
@@ -244,7 +246,7 @@ func (f *filesPane) goToTarget() {
 			f.tree.Select(target)
 			f.tree.ScrollTo(target)
 		} else {
-			f.status.SetText(fi.Path + " points to " + target + ", which is not there.")
+			f.status.SetText(i18n.T("details.files.linkMissing", "Path", fi.Path, "Target", target))
 		}
 		return
 	}
@@ -332,7 +334,7 @@ func (f *filesPane) updateNode(id string, _ bool, o fyne.CanvasObject) {
 			name.SetText(present.Explain(err))
 		} else {
 			name.Importance = widget.LowImportance
-			name.SetText("Loading…")
+			name.SetText(i18n.T("details.loading"))
 		}
 		size.SetText("")
 		mode.SetText("")
@@ -375,7 +377,7 @@ func (f *filesPane) loadChanges() {
 	if f.gone {
 		return
 	}
-	f.changeState.SetText("Loading…")
+	f.changeState.SetText(i18n.T("details.loading"))
 	id := f.v.c.ID
 	go func() {
 		cs, err := f.v.api.Files.ContainerDiff(f.v.ctx, id)
@@ -397,9 +399,9 @@ func (f *filesPane) loadChanges() {
 				}
 			}
 			if len(cs) == 0 {
-				f.changeState.SetText("The container changed no file of its image.")
+				f.changeState.SetText(i18n.T("details.changes.none"))
 			} else {
-				f.changeState.SetText(fmt.Sprintf("%d added, %d changed, %d deleted against the image", a, c, d))
+				f.changeState.SetText(i18n.T("details.changes.count", "Added", a, "Changed", c, "Deleted", d))
 			}
 			f.changeList.Refresh()
 		})
@@ -420,8 +422,19 @@ func (f *filesPane) updateChange(i widget.ListItemID, o fyne.CanvasObject) {
 	p, kind := objs[0].(*widget.Label), objs[1].(*widget.Label)
 	kind.Importance = map[engine.ChangeKind]widget.Importance{engine.Added: widget.SuccessImportance,
 		engine.Changed: widget.WarningImportance, engine.Deleted: widget.DangerImportance}[c.Kind]
-	kind.SetText(fmt.Sprintf("%-8s", c.Kind.String()))
+	kind.SetText(fmt.Sprintf("%-8s", changeWord(c.Kind)))
 	p.SetText(c.Path)
+}
+
+// changeWord is how the Changed files list names a change.
+func changeWord(k engine.ChangeKind) string {
+	switch k {
+	case engine.Added:
+		return i18n.T("details.changes.added")
+	case engine.Deleted:
+		return i18n.T("details.changes.deleted")
+	}
+	return i18n.T("details.changes.changed")
 }
 
 // --- the viewer ---------------------------------------------------------------
@@ -438,7 +451,7 @@ func (f *filesPane) viewSelected() {
 				f.info[target.Path] = target
 				f.view(target.Path)
 			} else {
-				f.status.SetText(fi.Path + " points to " + target.Path + ", which is not a file.")
+				f.status.SetText(i18n.T("details.files.linkNotFile", "Path", fi.Path, "Target", target.Path))
 			}
 		})
 		return
@@ -452,7 +465,7 @@ func (f *filesPane) view(p string) {
 	if !ok || !fi.Mode.IsRegular() {
 		return
 	}
-	f.viewerTitle.SetText(p + " — loading…")
+	f.viewerTitle.SetText(i18n.T("details.files.viewLoading", "Path", p))
 	f.viewerText.SetText("")
 	f.viewer.Show()
 	f.split.SetOffset(0.62)
@@ -477,11 +490,11 @@ func (f *filesPane) view(p string) {
 			data := buf.b
 			title := p + " · " + present.HumanSize(info.Size)
 			if info.Size > maxView {
-				title += " · the first " + present.HumanSize(maxView) + " shown"
+				title = i18n.T("details.files.viewFirst", "Title", title, "Size", present.HumanSize(maxView))
 			}
 			f.viewerTitle.SetText(title)
 			if isBinary(data) {
-				f.viewerText.SetText("This is not a text file: download it to open it with a program that reads it.")
+				f.viewerText.SetText(i18n.T("details.files.binary"))
 				return
 			}
 			f.viewerText.SetText(strings.ReplaceAll(string(data), "\t", "    "))

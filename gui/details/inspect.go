@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"berth/gui/i18n"
 	"berth/gui/present"
 )
 
@@ -43,10 +44,10 @@ type inspectPane struct {
 	textStale bool   // the text grid lags the document (it is filled when the text is shown)
 }
 
-const (
-	viewTree = "Tree"
-	viewText = "Text"
-)
+// viewTree and viewText are the choices of the pane's view, in the
+// current language.
+func viewTree() string { return i18n.T("details.inspect.tree") }
+func viewText() string { return i18n.T("details.inspect.text") }
 
 func newInspectPane(v *View) *inspectPane {
 	p := &inspectPane{v: v, at: -1}
@@ -61,26 +62,26 @@ func newInspectPane(v *View) *inspectPane {
 	p.grid = widget.NewTextGrid()
 	p.grid.Scroll = fyne.ScrollNone
 	p.gridBox = container.NewScroll(p.grid)
-	p.asText = widget.NewRadioGroup([]string{viewTree, viewText}, p.viewChanged)
+	p.asText = widget.NewRadioGroup([]string{viewTree(), viewText()}, p.viewChanged)
 	p.asText.Horizontal = true
 	p.asText.Required = true
-	p.search = &widget.Entry{PlaceHolder: "Search keys and values", OnChanged: p.searchChanged,
+	p.search = &widget.Entry{PlaceHolder: i18n.T("details.inspect.search"), OnChanged: p.searchChanged,
 		OnSubmitted: func(string) { p.step(1) }}
 	p.search.ExtendBaseWidget(p.search)
 	p.found = widget.NewLabel("")
 	p.prev = &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { p.step(-1) }}
 	p.next = &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { p.step(1) }}
-	p.copyVal = &widget.Button{Text: "Copy value", Icon: theme.ContentCopyIcon(), OnTapped: p.copyValue}
+	p.copyVal = &widget.Button{Text: i18n.T("details.inspect.copyValue"), Icon: theme.ContentCopyIcon(), OnTapped: p.copyValue}
 	p.copyVal.Disable()
-	copyAll := &widget.Button{Text: "Copy all", Icon: theme.ContentCopyIcon(), OnTapped: p.copyAll}
-	expand := &widget.Button{Text: "Expand all", OnTapped: func() { p.tree.OpenAllBranches() }}
-	collapse := &widget.Button{Text: "Collapse", OnTapped: func() { p.tree.CloseAllBranches(); p.tree.OpenBranch("$") }}
+	copyAll := &widget.Button{Text: i18n.T("details.inspect.copyAll"), Icon: theme.ContentCopyIcon(), OnTapped: p.copyAll}
+	expand := &widget.Button{Text: i18n.T("details.inspect.expand"), OnTapped: func() { p.tree.OpenAllBranches() }}
+	collapse := &widget.Button{Text: i18n.T("details.inspect.collapse"), OnTapped: func() { p.tree.CloseAllBranches(); p.tree.OpenBranch("$") }}
 	p.stack = container.NewStack(p.tree, p.gridBox)
 	p.gridBox.Hide()
 	searchRow := container.NewBorder(nil, nil, nil, container.NewHBox(p.found, p.prev, p.next), p.search)
 	tools := container.NewHBox(p.asText, expand, collapse, p.copyVal, copyAll)
 	p.content = container.NewBorder(container.NewVBox(tools, searchRow), nil, nil, nil, p.stack)
-	p.asText.SetSelected(viewTree)
+	p.asText.SetSelected(viewTree())
 	p.showFound()
 	return p
 }
@@ -109,7 +110,7 @@ func (p *inspectPane) show(raw []byte) {
 	}
 	doc, err := parseJSON(raw)
 	if err != nil {
-		doc, _ = parseJSON([]byte(strconv.Quote("The engine's answer is not JSON: " + err.Error())))
+		doc, _ = parseJSON([]byte(strconv.Quote(i18n.T("details.inspect.notJSON", "Why", err.Error()))))
 	}
 	first := p.doc == nil
 	p.doc = doc
@@ -117,7 +118,7 @@ func (p *inspectPane) show(raw []byte) {
 	p.tree.Refresh()
 	if first {
 		p.tree.OpenBranch("$")
-		for _, k := range []string{"$.State", "$.Config"} {
+		for _, k := range []string{i18n.Code("$.State"), i18n.Code("$.Config")} {
 			if _, ok := doc.nodes[k]; ok {
 				p.tree.OpenBranch(k)
 			}
@@ -129,7 +130,7 @@ func (p *inspectPane) show(raw []byte) {
 // shownValue is a scalar as the pane shows it: environment values of
 // secret-looking names masked unless revealed.
 func (p *inspectPane) shownValue(n *jnode) string {
-	if n.kind == 's' && strings.HasPrefix(n.id, "$.Config.Env[") {
+	if n.kind == 's' && strings.HasPrefix(n.id, i18n.Code("$.Config.Env[")) {
 		kv, err := strconv.Unquote(n.value)
 		if err == nil {
 			k, _, _ := strings.Cut(kv, "=")
@@ -206,7 +207,7 @@ func (p *inspectPane) updateNode(id widget.TreeNodeID, branch bool, o fyne.Canva
 	val, key := objs[0].(*widget.Label), objs[1].(*widget.Label)
 	k := n.key
 	if id == "$" {
-		k = "inspect"
+		k = i18n.Code("inspect")
 	}
 	v := ""
 	if branch {
@@ -258,7 +259,7 @@ func (p *inspectPane) searchChanged(q string) {
 	p.reveal()
 }
 
-func (p *inspectPane) textMode() bool { return p.asText.Selected == viewText }
+func (p *inspectPane) textMode() bool { return p.asText.Selected == viewText() }
 
 func (p *inspectPane) hits() int {
 	if p.textMode() {
@@ -284,9 +285,9 @@ func (p *inspectPane) showFound() {
 	case p.query == "":
 		p.found.SetText("")
 	case n == 0:
-		p.found.SetText("No match")
+		p.found.SetText(i18n.T("details.inspect.noMatch"))
 	default:
-		p.found.SetText(strconv.Itoa(p.at+1) + " of " + strconv.Itoa(n))
+		p.found.SetText(i18n.T("details.inspect.found", "At", p.at+1, "Of", n))
 	}
 	if n > 1 {
 		p.prev.Enable()
@@ -349,7 +350,7 @@ func (p *inspectPane) viewChanged(s string) {
 	if p.stack == nil {
 		return
 	}
-	if s == viewText {
+	if s == viewText() {
 		if p.doc != nil {
 			p.fillGrid()
 		}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"berth/gui/i18n"
 )
 
 // jnode is one value of a JSON document, in the document's order.
@@ -39,7 +41,7 @@ func parseJSON(raw []byte) (*jtree, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("data after the JSON document")
+		return nil, errors.New(i18n.T("details.json.trailing"))
 	}
 	return t, nil
 }
@@ -86,7 +88,7 @@ func (t *jtree) value(dec *json.Decoder, id, key, parent string) error {
 	case bool:
 		n.kind, n.value = 'b', strconv.FormatBool(v)
 	case nil:
-		n.kind, n.value = 'z', "null"
+		n.kind, n.value = 'z', i18n.Code("null")
 	}
 	return nil
 }
@@ -98,15 +100,9 @@ func (n *jnode) branch() bool { return n.kind == '{' || n.kind == '[' }
 func (n *jnode) summary() string {
 	switch n.kind {
 	case '{':
-		if len(n.children) == 1 {
-			return "{1 key}"
-		}
-		return "{" + strconv.Itoa(len(n.children)) + " keys}"
+		return "{" + i18n.N("details.json.keys", len(n.children)) + "}"
 	case '[':
-		if len(n.children) == 1 {
-			return "[1 item]"
-		}
-		return "[" + strconv.Itoa(len(n.children)) + " items]"
+		return "[" + i18n.N("details.json.items", len(n.children)) + "]"
 	}
 	return n.value
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -37,9 +38,9 @@ type overview struct {
 }
 
 func newOverview(v *View) *overview {
-	o := &overview{v: v, form: container.NewVBox(widget.NewLabel("Loading…"))}
+	o := &overview{v: v, form: container.NewVBox(widget.NewLabel(i18n.T("details.loading")))}
 	o.size = widget.NewLabel("")
-	o.sizeBtn = &widget.Button{Text: "Compute size", Icon: theme.StorageIcon(), OnTapped: o.computeSize}
+	o.sizeBtn = &widget.Button{Text: i18n.T("details.size.compute"), Icon: theme.StorageIcon(), OnTapped: o.computeSize}
 	o.scroll = container.NewVScroll(container.NewPadded(o.form))
 	return o
 }
@@ -50,7 +51,7 @@ func (o *overview) Hidden()                    {}
 func (o *overview) Close()                     {}
 
 func (o *overview) failed(err error) {
-	o.form.Objects = []fyne.CanvasObject{kit.WrapLabel("Could not inspect the container: "+present.Explain(err), widget.DangerImportance)}
+	o.form.Objects = []fyne.CanvasObject{kit.WrapLabel(i18n.T("details.inspectFailed", "Why", present.Explain(err)), widget.DangerImportance)}
 	o.form.Refresh()
 }
 
@@ -95,61 +96,61 @@ func column(secs ...*section) fyne.CanvasObject {
 // show fills the form from d.
 func (o *overview) show(d engine.ContainerDetails) {
 	now := o.v.h.Now()
-	main := &section{title: "Container"}
-	main.addText("Name", d.Name)
-	main.addText("ID", d.ID)
-	main.addText("Image", d.Image)
-	main.addText("Image ID", d.ImageID)
-	main.addText("Entrypoint", present.Argv(d.Entrypoint))
-	main.addText("Command", present.Argv(d.Cmd))
-	main.addText("Working folder", d.WorkingDir)
-	main.addText("User", d.User)
-	main.addText("Hostname", d.Hostname)
-	main.addText("Created", present.When(d.Created, now))
+	main := &section{title: i18n.T("details.section.container")}
+	main.addText(i18n.T("details.field.name"), d.Name)
+	main.addText(i18n.T("details.field.id"), d.ID)
+	main.addText(i18n.T("details.field.image"), d.Image)
+	main.addText(i18n.T("details.field.imageID"), d.ImageID)
+	main.addText(i18n.T("details.field.entrypoint"), present.Argv(d.Entrypoint))
+	main.addText(i18n.T("details.field.command"), present.Argv(d.Cmd))
+	main.addText(i18n.T("details.field.workdir"), d.WorkingDir)
+	main.addText(i18n.T("details.field.user"), d.User)
+	main.addText(i18n.T("details.field.hostname"), d.Hostname)
+	main.addText(i18n.T("details.field.created"), present.When(d.Created, now))
 
-	state := &section{title: "State"}
+	state := &section{title: i18n.T("details.section.state")}
 	st := string(d.State)
 	if d.Pid > 0 {
-		st += ", process " + strconv.Itoa(d.Pid)
+		st = i18n.T("details.state.process", "State", st, "Pid", d.Pid)
 	}
-	state.addText("State", st)
-	state.addText("Started", present.When(d.Started, now))
+	state.addText(i18n.T("details.field.state"), st)
+	state.addText(i18n.T("details.field.started"), present.When(d.Started, now))
 	if !d.Running() {
 		if !d.Finished.IsZero() {
-			state.addText("Finished", present.When(d.Finished, now))
+			state.addText(i18n.T("details.field.finished"), present.When(d.Finished, now))
 		}
 		exit := strconv.Itoa(d.ExitCode)
 		if d.OOMKilled {
-			exit += " (killed: out of memory)"
+			exit = i18n.T("details.exit.oom", "Code", exit)
 		}
-		state.addText("Exit code", exit)
+		state.addText(i18n.T("details.field.exitCode"), exit)
 	}
-	state.addText("Error", d.Error)
-	state.addText("Restart policy", present.RestartText(d.Restart, d.MaxRetries, d.Restarts))
+	state.addText(i18n.T("details.field.error"), d.Error)
+	state.addText(i18n.T("details.field.restart"), present.RestartText(d.Restart, d.MaxRetries, d.Restarts))
 	if h := d.Health; h != nil {
 		hs := h.Status
 		if h.FailingStreak > 0 {
-			hs += ", failed " + present.Plural(h.FailingStreak, "time", "times") + " in a row"
+			hs = i18n.N("details.health.failing", h.FailingStreak, "Status", hs)
 		}
-		state.addText("Health", hs)
+		state.addText(i18n.T("details.field.health"), hs)
 		for i := len(h.Log) - 1; i >= 0 && i >= len(h.Log)-5; i-- {
-			state.add("Check", text(present.HealthLine(h.Log[i])))
+			state.add(i18n.T("details.field.check"), text(present.HealthLine(h.Log[i])))
 		}
 	}
 	o.size.SetText(o.sized)
-	state.add("Writable layer", container.NewHBox(o.sizeBtn, o.size))
+	state.add(i18n.T("details.field.writable"), container.NewHBox(o.sizeBtn, o.size))
 
-	ports := &section{title: "Ports"}
+	ports := &section{title: i18n.T("details.section.ports")}
 	for _, p := range d.Ports {
 		ports.add(strconv.Itoa(int(p.ContainerPort))+"/"+p.Proto, o.portValue(p))
 	}
 
-	mounts := &section{title: "Mounts"}
+	mounts := &section{title: i18n.T("details.section.mounts")}
 	for _, m := range d.Mounts {
 		mounts.add(m.Destination, text(present.MountText(m)))
 	}
 
-	nets := &section{title: "Networks"}
+	nets := &section{title: i18n.T("details.section.networks")}
 	for _, n := range d.Networks {
 		parts := []string{}
 		for _, s := range []string{n.IPAddress, n.IPv6} {
@@ -158,28 +159,28 @@ func (o *overview) show(d engine.ContainerDetails) {
 			}
 		}
 		if n.Gateway != "" {
-			parts = append(parts, "gateway "+n.Gateway)
+			parts = append(parts, i18n.T("details.net.gateway", "Gateway", n.Gateway))
 		}
 		if len(n.Aliases) > 0 {
-			parts = append(parts, "aliases "+strings.Join(n.Aliases, ", "))
+			parts = append(parts, i18n.T("details.net.aliases", "Aliases", i18n.Join(n.Aliases)))
 		}
 		if len(parts) == 0 {
-			parts = append(parts, "no address")
+			parts = append(parts, i18n.T("details.net.noAddress"))
 		}
 		value := fyne.CanvasObject(text(strings.Join(parts, " · ")))
 		if nh, ok := o.v.h.(NetworkHost); ok {
 			name := n.Name
 			value = container.NewBorder(nil, nil, nil,
-				kit.NewTipButton(theme.ContentRemoveIcon(), "Disconnect from "+name, func() { nh.DisconnectNetwork(o.v.c, name) }), value)
+				kit.NewTipButton(theme.ContentRemoveIcon(), i18n.T("details.net.disconnect", "Network", name), func() { nh.DisconnectNetwork(o.v.c, name) }), value)
 		}
 		nets.add(n.Name, value)
 	}
 	if nh, ok := o.v.h.(NetworkHost); ok {
-		nets.add("", container.NewHBox(&widget.Button{Text: "Connect to a network…", Icon: theme.ContentAddIcon(),
+		nets.add("", container.NewHBox(&widget.Button{Text: i18n.T("details.net.connect"), Icon: theme.ContentAddIcon(),
 			OnTapped: func() { nh.ConnectNetwork(o.v.c) }}))
 	}
 
-	labels := &section{title: "Labels"}
+	labels := &section{title: i18n.T("details.section.labels")}
 	keys := make([]string, 0, len(d.Labels))
 	for k := range d.Labels {
 		keys = append(keys, k)
@@ -199,9 +200,9 @@ func (o *overview) portValue(p engine.PortBinding) fyne.CanvasObject {
 	raw := p.URL()
 	if raw == "" || p.Proto != "tcp" {
 		if p.HostPort != 0 {
-			return text(p.HostIP + ":" + strconv.Itoa(int(p.HostPort)) + " on the host")
+			return text(i18n.T("details.port.host", "Address", p.HostIP+":"+strconv.Itoa(int(p.HostPort))))
 		}
-		return text("exposed, not published")
+		return text(i18n.T("details.port.exposed"))
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -210,8 +211,8 @@ func (o *overview) portValue(p engine.PortBinding) fyne.CanvasObject {
 	link := widget.NewHyperlink(raw, u)
 	link.OnTapped = func() {
 		if err := o.v.h.OpenURL(u); err != nil {
-			o.v.ask(kit.Question{Title: "Could not open " + raw, Message: present.NoBrowserText(err), Choices: []kit.Choice{
-				{Text: "Copy the address", Icon: theme.ContentCopyIcon(), Run: func() { o.v.h.App().Clipboard().SetContent(raw) }},
+			o.v.ask(kit.Question{Title: i18n.T("details.port.openFailed", "Address", raw), Message: present.NoBrowserText(err), Choices: []kit.Choice{
+				{Text: i18n.T("details.port.copy"), Icon: theme.ContentCopyIcon(), Run: func() { o.v.h.App().Clipboard().SetContent(raw) }},
 				kit.OK(),
 			}})
 		}
@@ -222,16 +223,16 @@ func (o *overview) portValue(p engine.PortBinding) fyne.CanvasObject {
 // computeSize asks the engine for the writable layer's size (slow: only on request).
 func (o *overview) computeSize() {
 	o.sizeBtn.Disable()
-	o.size.SetText("Computing…")
+	o.size.SetText(i18n.T("details.size.computing"))
 	id := o.v.c.ID
 	go func() {
 		s, err := o.v.api.Inspect.ContainerSize(o.v.ctx, id)
 		o.v.h.Do(func() {
 			o.sizeBtn.Enable()
 			if err != nil {
-				o.sized = "Could not compute: " + present.Explain(err)
+				o.sized = i18n.T("details.size.failed", "Why", present.Explain(err))
 			} else {
-				o.sized = present.HumanSize(s.RW) + " written (" + present.HumanSize(s.RootFS) + " with the image)"
+				o.sized = i18n.T("details.size.value", "Written", present.HumanSize(s.RW), "Total", present.HumanSize(s.RootFS))
 			}
 			o.size.SetText(o.sized)
 		})

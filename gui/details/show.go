@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"berth/engine"
+	"berth/gui/i18n"
 )
 
 // For `berth show NAME|ID [TAB]`: the shell finds the container in the
@@ -35,7 +36,7 @@ func Find(snap engine.Snapshot, ref string) (engine.Container, bool) {
 
 // Tabs are the tab names `berth show` takes; the view's own and the
 // shell's panes (whose names the shell chooses: these are the issue's).
-var Tabs = []string{TabOverview, TabEnvironment, TabInspect, TabFiles, "terminal", "stats", "processes", "logs"}
+var Tabs = []string{TabOverview, TabEnvironment, TabInspect, TabFiles, i18n.Code("terminal"), i18n.Code("stats"), i18n.Code("processes"), i18n.Code("logs")}
 
 // TabArg is the tab a `berth show` argument names ("" and unknown words:
 // the overview), any case.

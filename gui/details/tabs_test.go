@@ -143,7 +143,7 @@ func TestInspectTreeSearchAndCopy(t *testing.T) {
 		t.Fatalf("previous round the end: %q", p.found.Text)
 	}
 	f.shot("details-inspect")
-	p.asText.SetSelected(viewText)
+	p.asText.SetSelected(viewText())
 	if len(p.lineHits) != 3 || p.found.Text != "1 of 3" {
 		t.Fatalf("text matches %v %q", p.lineHits, p.found.Text)
 	}

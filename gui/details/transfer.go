@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -39,7 +39,7 @@ type transfer struct {
 
 func newTransfer(f *filesPane) *transfer {
 	t := &transfer{f: f, label: widget.NewLabel(""), bar: widget.NewProgressBar()}
-	t.cancel = &widget.Button{Text: "Cancel", Icon: theme.CancelIcon(), OnTapped: t.cancelRun}
+	t.cancel = &widget.Button{Text: i18n.T("details.xfer.cancel"), Icon: theme.CancelIcon(), OnTapped: t.cancelRun}
 	t.box = container.NewBorder(nil, nil, nil, t.cancel, container.NewVBox(t.label, t.bar))
 	t.box.Hide()
 	return t
@@ -73,13 +73,13 @@ func (t *transfer) run(what string, total int64, work func(ctx context.Context, 
 	started := time.Now()
 	show := func() {
 		n := t.done.Load()
-		text := what + " · " + present.HumanSize(n)
+		text := i18n.T("details.xfer.progress", "What", what, "Done", present.HumanSize(n))
 		if total > 0 {
-			text += " of " + present.HumanSize(total)
+			text = i18n.T("details.xfer.progressOf", "What", what, "Done", present.HumanSize(n), "Total", present.HumanSize(total))
 			t.bar.SetValue(min(float64(n)/float64(total), 1))
 		}
 		if s := time.Since(started).Seconds(); s > 0.5 {
-			text += " · " + present.HumanSize(int64(float64(n)/s)) + "/s"
+			text = i18n.T("details.xfer.rate", "Text", text, "Rate", present.HumanSize(int64(float64(n)/s)))
 		}
 		t.label.SetText(text)
 	}
@@ -112,9 +112,9 @@ func (t *transfer) run(what string, total int64, work func(ctx context.Context, 
 				if canceled {
 					err = &engine.Error{Kind: engine.ErrCanceled, Err: err}
 				}
-				f.status.SetText(what + ": " + present.Explain(err))
+				f.status.SetText(i18n.T("details.xfer.failed", "What", what, "Why", present.Explain(err)))
 			} else {
-				f.status.SetText(what + ": done, " + present.HumanSize(t.done.Load()) + ".")
+				f.status.SetText(i18n.T("details.xfer.done", "What", what, "Size", present.HumanSize(t.done.Load())))
 			}
 			f.selected(f.sel)
 			if finished != nil {
@@ -150,7 +150,7 @@ func (f *filesPane) resolve(fi engine.FileInfo, then func(engine.FileInfo)) {
 		st, err := f.v.api.Files.ContainerStatPath(f.v.ctx, id, target)
 		f.v.h.Do(func() {
 			if err != nil {
-				f.status.SetText(fi.Path + " points to " + target + ": " + present.Explain(err))
+				f.status.SetText(i18n.T("details.files.linkBroken", "Path", fi.Path, "Target", target, "Why", present.Explain(err)))
 				return
 			}
 			then(st)
@@ -171,25 +171,25 @@ func (f *filesPane) chooseDownloadOf(fi engine.FileInfo) {
 	}
 	name := fi.Name
 	if name == "/" || name == "" {
-		name = "root"
+		name = i18n.Code("root")
 	}
-	f.v.ask(kit.Question{Title: "Download " + fi.Path,
-		Message: "Save the folder " + fi.Path + " as one tar archive, or unpack it into a folder of this computer (as " + name + ")?",
+	f.v.ask(kit.Question{Title: i18n.T("details.download.title", "Path", fi.Path),
+		Message: i18n.T("details.download.folder", "Path", fi.Path, "Name", name),
 		Choices: []kit.Choice{kit.Cancel(),
-			{Text: "Unpack into a folder…", Icon: theme.FolderOpenIcon(), Run: func() {
+			{Text: i18n.T("details.download.unpack"), Icon: theme.FolderOpenIcon(), Run: func() {
 				dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 					if dir != nil && err == nil {
 						f.downloadUnpacked(fi, dir.Path())
 					}
 				}, f.v.win)
 			}},
-			{Text: "Save as tar…", Icon: theme.DownloadIcon(), Importance: widget.HighImportance, Run: func() {
+			{Text: i18n.T("details.download.tar"), Icon: theme.DownloadIcon(), Importance: widget.HighImportance, Run: func() {
 				d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 					if w != nil && err == nil {
 						f.downloadTar(fi, w)
 					}
 				}, f.v.win)
-				d.SetFileName(name + ".tar")
+				d.SetFileName(name + i18n.Code(".tar"))
 				d.Show()
 			}},
 		}})
@@ -198,7 +198,7 @@ func (f *filesPane) chooseDownloadOf(fi engine.FileInfo) {
 // downloadFile writes the file fi to w (closed when done).
 func (f *filesPane) downloadFile(fi engine.FileInfo, w io.WriteCloser) {
 	id := f.v.c.ID
-	f.xfer.run("Downloading "+fi.Path, fi.Size, func(ctx context.Context, progress func(int64)) error {
+	f.xfer.run(i18n.T("details.download.doing", "Path", fi.Path), fi.Size, func(ctx context.Context, progress func(int64)) error {
 		defer w.Close()
 		rc, _, err := f.v.api.Files.ContainerCopyFrom(ctx, id, fi.Path)
 		if err != nil {
@@ -213,7 +213,7 @@ func (f *filesPane) downloadFile(fi engine.FileInfo, w io.WriteCloser) {
 // downloadTar writes the folder fi as a tar to w (closed when done).
 func (f *filesPane) downloadTar(fi engine.FileInfo, w io.WriteCloser) {
 	id := f.v.c.ID
-	f.xfer.run("Downloading "+fi.Path, 0, func(ctx context.Context, progress func(int64)) error {
+	f.xfer.run(i18n.T("details.download.doing", "Path", fi.Path), 0, func(ctx context.Context, progress func(int64)) error {
 		defer w.Close()
 		rc, _, err := f.v.api.Files.ContainerCopyFrom(ctx, id, fi.Path)
 		if err != nil {
@@ -228,7 +228,7 @@ func (f *filesPane) downloadTar(fi engine.FileInfo, w io.WriteCloser) {
 // downloadUnpacked unpacks the folder fi into the local folder dest.
 func (f *filesPane) downloadUnpacked(fi engine.FileInfo, dest string) {
 	id := f.v.c.ID
-	f.xfer.run("Downloading "+fi.Path+" into "+dest, 0, func(ctx context.Context, progress func(int64)) error {
+	f.xfer.run(i18n.T("details.download.doingInto", "Path", fi.Path, "Folder", dest), 0, func(ctx context.Context, progress func(int64)) error {
 		rc, _, err := f.v.api.Files.ContainerCopyFrom(ctx, id, fi.Path)
 		if err != nil {
 			return err
@@ -296,9 +296,9 @@ func (f *filesPane) upload(paths []string) {
 		f.uploadInto(dir, paths)
 		return
 	}
-	f.v.ask(kit.Question{Title: "Replace in " + dir + "?",
-		Message: "Uploading replaces " + present.ListLabels(replaced) + " in the container. What was there is lost.",
-		Choices: []kit.Choice{kit.Cancel(), {Text: "Replace", Icon: theme.UploadIcon(), Importance: widget.DangerImportance,
+	f.v.ask(kit.Question{Title: i18n.T("details.upload.replace.title", "Folder", dir),
+		Message: i18n.T("details.upload.replace", "Paths", present.ListLabels(replaced)),
+		Choices: []kit.Choice{kit.Cancel(), {Text: i18n.T("details.upload.replace.button"), Icon: theme.UploadIcon(), Importance: widget.DangerImportance,
 			Run: func() { f.uploadInto(dir, paths) }}}})
 }
 
@@ -306,7 +306,7 @@ func (f *filesPane) upload(paths []string) {
 func (f *filesPane) uploadInto(dir string, paths []string) {
 	total, err := engine.LocalSize(paths)
 	if err != nil {
-		f.status.SetText("Cannot read what to upload: " + err.Error())
+		f.status.SetText(i18n.T("details.upload.unreadable", "Why", err.Error()))
 		return
 	}
 	names := make([]string, len(paths))
@@ -314,11 +314,11 @@ func (f *filesPane) uploadInto(dir string, paths []string) {
 		names[i] = filepath.Base(p)
 	}
 	id := f.v.c.ID
-	f.xfer.run("Uploading "+strings.Join(names, ", ")+" into "+dir, total, func(ctx context.Context, progress func(int64)) error {
+	f.xfer.run(i18n.T("details.upload.doing", "Names", i18n.Join(names), "Folder", dir), total, func(ctx context.Context, progress func(int64)) error {
 		pr, pw := io.Pipe()
 		go func() { pw.CloseWithError(engine.TarPaths(pw, paths, progress)) }()
 		err := f.v.api.Files.ContainerCopyTo(ctx, id, dir, pr)
-		pr.CloseWithError(errors.New("upload ended"))
+		pr.CloseWithError(errors.New(i18n.Code("upload ended")))
 		return err
 	}, func(err error) {
 		delete(f.entries, dir)
@@ -331,7 +331,7 @@ func (f *filesPane) uploadInto(dir string, paths []string) {
 
 // --- bounded reads ------------------------------------------------------------
 
-var errFull = errors.New("enough read")
+var errFull = errors.New(i18n.Code("enough read"))
 
 // limitBuffer keeps the first max bytes written to it, then fails.
 type limitBuffer struct {

@@ -33,6 +33,10 @@ var translated = []string{
 	"../disk",
 	"../networks",
 	"../volumes",
+	"../stats",
+	"../terminal",
+	"../details",
+	"../rebuild",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -16,6 +16,7 @@ import (
 
 	"berth/engine"
 	"berth/engine/rebuild"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -40,8 +41,9 @@ type Tab interface {
 
 var _ Tab = (*Pane)(nil)
 
-// Title is the tab's title.
-const Title = "Recreate"
+// Title is the tab's name as the shell passes it to the details view: its
+// identifier there, shown translated (details.tab.recreate).
+var Title = i18n.Code("Recreate")
 
 // Pane is the Recreate pane. Its methods run on the UI goroutine.
 type Pane struct {
@@ -79,7 +81,7 @@ type Pane struct {
 func NewPane(h Host, inspect engine.InspectAPI, images engine.ImageDetailAPI, c engine.Container) *Pane {
 	ctx, end := context.WithCancel(h.Context())
 	v := &Pane{h: h, inspect: inspect, images: images, c: c, ctx: ctx, end: end}
-	v.reveal = &widget.Check{Text: "Reveal secrets", OnChanged: func(bool) { v.render() }}
+	v.reveal = &widget.Check{Text: i18n.T("rebuild.reveal"), OnChanged: func(bool) { v.render() }}
 	v.status = kit.MessageLabel()
 	v.note = kit.WrapLabel("", widget.LowImportance)
 	v.errLabel = kit.MessageLabel()
@@ -87,20 +89,20 @@ func NewPane(h Host, inspect engine.InspectAPI, images engine.ImageDetailAPI, c 
 		return &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Wrapping: fyne.TextWrapWord, Selectable: true}
 	}
 	v.runLabel, v.yamlLabel = mono(), mono()
-	v.copyRun = &widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: v.copyRunTapped}
-	v.copyYAML = &widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: v.copyYAMLTapped}
-	v.runCopy = &widget.Button{Text: "Run a copy…", Icon: theme.MediaPlayIcon(), OnTapped: v.runCopyTapped}
+	v.copyRun = &widget.Button{Text: i18n.T("rebuild.copy"), Icon: theme.ContentCopyIcon(), OnTapped: v.copyRunTapped}
+	v.copyYAML = &widget.Button{Text: i18n.T("rebuild.copy"), Icon: theme.ContentCopyIcon(), OnTapped: v.copyYAMLTapped}
+	v.runCopy = &widget.Button{Text: i18n.T("rebuild.runCopy"), Icon: theme.MediaPlayIcon(), OnTapped: v.runCopyTapped}
 	heading := func(s string, b *widget.Button) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}, b)
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(v.reveal, v.runCopy)),
-			kit.WrapLabel("The command and the compose service that would create this container again: only what differs from its image.", widget.MediumImportance)),
+			kit.WrapLabel(i18n.T("rebuild.intro"), widget.MediumImportance)),
 		v.note, v.errLabel, v.status)
 	body := container.NewVBox(
-		heading("docker run", v.copyRun), v.runLabel,
+		heading(i18n.Code("docker run"), v.copyRun), v.runLabel,
 		widget.NewSeparator(),
-		heading("compose.yaml", v.copyYAML), v.yamlLabel,
+		heading(i18n.Code("compose.yaml"), v.copyYAML), v.yamlLabel,
 	)
 	v.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	v.render()
@@ -134,7 +136,7 @@ func (v *Pane) load() {
 	v.seq++
 	seq, id := v.seq, v.c.ID
 	if !v.loaded {
-		kit.ShowMessage(v.status, "Reading the container…", widget.LowImportance)
+		kit.ShowMessage(v.status, i18n.T("rebuild.reading"), widget.LowImportance)
 	}
 	go func() {
 		r := loaded{seq: seq}
@@ -207,15 +209,15 @@ func (v *Pane) render() {
 	v.yamlLabel.SetText(v.yamlText)
 	note := ""
 	if v.noImage {
-		note = "The image " + v.details.Image + " is no longer on the engine: its defaults are unknown, so everything the container has is written out."
+		note = i18n.T("rebuild.noImage", "Image", v.details.Image)
 	}
 	v.note.SetText(note)
 	kit.Show(v.note, note != "")
 }
 
-func (v *Pane) copyRunTapped() { v.copy(v.runText, "The docker run command is copied.") }
+func (v *Pane) copyRunTapped() { v.copy(v.runText, i18n.T("rebuild.copied.run")) }
 
-func (v *Pane) copyYAMLTapped() { v.copy(v.yamlText, "The compose service is copied.") }
+func (v *Pane) copyYAMLTapped() { v.copy(v.yamlText, i18n.T("rebuild.copied.service")) }
 
 func (v *Pane) copy(text, said string) {
 	if !v.loaded {
@@ -223,7 +225,7 @@ func (v *Pane) copy(text, said string) {
 	}
 	fyne.CurrentApp().Clipboard().SetContent(text)
 	if !v.reveal.Checked && rebuild.Masked(v.details, v.image, v.options()) {
-		said += " Secret values are masked: tick Reveal secrets to copy them."
+		said = i18n.T("rebuild.copied.masked", "Said", said)
 	}
 	kit.ShowMessage(v.status, said, widget.LowImportance)
 }

@@ -16,6 +16,7 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/i18n"
 	"berth/gui/kit/kittest"
 	"berth/gui/present"
 )
@@ -226,5 +227,27 @@ func (f *fixture) shot(name string) {
 	defer out.Close()
 	if err := png.Encode(out, img); err != nil {
 		f.t.Fatal(err)
+	}
+}
+
+// TestPaneInKorean: the pane's words come from the Korean translation; the
+// command stays the command.
+func TestPaneInKorean(t *testing.T) {
+	i18n.Use("ko")
+	t.Cleanup(func() { i18n.Use("en") })
+	f := newFixture(t, fakeEngine())
+	f.show()
+	if got := f.p.RevealCheck().Text; got != "비밀 값 보기" {
+		t.Errorf("reveal: %q", got)
+	}
+	if got := f.p.RunCopyButton().Text; got != "사본 실행…" {
+		t.Errorf("run a copy: %q", got)
+	}
+	if !strings.HasPrefix(f.p.RunText(), "docker run --detach --name=webserver") {
+		t.Errorf("the command changed: %s", f.p.RunText())
+	}
+	test.Tap(f.p.CopyRunButton())
+	if got, want := f.p.status.Text, "docker run 명령어를 복사했습니다. 비밀 값은 가려져 있습니다. 복사하려면 비밀 값 보기를 선택하세요."; got != want {
+		t.Errorf("status\n got %q\nwant %q", got, want)
 	}
 }

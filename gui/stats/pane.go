@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -52,17 +53,17 @@ type Pane struct {
 // NewPane makes the Stats pane of container c; the stream starts when it is shown.
 func NewPane(h Host, api engine.StatsAPI, c engine.Container) *Pane {
 	p := &Pane{h: h, api: api, c: c,
-		cpu:    NewGraph("CPU", Points, func(v float64) string { return fmt.Sprintf("%.0f%%", v) }),
-		mem:    NewGraph("Memory", Points, present.BytesBinary),
-		net:    NewGraph("Network", Points, present.Rate),
-		blk:    NewGraph("Block I/O", Points, present.Rate),
+		cpu:    NewGraph(i18n.T("stats.cpu"), Points, func(v float64) string { return fmt.Sprintf("%.0f%%", v) }),
+		mem:    NewGraph(i18n.T("stats.memory"), Points, present.BytesBinary),
+		net:    NewGraph(i18n.T("stats.network"), Points, present.Rate),
+		blk:    NewGraph(i18n.T("stats.blockIO"), Points, present.Rate),
 		status: widget.NewLabel(""),
 	}
 	p.cpu.Floor = 100
 	p.status.Wrapping = fyne.TextWrapWord
 	p.status.Hide()
 	p.samples = kit.NewCoalescer(h.Do, func(a, b []engine.StatsSample) []engine.StatsSample { return append(a, b...) }, p.apply)
-	legend := widget.NewLabel("Network and block I/O: received / read in blue, sent / written in orange; memory's limit dashed when in range. Last 5 minutes.")
+	legend := widget.NewLabel(i18n.T("stats.legend"))
 	legend.Wrapping = fyne.TextWrapWord
 	legend.Importance = widget.LowImportance
 	p.content = container.NewBorder(p.status, legend, nil, nil,
@@ -125,9 +126,9 @@ func (p *Pane) ended(ctx context.Context, err error) {
 	p.streaming = false
 	switch {
 	case engine.IsKind(err, engine.ErrNotRunning) || err == nil:
-		p.status.SetText(fmt.Sprintf("The container %s is not running: no figures until it runs again.", p.c.Name))
+		p.status.SetText(i18n.T("stats.notRunning", "Name", p.c.Name))
 	default:
-		p.status.SetText("Berth could not read the container's figures: " + present.Explain(err))
+		p.status.SetText(i18n.T("stats.failed", "Why", present.Explain(err)))
 	}
 	p.status.Show()
 }
@@ -144,8 +145,8 @@ func (p *Pane) apply(ss []engine.StatsSample) {
 	s := p.last
 	p.cpu.SetValue(present.Percent(s.CPUPercent))
 	p.mem.SetValue(fmt.Sprintf("%s (%s)", present.MemUsage(s.MemUsage, s.MemLimit), present.Percent(s.MemPercent)))
-	p.net.SetValue(fmt.Sprintf("%s in, %s out", present.IOBytes(s.NetRx), present.IOBytes(s.NetTx)))
-	p.blk.SetValue(fmt.Sprintf("%s read, %s written", present.IOBytes(s.BlockRead), present.IOBytes(s.BlockWrite)))
+	p.net.SetValue(i18n.T("stats.network.value", "In", present.IOBytes(s.NetRx), "Out", present.IOBytes(s.NetTx)))
+	p.blk.SetValue(i18n.T("stats.blockIO.value", "Read", present.IOBytes(s.BlockRead), "Written", present.IOBytes(s.BlockWrite)))
 }
 
 func (p *Pane) add(s engine.StatsSample) {

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -52,10 +52,10 @@ func NewProcesses(h Host, api engine.StatsAPI, c engine.Container) *Processes {
 	}
 	num := func(a, b *Process) int { x, _ := strconv.Atoi(a.PID); y, _ := strconv.Atoi(b.PID); return x - y }
 	cols := []kit.Column[Process]{
-		{Title: "PID", Width: 80, Create: cellLabel, Update: text(func(r *Process) string { return r.PID }), Compare: num},
-		{Title: "User", Width: 100, Create: cellLabel, Update: text(func(r *Process) string { return r.User })},
-		{Title: "CPU time", Width: 100, Create: cellLabel, Update: text(func(r *Process) string { return r.Time })},
-		{Title: "Command", Width: 300, Fill: true, Create: cellLabel, Update: text(func(r *Process) string { return r.Command })},
+		{Title: i18n.T("stats.col.pid"), Width: 80, Create: cellLabel, Update: text(func(r *Process) string { return r.PID }), Compare: num},
+		{Title: i18n.T("stats.col.user"), Width: 100, Create: cellLabel, Update: text(func(r *Process) string { return r.User })},
+		{Title: i18n.T("stats.col.time"), Width: 100, Create: cellLabel, Update: text(func(r *Process) string { return r.Time })},
+		{Title: i18n.T("stats.col.command"), Width: 300, Fill: true, Create: cellLabel, Update: text(func(r *Process) string { return r.Command })},
 	}
 	p.table = kit.NewTable(cols, func() int { return len(p.rows) }, func(i int) *Process {
 		if i < len(p.rows) {
@@ -125,9 +125,9 @@ func (p *Processes) show(top engine.Processes, err error) {
 	p.asked++
 	if err != nil {
 		if engine.IsKind(err, engine.ErrNotRunning) {
-			p.status.SetText(fmt.Sprintf("The container %s is not running: it has no processes.", p.c.Name))
+			p.status.SetText(i18n.T("stats.processes.notRunning", "Name", p.c.Name))
 		} else {
-			p.status.SetText("Berth could not list the processes: " + present.Explain(err))
+			p.status.SetText(i18n.T("stats.processes.failed", "Why", present.Explain(err)))
 		}
 		p.status.Show()
 		p.rows = p.rows[:0]
@@ -143,8 +143,8 @@ func (p *Processes) show(top engine.Processes, err error) {
 // RowsOf picks PID, user, CPU time and command out of `docker top`'s
 // columns (ps -ef's by default: UID PID PPID C STIME TTY TIME CMD), appended to rows.
 func RowsOf(top engine.Processes, rows []Process) []Process {
-	pid, user := top.Column("PID"), top.Column("UID", "USER")
-	tm, cmd := top.Column("TIME"), top.Column("CMD", "COMMAND")
+	pid, user := top.Column(i18n.Code("PID")), top.Column(i18n.Code("UID"), i18n.Code("USER"))
+	tm, cmd := top.Column(i18n.Code("TIME")), top.Column(i18n.Code("CMD"), i18n.Code("COMMAND"))
 	at := func(r []string, i int) string {
 		if i >= 0 && i < len(r) {
 			return r[i]

@@ -11,6 +11,7 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/i18n"
 	"berth/gui/kit/kittest"
 )
 
@@ -161,3 +162,35 @@ var (
 	_ detailsPane = (*Pane)(nil)
 	_ detailsPane = (*Processes)(nil)
 )
+
+// TestStatsInKorean: the panes' words come from the Korean translation.
+func TestStatsInKorean(t *testing.T) {
+	i18n.Use("ko")
+	t.Cleanup(func() { i18n.Use("en") })
+	p, h, fake := newStats(t)
+	fake.StatsCalls.ContainerStats = func(ctx context.Context, id string) (<-chan engine.StatsSample, error) {
+		ch := make(chan engine.StatsSample)
+		close(ch)
+		return ch, nil
+	}
+	p.Shown()
+	h.Until(t, "the message", func() bool { return p.Status() != "" })
+	if got, want := p.Status(), "컨테이너 web이(가) 실행 중이 아닙니다. 다시 실행될 때까지 수치가 없습니다."; got != want {
+		t.Errorf("status\n got %q\nwant %q", got, want)
+	}
+	if _, mem, _, _ := p.Graphs(); mem.title.Text != "메모리" {
+		t.Errorf("memory graph: %q", mem.title.Text)
+	}
+	if got := i18n.T("stats.network.value", "In", "1kB", "Out", "2kB"); got != "받음 1kB, 보냄 2kB" {
+		t.Errorf("network: %q", got)
+	}
+	fake.TopAnswer = engine.Processes{Titles: []string{"UID", "PID", "TIME", "CMD"}, Rows: [][]string{{"root", "1", "00:00:00", "sleep"}}}
+	pr := NewProcesses(h, fake, web)
+	w := test.NewWindow(pr.Content())
+	t.Cleanup(func() { pr.Close(); w.Close() })
+	pr.Shown()
+	h.Until(t, "rows", func() bool { return len(pr.Rows()) == 1 })
+	if pr.Rows()[0].Command != "sleep" {
+		t.Errorf("row %+v", pr.Rows()[0])
+	}
+}

@@ -3,6 +3,8 @@ package terminal
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"berth/gui/i18n"
 )
 
 // keySequence is what xterm sends for a special key; app is DECCKM
@@ -11,7 +13,7 @@ import (
 func keySequence(k fyne.KeyName, app bool) string {
 	cursor := func(c string) string {
 		if app {
-			return "\x1bO" + c
+			return i18n.Code("\x1bO") + c
 		}
 		return "\x1b[" + c
 	}
@@ -25,17 +27,17 @@ func keySequence(k fyne.KeyName, app bool) string {
 	case fyne.KeyEscape:
 		return "\x1b"
 	case fyne.KeyUp:
-		return cursor("A")
+		return cursor(i18n.Code("A"))
 	case fyne.KeyDown:
-		return cursor("B")
+		return cursor(i18n.Code("B"))
 	case fyne.KeyRight:
-		return cursor("C")
+		return cursor(i18n.Code("C"))
 	case fyne.KeyLeft:
-		return cursor("D")
+		return cursor(i18n.Code("D"))
 	case fyne.KeyHome:
-		return cursor("H")
+		return cursor(i18n.Code("H"))
 	case fyne.KeyEnd:
-		return cursor("F")
+		return cursor(i18n.Code("F"))
 	case fyne.KeyInsert:
 		return "\x1b[2~"
 	case fyne.KeyDelete:
@@ -45,13 +47,13 @@ func keySequence(k fyne.KeyName, app bool) string {
 	case fyne.KeyPageDown:
 		return "\x1b[6~"
 	case fyne.KeyF1:
-		return "\x1bOP"
+		return i18n.Code("\x1bOP")
 	case fyne.KeyF2:
-		return "\x1bOQ"
+		return i18n.Code("\x1bOQ")
 	case fyne.KeyF3:
-		return "\x1bOR"
+		return i18n.Code("\x1bOR")
 	case fyne.KeyF4:
-		return "\x1bOS"
+		return i18n.Code("\x1bOS")
 	case fyne.KeyF5:
 		return "\x1b[15~"
 	case fyne.KeyF6:

@@ -2,7 +2,6 @@ package terminal
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -29,7 +29,7 @@ type Host interface {
 }
 
 // DebugImagePref is the Fyne preference that remembers the debug shell's image.
-const DebugImagePref = "terminal.debugImage"
+var DebugImagePref = i18n.Code("terminal.debugImage")
 
 // Pane is a container's terminals: tabs of exec sessions ("+" opens
 // another), each with its own shell, and the debug shell for containers
@@ -75,7 +75,7 @@ type tab struct {
 func NewPane(h Host, api engine.ExecAPI, c engine.Container) *Pane {
 	p := &Pane{h: h, api: api, c: c, sessions: map[*container.TabItem]*tab{}}
 	p.ctx, p.cancel = context.WithCancel(h.Context())
-	p.command = &widget.Entry{PlaceHolder: "Shell: " + strings.Join(engine.Shells, ", else ") + " (or type a command)"}
+	p.command = &widget.Entry{PlaceHolder: i18n.T("terminal.command", "Shells", strings.Join(engine.Shells, i18n.T("terminal.command.else")))}
 	p.command.OnSubmitted = func(string) { p.OpenTab() }
 	p.tabs = container.NewDocTabs()
 	p.tabs.CreateTab = func() *container.TabItem { return p.newTab(p.commandLine(), false) }
@@ -86,14 +86,14 @@ func NewPane(h Host, api engine.ExecAPI, c engine.Container) *Pane {
 		}
 	}
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(
-		&widget.Button{Text: "New terminal", Icon: theme.ContentAddIcon(), OnTapped: p.OpenTab},
-		&widget.Button{Text: "Debug shell…", Icon: theme.SearchIcon(), OnTapped: p.AskDebug},
-		&widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: func() {
+		&widget.Button{Text: i18n.T("terminal.new"), Icon: theme.ContentAddIcon(), OnTapped: p.OpenTab},
+		&widget.Button{Text: i18n.T("terminal.debug"), Icon: theme.SearchIcon(), OnTapped: p.AskDebug},
+		&widget.Button{Text: i18n.T("terminal.copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 			if t := p.Current(); t != nil {
 				t.Copy()
 			}
 		}},
-		&widget.Button{Text: "Paste", Icon: theme.ContentPasteIcon(), OnTapped: func() {
+		&widget.Button{Text: i18n.T("terminal.paste"), Icon: theme.ContentPasteIcon(), OnTapped: func() {
 			if t := p.Current(); t != nil {
 				t.Paste()
 			}
@@ -231,9 +231,9 @@ func (p *Pane) run(t *tab, cmd []string, image string) {
 	t.term.SetSink(sess)
 	if name := strings.Join(sess.Command(), " "); name != "" {
 		p.h.Do(func() {
-			prefix := "Debug"
+			prefix := i18n.T("terminal.tab.debug")
 			if !t.debug {
-				prefix = strings.TrimPrefix(name, "/bin/")
+				prefix = strings.TrimPrefix(name, i18n.Code("/bin/"))
 			}
 			t.item.Text = prefix
 			p.tabs.Refresh()
@@ -265,37 +265,36 @@ func ended(cmd []string, code int, err error) string {
 	name := strings.Join(cmd, " ")
 	switch {
 	case engine.IsKind(err, engine.ErrNotRunning):
-		return fmt.Sprintf("The container stopped: the session of %s ended.", name)
+		return i18n.T("terminal.ended.stopped", "Command", name)
 	case err != nil || code < 0:
-		return fmt.Sprintf("The session of %s ended: the container stopped or is gone.", name)
+		return i18n.T("terminal.ended.gone", "Command", name)
 	case code == 0:
-		return fmt.Sprintf("%s exited. The session is over.", name)
+		return i18n.T("terminal.ended.exited", "Command", name)
 	case code == 126 || code == 127:
-		return fmt.Sprintf("%s could not run in the container (exit code %d): is it there?", name, code)
+		return i18n.T("terminal.ended.notFound", "Command", name, "Code", code)
 	}
-	return fmt.Sprintf("%s exited with code %d. The session is over.", name, code)
+	return i18n.T("terminal.ended.code", "Command", name, "Code", code)
 }
 
 func (p *Pane) showEnd(t *tab, msg string) {
 	t.status.SetText(msg)
 	t.bar.Show()
-	t.term.Write([]byte("\r\n\x1b[2m[" + msg + "]\x1b[0m\r\n\x1b[?25l"))
+	t.term.Write([]byte(i18n.Code("\r\n\x1b[2m[") + msg + i18n.Code("]\x1b[0m\r\n\x1b[?25l")))
 }
 
 func (p *Pane) failed(t *tab, err error, noShell bool) {
 	switch {
 	case noShell:
-		t.status.SetText(fmt.Sprintf("The container %s has no shell (%s). A debug shell runs one beside it, from an image of your choice.",
-			p.c.Name, strings.Join(engine.Shells, ", ")))
-		t.again.SetText("Debug shell…")
+		t.status.SetText(i18n.T("terminal.noShell", "Name", p.c.Name, "Shells", i18n.Join(engine.Shells)))
+		t.again.SetText(i18n.T("terminal.debug"))
 		t.again.SetIcon(theme.SearchIcon())
 		t.again.OnTapped = p.AskDebug
 	case engine.IsKind(err, engine.ErrNotRunning):
-		t.status.SetText(fmt.Sprintf("The container %s is not running: start it to open a terminal in it.", p.c.Name))
-		t.again.SetText("Try again")
+		t.status.SetText(i18n.T("terminal.notRunning", "Name", p.c.Name))
+		t.again.SetText(i18n.T("terminal.tryAgain"))
 	default:
-		t.status.SetText("Berth could not open a terminal: " + present.Explain(err))
-		t.again.SetText("Try again")
+		t.status.SetText(i18n.T("terminal.failed", "Why", present.Explain(err)))
+		t.again.SetText(i18n.T("terminal.tryAgain"))
 	}
 	t.bar.Show()
 }
@@ -336,7 +335,7 @@ func (p *Pane) closeTab(it *container.TabItem) {
 // AskDebug explains the debug shell and asks for its image (remembered).
 func (p *Pane) AskDebug() {
 	prefs := fyne.CurrentApp().Preferences()
-	img := &widget.Entry{PlaceHolder: "an image with a shell, e.g. busybox", Text: prefs.String(DebugImagePref)}
+	img := &widget.Entry{PlaceHolder: i18n.T("terminal.debug.image.placeholder"), Text: prefs.String(DebugImagePref)}
 	hint := widget.NewLabel("")
 	hint.Hide()
 	name := p.c.Name
@@ -344,16 +343,14 @@ func (p *Pane) AskDebug() {
 		name = p.c.ShortID
 	}
 	q := kit.Question{
-		Title: "Debug shell for " + name,
-		Message: fmt.Sprintf("Berth will start a helper container from the image below, with a shell, sharing %s's processes and network "+
-			"(docker run -it --rm --pid container:%s --network container:%s IMAGE sh). %s's files are at /proc/1/root in it. "+
-			"Nothing changes in %s itself; the helper is removed when you close its terminal.", name, name, name, name, name),
-		Extra: container.NewVBox(widget.NewForm(widget.NewFormItem("Image", img)), hint),
+		Title:   i18n.T("terminal.debug.ask.title", "Name", name),
+		Message: i18n.T("terminal.debug.ask", "Name", name),
+		Extra:   container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("terminal.debug.image"), img)), hint),
 	}
-	q.Choices = []kit.Choice{kit.Cancel(), {Text: "Start debug shell", Importance: widget.HighImportance, Run: func() {
+	q.Choices = []kit.Choice{kit.Cancel(), {Text: i18n.T("terminal.debug.start"), Importance: widget.HighImportance, Run: func() {
 		ref := strings.TrimSpace(img.Text)
 		if _, err := engine.ValidateImage(ref); err != nil {
-			p.h.Ask(kit.ErrorQuestion("Debug shell", err))
+			p.h.Ask(kit.ErrorQuestion(i18n.T("terminal.debug.title"), err))
 			return
 		}
 		prefs.SetString(DebugImagePref, ref)
@@ -372,9 +369,7 @@ func (p *Pane) OpenDebug(image string) {
 func (p *Pane) newDebugTab(image string) *container.TabItem {
 	it := p.newTabNoRun(true)
 	t := p.tabOf(it)
-	_, _ = t.term.Write([]byte("\x1b[2mStarting a helper container from " + image +
-		" (pulled first if the engine does not have it), sharing the processes and network of " + p.c.Name +
-		"; its files are at /proc/1/root.\x1b[0m\r\n"))
+	_, _ = t.term.Write([]byte(i18n.Code("\x1b[2m") + i18n.T("terminal.debug.starting", "Image", image, "Name", p.c.Name) + i18n.Code("\x1b[0m\r\n")))
 	go p.run(t, nil, image)
 	return it
 }
@@ -384,13 +379,13 @@ func (p *Pane) newTabNoRun(debug bool) *container.TabItem {
 	p.n++
 	t := &tab{term: New(p.h.Do), status: widget.NewLabel(""), debug: debug}
 	t.status.Wrapping = fyne.TextWrapWord
-	t.again = &widget.Button{Text: "Open a new shell", Icon: theme.ViewRefreshIcon(), OnTapped: func() { p.OpenTab() }}
+	t.again = &widget.Button{Text: i18n.T("terminal.again"), Icon: theme.ViewRefreshIcon(), OnTapped: func() { p.OpenTab() }}
 	t.bar = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), t.again, t.status)
 	t.bar.Hide()
 	t.ctx, t.cancel = context.WithCancel(p.ctx)
-	title := fmt.Sprintf("Terminal %d", p.n)
+	title := i18n.T("terminal.tab", "N", p.n)
 	if debug {
-		title = fmt.Sprintf("Debug %d", p.n)
+		title = i18n.T("terminal.tab.debugN", "N", p.n)
 	}
 	t.item = container.NewTabItem(title, container.NewBorder(t.bar, nil, nil, nil, t.term))
 	t.term.OnResize = func(cols, rows int) { t.resize(engine.TermSize{Cols: cols, Rows: rows}) }

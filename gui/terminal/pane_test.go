@@ -11,6 +11,7 @@ import (
 
 	"berth/engine"
 	"berth/engine/enginetest"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/kit/kittest"
 )
@@ -160,3 +161,39 @@ var _ interface {
 	Hidden()
 	Close()
 } = (*Pane)(nil)
+
+// TestPaneInKorean: the pane's words come from the Korean translation; the
+// docker command in the debug question stays as it is.
+func TestPaneInKorean(t *testing.T) {
+	i18n.Use("ko")
+	t.Cleanup(func() { i18n.Use("en") })
+	fake := enginetest.New(nil, nil)
+	p, h := newPane(t, fake)
+	p.Shown()
+	h.Until(t, "a session", func() bool { return len(fake.Sessions()) == 1 })
+	var buttons []string
+	for _, x := range kittest.Walk(p.Content()) {
+		if b, ok := x.(*widget.Button); ok {
+			buttons = append(buttons, b.Text)
+		}
+	}
+	if got := strings.Join(buttons, ","); !strings.Contains(got, "새 터미널,디버그 셸…,복사,붙여넣기") {
+		t.Errorf("buttons %q", got)
+	}
+	if got := p.command.PlaceHolder; got != "셸: "+strings.Join(engine.Shells, ", 없으면 ")+" (또는 명령어 입력)" {
+		t.Errorf("placeholder %q", got)
+	}
+	fake.Sessions()[0].Stop()
+	h.Until(t, "the end said", func() bool { return p.Status(0) != "" })
+	if got := p.Status(0); got != "컨테이너가 중지되어 /bin/sh 세션이 끝났습니다." {
+		t.Errorf("status %q", got)
+	}
+	p.AskDebug()
+	q := h.Last(t)
+	if q.Title != "web의 디버그 셸" || !strings.Contains(q.Message, "--pid container:web --network container:web") {
+		t.Errorf("question %q: %s", q.Title, q.Message)
+	}
+	if _, ok := q.Choice("디버그 셸 시작"); !ok {
+		t.Error("no 디버그 셸 시작")
+	}
+}

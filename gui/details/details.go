@@ -19,6 +19,7 @@ import (
 	"berth/engine"
 	"berth/gui/i18n"
 	"berth/gui/kit"
+	"berth/gui/present"
 )
 
 // The names of the view's own tabs, as `berth show NAME TAB` and
@@ -299,7 +300,7 @@ func (v *View) showHeader() {
 		v.status.Importance = widget.DangerImportance
 	default:
 		v.dot.SetColor(kit.StateColor(v.c.State))
-		v.status.SetText(v.c.StatusAt(v.h.Now()) + " · " + v.c.Image + " · " + v.c.ShortID)
+		v.status.SetText(present.Status(v.c, v.h.Now()) + " · " + v.c.Image + " · " + v.c.ShortID)
 		v.status.Importance = widget.MediumImportance
 	}
 	v.status.Refresh()

@@ -21,6 +21,7 @@ import (
 // One a line, in any order.
 var translated = []string{
 	"../activity",
+	"../compose",
 	"../tutorial",
 }
 

@@ -22,6 +22,7 @@ import (
 var translated = []string{
 	"../activity",
 	"../compose",
+	"../imagedetails",
 	"../tutorial",
 }
 

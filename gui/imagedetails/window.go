@@ -65,6 +65,7 @@ type Window struct {
 	search                              *searchState
 	pushing                             *pushView // the push dialog's progress
 	onAsync                             func(what string)
+	pending                             func() // a dialog to open once loaded (ShowDialog)
 }
 
 // Open opens the details window of ref and loads them.
@@ -200,6 +201,10 @@ func (w *Window) show(cfg engine.ImageConfig, hist []engine.HistoryLayer, err er
 	w.tagButton.Enable()
 	kit.Enable(w.pushButton, len(present.PushTargets(cfg.RepoTags)) > 0)
 	w.setUsers(w.h.State().Snapshot())
+	if open := w.pending; open != nil {
+		w.pending = nil
+		open()
+	}
 }
 
 func summaryText(c engine.ImageConfig) string {
@@ -280,3 +285,28 @@ func (w *Window) async(what string) {
 
 // Message is what the window says under its title ("" for nothing).
 func (w *Window) Message() string { return kit.MessageText(w.message) }
+
+// Dialogs are the dialogs ShowDialog opens: "tag", "push", "search".
+var Dialogs = []string{i18n.Code("tag"), i18n.Code("push"), i18n.Code("search")}
+
+// ShowDialog raises the window and opens one of its Dialogs once the
+// details are loaded (`berth image REF push`); "" only raises it.
+func (w *Window) ShowDialog(name string) {
+	w.win.RequestFocus()
+	var open func()
+	switch name {
+	case "tag":
+		open = w.openTag
+	case "push":
+		open = w.openPush
+	case "search":
+		open = w.openSearch
+	default:
+		return
+	}
+	if w.loaded || name == "search" {
+		open()
+		return
+	}
+	w.pending = open
+}

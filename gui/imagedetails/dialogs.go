@@ -3,6 +3,7 @@ package imagedetails
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -73,6 +74,12 @@ func suggestTag(tags []string) string {
 	return DefaultRegistry + "/"
 }
 
+// inRegistry reports whether ref starts with a registry's address.
+func inRegistry(ref string) bool {
+	first, _, found := strings.Cut(ref, "/")
+	return found && (strings.ContainsAny(first, ".:") || first == i18n.Code("localhost"))
+}
+
 // openTag asks for a new reference, checked as it is typed.
 func (w *Window) openTag() {
 	entry := kit.NewDialogEntry()
@@ -129,7 +136,11 @@ func (w *Window) openPush() {
 	if len(targets) == 0 {
 		return
 	}
-	sel := kit.NewDialogSelect(targets, targets[0], nil)
+	first := targets[0]
+	if slices.Contains(targets, w.ref) && inRegistry(w.ref) {
+		first = w.ref // the tag the window is of, when it names a registry too
+	}
+	sel := kit.NewDialogSelect(targets, first, nil)
 	view := newPushView(w.h.Do)
 	w.pushing = view
 	result := kit.WrapLabel("", widget.MediumImportance)

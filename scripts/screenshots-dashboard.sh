@@ -9,9 +9,9 @@
 #
 #   scripts/screenshots-dashboard.sh [--out DIR] [--debug]   default docs/screenshots
 #
-# The scene, all named berthshot* and labelled berth.dashshots=1: two volumes (one with a few
-# files), a network with a container attached, a compose project "berthshot" (brought up by the
-# compose up shot) and the tag localhost:5000/berthshot/web:1, pushed to the test registry.
+# The scene, all named dashshot* and labelled berth.dashshots=1: two volumes (one with a few
+# files), a network with a container attached, a compose project "dashshot" (brought up by the
+# compose up shot) and the tag localhost:5000/dashshot/web:1, pushed to the test registry.
 # Everything but the registry's copy is removed at the end, and an earlier run's leftovers at
 # the start. The cleanup preview is only looked at (Cancel): nothing is pruned.
 # --debug keeps a full-screen capture before each shot in the work directory.
@@ -36,8 +36,8 @@ work=$(mktemp -d /tmp/berth-dashshots.XXXXXX)
 pids=()
 label=berth.dashshots=1
 web=localhost:5000/berthtest/web:1
-tagged=localhost:5000/berthshot/web:1
-project=berthshot
+tagged=localhost:5000/dashshot/web:1
+project=dashshot
 log() { printf 'screenshots-dashboard: %s\n' "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 # shellcheck source=scripts/xsession.sh
@@ -48,8 +48,8 @@ remove_scene() {
 	local ids
 	ids=$(docker ps -aq --filter "label=$label"; docker ps -aq --filter "label=com.docker.compose.project=$project")
 	[ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
-	docker network rm berthshot-net "${project}_default" >/dev/null 2>&1 || true
-	docker volume rm berthshot-data berthshot-cache >/dev/null 2>&1 || true
+	docker network rm dashshot-net "${project}_default" >/dev/null 2>&1 || true
+	docker volume rm dashshot-data dashshot-cache dashshot-new >/dev/null 2>&1 || true
 	docker image rm "$tagged" >/dev/null 2>&1 || true # the tag only: $web keeps the image
 }
 trap 'stop_started; remove_scene; [ $debug = 1 ] && log "debug captures kept in $work" || rm -rf "$work"' EXIT
@@ -69,19 +69,19 @@ go build -o "$work/berth-compose" ./cmd/berth-compose
 
 remove_scene
 log "creating the scene (label $label)"
-docker volume create --label "$label" berthshot-data >/dev/null
-docker volume create --label "$label" berthshot-cache >/dev/null
+docker volume create --label "$label" dashshot-data >/dev/null
+docker volume create --label "$label" dashshot-cache >/dev/null
 mkdir -p "$work/files/html/assets" "$work/files/conf"
 printf '<h1>Hello from Berth</h1>\n' >"$work/files/html/index.html"
 printf 'body { font-family: sans-serif; }\n' >"$work/files/html/assets/site.css"
 printf 'listen 80\nroot /data/html\n' >"$work/files/conf/site.conf"
 head -c 300000 /dev/urandom >"$work/files/backup.tar"
-docker create --label "$label" --name berthshot-fill -v berthshot-data:/data "$web" >/dev/null
-docker cp "$work/files/." berthshot-fill:/data/ >/dev/null
-docker rm berthshot-fill >/dev/null
-docker network create --label "$label" berthshot-net >/dev/null
-docker run -d --label "$label" --name berthshot-web --network berthshot-net \
-	-v berthshot-data:/data -v berthshot-cache:/cache -p 127.0.0.1:18280:80 "$web" >/dev/null
+docker create --label "$label" --name dashshot-fill -v dashshot-data:/data "$web" >/dev/null
+docker cp "$work/files/." dashshot-fill:/data/ >/dev/null
+docker rm dashshot-fill >/dev/null
+docker network create --label "$label" dashshot-net >/dev/null
+docker run -d --label "$label" --name dashshot-web --network dashshot-net \
+	-v dashshot-data:/data -v dashshot-cache:/cache -p 127.0.0.1:18280:80 "$web" >/dev/null
 docker tag "$web" "$tagged"
 mkdir -p "$work/stack"
 cat >"$work/stack/compose.yaml" <<EOF
@@ -127,9 +127,18 @@ n=0
 # capture FILE WIDTH HEIGHT: the screen's top left WIDTHxHEIGHT into $out/FILE.
 capture() {
 	n=$((n + 1))
+	xdotool mousemove 1279 799 # no hover, no tooltip
+	sleep 0.3
 	[ $debug = 0 ] || import -window root "$work/debug-$n-$1"
 	import -window root -crop "$2x$3+0+0" +repage "$out/$1"
 	log "wrote ${out#"$PWD"/}/$1"
+}
+# main_shot FILE HEIGHT: the main window, its top HEIGHT pixels (the window grows past the screen
+# when a dialog opens, and the dialog then sits in the middle of that: size it again first).
+main_shot() {
+	front "$main" $W $H
+	sleep 1
+	capture "$1" $W "$2"
 }
 # front WIN WIDTH HEIGHT: WIN at 0,0 in that size, above the others (the main window asks
 # for more height than the screen has, and gets it, until it is resized).
@@ -140,35 +149,36 @@ click() { xdotool mousemove "$1" "$2" click "${3:-1}"; sleep 0.5; }
 berth tab volumes
 front "$main" $W $H
 sleep 4 # the sizes come from a disk-usage call
-capture volumes.png $W 420
+main_shot volumes.png 420
 
-# berthshot-data's Browse button (the volumes are sorted by name: it is the second row).
+# dashshot-data's Browse button (the volumes are sorted by name: it is the second row).
 click 1152 205
 sleep 2
-capture volumes-browse.png $W $H
-xdotool key Escape
+main_shot volumes-browse.png $H
+click 844 598 # Close
 sleep 0.5
 
 click 1227 89 # Create…
 sleep 1
-xdotool type --delay 40 "berthshot-new"
-sleep 0.5
-capture volumes-create.png $W $H
-xdotool key Escape
+xdotool type --delay 40 "dashshot-new"
+sleep 2 # the dialog lays itself out again once
+main_shot volumes-create.png $H
+click 760 474 # Cancel
+click 760 551 # Cancel, where it was before that (or nothing)
 sleep 0.5
 
 berth tab networks
 front "$main" $W $H
 sleep 2
-capture networks.png $W 520
+main_shot networks.png 520
 
 berth tab disk
 front "$main" $W $H
 sleep 8 # docker system df
-capture disk-usage.png $W $H
+main_shot disk-usage.png $H
 click 64 680 # Clean up…
 sleep 3
-capture cleanup-preview.png $W $H
+main_shot cleanup-preview.png $H
 xdotool key Escape # Cancel: nothing is removed
 sleep 0.5
 
@@ -182,27 +192,27 @@ for _ in $(seq 60); do
 	sleep 0.5
 done
 sleep 3
-capture compose-up.png $W $H
+main_shot compose-up.png $H
 xdotool key Escape
 sleep 0.5
 berth tab containers
 front "$main" $W $H
 sleep 1
 xdotool key ctrl+f
-xdotool type --delay 40 "berthshot"
+xdotool type --delay 40 "dashshot"
 sleep 2
-capture compose-group.png $W 420
+main_shot compose-group.png 420
 xdotool key ctrl+a BackSpace
 
 # --- an image's details -------------------------------------------------------------------------
 berth image "$tagged"
-img=$(window "berthshot/web:1\$")
+img=$(window "dashshot/web:1\$")
 front "$img" 980 680
 sleep 3
 capture image-details.png 980 680
 berth image "$tagged" push
 sleep 2
-click 530 572 # Push
+click 530 542 # Push
 sleep 5
 capture image-push.png 980 680
 xdotool key Escape
@@ -220,9 +230,13 @@ sleep 0.5
 berth tab activity
 front "$main" $W $H
 sleep 1
-capture activity.png $W 420
+berth tab activity # once more: the first one sometimes lands while the image window goes
+sleep 1
+main_shot activity.png 420
 berth tutorial
 tut=$(window "^Getting started with Docker\$")
-front "$tut" 760 780
+xdotool windowmove "$tut" 0 0 windowraise "$tut"
 sleep 3
-capture tutorial.png 760 780
+# As large as the page wants, within the screen.
+read -r tw th < <(xdotool getwindowgeometry "$tut" | awk -F'[ x]+' '/Geometry:/ {print $3, $4}')
+capture tutorial.png $((tw < 1280 ? tw : 1280)) $((th < 800 ? th : 800))

@@ -1,13 +1,18 @@
 package imagedetails
 
 import (
+	"context"
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"berth/engine"
+	"berth/engine/enginetest"
 	"berth/gui/i18n"
+	"berth/gui/kit"
+	"berth/gui/kit/kittest"
 )
 
 // TestDetailsInKorean: the window's title, summary, tabs, config rows and
@@ -42,5 +47,27 @@ func TestDetailsInKorean(t *testing.T) {
 	}
 	if w.dialog.button("검색") == nil || w.dialog.button("닫기") == nil {
 		t.Error("the search dialog's buttons are not in Korean")
+	}
+}
+
+// An image tagged twice pushes the tag its window is of, when that names a
+// registry; ShowDialog waits for the details before it opens Push.
+func TestPushStartsOnTheWindowsTag(t *testing.T) {
+	a := test.NewTempApp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	h := &testHost{ctx: ctx, app: a, st: &state{snap: engine.Snapshot{Reachable: true, Seq: 1}}}
+	cfg := nginxConfig
+	cfg.RepoTags = []string{"localhost:5000/a/web:1", "localhost:5000/b/web:1", "nginx:latest"}
+	fake := enginetest.New(nil, nil)
+	fake.ConfigItems = map[string]engine.ImageConfig{"localhost:5000/b/web:1": cfg, kittest.NginxID: cfg}
+	fake.HistoryItems = map[string][]engine.HistoryLayer{kittest.NginxID: nginxHistory}
+	w := Open(h, fake, "localhost:5000/b/web:1")
+	t.Cleanup(w.Close)
+	w.ShowDialog("push")
+	h.Until(t, "the push dialog", func() bool { return w.pushing != nil })
+	sel := w.dialog.body.(*fyne.Container).Objects[1].(*kit.DialogSelect)
+	if sel.Selected != "localhost:5000/b/web:1" {
+		t.Errorf("Push starts on %q", sel.Selected)
 	}
 }

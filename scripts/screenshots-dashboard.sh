@@ -14,6 +14,8 @@
 # compose up shot) and the tag localhost:5000/dashshot/web:1, pushed to the test registry.
 # Everything but the registry's copy is removed at the end, and an earlier run's leftovers at
 # the start. The cleanup preview is only looked at (Cancel): nothing is pruned.
+# The clicks are at today's places in a 1280x760 main window and a 980x680 image window: after
+# a layout change, run with --debug and look at the captures.
 # --debug keeps a full-screen capture before each shot in the work directory.
 # Environment: BERTH_SHOTS_DISPLAY (default :45).
 set -euo pipefail
@@ -191,6 +193,8 @@ for _ in $(seq 60); do
 	[ "$(docker ps -q --filter "label=com.docker.compose.project=$project" | wc -l)" = 2 ] && break
 	sleep 0.5
 done
+[ "$(docker ps -q --filter "label=com.docker.compose.project=$project" | wc -l)" = 2 ] ||
+	fail "compose up did not bring $project up (the Up button moved? see $work/berth.log)"
 sleep 3
 main_shot compose-up.png $H
 xdotool key Escape

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"syscall"
@@ -27,6 +28,12 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "berth:", err)
 		os.Exit(2)
+	}
+	if cmd.Verb == "compose" && len(cmd.Args) == 1 {
+		// The running Berth has a directory of its own.
+		if abs, err := filepath.Abs(cmd.Args[0]); err == nil {
+			cmd.Args[0] = abs
+		}
 	}
 	sock := instance.SocketPath()
 	if hasCmd {

@@ -33,6 +33,14 @@ func (u *UI) Handle(cmd instance.Command) {
 		u.handleLogs(cmd.Args)
 	case "show":
 		u.handleShow(cmd.Args)
+	case "tab":
+		u.handleTab(cmd.Args)
+	case "image":
+		u.handleImage(cmd.Args)
+	case "compose":
+		u.handleCompose(cmd.Args)
+	case "tutorial":
+		u.handleTutorial()
 	default:
 		u.commandFailed("Berth cannot do that", fmt.Sprintf("Berth has no command %q.", cmd.Verb))
 	}

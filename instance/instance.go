@@ -26,15 +26,23 @@ type Command struct {
 
 // Verbs the command line takes, with the number of arguments (least, most).
 var verbs = map[string][2]int{
-	"logs": {1, 1}, // logs NAME|ID|PROJECT
-	"show": {1, 2}, // show NAME|ID [tab]
+	"logs":     {1, 1}, // logs NAME|ID|PROJECT
+	"show":     {1, 2}, // show NAME|ID [tab]
+	"tab":      {1, 1}, // tab containers|images|volumes|networks|disk|activity|engines|swarm
+	"image":    {1, 2}, // image REF [tag|push|search]
+	"compose":  {0, 1}, // compose [FILE]
+	"tutorial": {0, 0}, // tutorial
 }
 
 // Usage is the command line's help.
 const Usage = `usage:
   berth                     open Berth
   berth logs NAME|ID|PROJECT  show a container's (or compose project's) log
-  berth show NAME|ID [TAB]    show a container`
+  berth show NAME|ID [TAB]    show a container
+  berth tab NAME              show a tab of the main window (volumes, networks, disk, …)
+  berth image REF [DIALOG]    show an image's details (DIALOG: tag, push or search)
+  berth compose [FILE]        open the compose up dialog, with FILE loaded
+  berth tutorial              open Getting started`
 
 // ErrUsage is the error of a command line Berth does not take.
 var ErrUsage = errors.New("bad command line")

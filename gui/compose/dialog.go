@@ -24,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -80,7 +81,7 @@ type Dialog struct {
 // Open shows the dialog over the main window, with path loaded if not "".
 func Open(h Host, api engine.ComposeAPI, path string) *Dialog {
 	d := newDialog(h, api)
-	d.dlg = dialog.NewCustomWithoutButtons("Compose up", d.content, h.Window())
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("compose.title"), d.content, h.Window())
 	d.dlg.SetButtons([]fyne.CanvasObject{d.Close, d.Down, d.Up})
 	endEscape := kit.CloseOnEscape(h.Window(), d.closeDialog)
 	d.dlg.SetOnClosed(func() {
@@ -102,18 +103,18 @@ func newDialog(h Host, api engine.ComposeAPI) *Dialog {
 	d := &Dialog{h: h, api: api, ctx: ctx, cancel: cancel, stepIndex: map[string]int{}}
 	d.news = kit.NewCoalescer(h.Do, func(p, n []engine.ComposeStep) []engine.ComposeStep { return append(p, n...) }, d.applySteps)
 	d.File = kit.NewDialogEntry()
-	d.File.PlaceHolder = "compose.yaml or docker-compose.yml"
+	d.File.PlaceHolder = i18n.T("compose.file.placeholder")
 	d.File.OnSubmitted = func(s string) { d.Load(s) }
-	d.Choose = kit.NewDialogButton("Choose…", theme.FolderOpenIcon(), d.choose)
+	d.Choose = kit.NewDialogButton(i18n.T("compose.choose"), theme.FolderOpenIcon(), d.choose)
 	d.Project = kit.NewDialogEntry()
-	d.Project.PlaceHolder = "the file's name: or its folder's"
+	d.Project.PlaceHolder = i18n.T("compose.project.placeholder")
 	d.Project.OnChanged = func(string) {
 		d.projectEdit = true
 		d.validate()
 	}
 	d.fileMsg = kit.MessageLabel()
 	d.projectMsg = kit.MessageLabel()
-	d.summary = kit.WrapLabel("Choose a compose file to see its services.", widget.LowImportance)
+	d.summary = kit.WrapLabel(i18n.T("compose.summary.empty"), widget.LowImportance)
 	d.services = widget.NewList(func() int { return len(d.config.Services) },
 		func() fyne.CanvasObject { return kit.CellLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -122,25 +123,25 @@ func newDialog(h Host, api engine.ComposeAPI) *Dialog {
 	d.steps = widget.NewList(func() int { return len(d.stepList) }, newStepRow, d.updateStep)
 	d.result = kit.MessageLabel()
 	d.Details = kit.NewDetailsToggle()
-	d.Up = kit.NewDialogButton("Up", theme.MediaPlayIcon(), d.up)
+	d.Up = kit.NewDialogButton(i18n.T("compose.up"), theme.MediaPlayIcon(), d.up)
 	d.Up.Importance = widget.HighImportance
-	d.Down = kit.NewDialogButton("Down…", theme.DeleteIcon(), d.askDown)
+	d.Down = kit.NewDialogButton(i18n.T("compose.down"), theme.DeleteIcon(), d.askDown)
 	d.Down.Importance = widget.DangerImportance
-	d.Close = kit.NewDialogButton("Close", nil, d.closeTapped)
+	d.Close = kit.NewDialogButton(i18n.T("compose.close"), nil, d.closeTapped)
 
 	bold := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
 	form := container.New(layout.NewFormLayout(),
-		bold("File"), container.NewVBox(container.NewBorder(nil, nil, nil, d.Choose, d.File), d.fileMsg),
-		bold("Project"), container.NewVBox(d.Project, d.projectMsg))
+		bold(i18n.T("compose.file")), container.NewVBox(container.NewBorder(nil, nil, nil, d.Choose, d.File), d.fileMsg),
+		bold(i18n.T("compose.project")), container.NewVBox(d.Project, d.projectMsg))
 	top := container.NewVBox(
-		kit.WrapLabel("Bring a compose file up with Docker's own compose code, like docker compose up --detach; the stack then shows as a group in the Containers tab.", widget.MediumImportance),
+		kit.WrapLabel(i18n.T("compose.intro"), widget.MediumImportance),
 		form)
 	// Room for three services and four steps at least.
 	line := kit.CellLabel().MinSize().Height + theme.SeparatorThicknessSize()
 	lists := container.NewVSplit(
-		container.NewBorder(container.NewVBox(bold("Services"), d.summary), nil, nil, nil,
+		container.NewBorder(container.NewVBox(bold(i18n.T("compose.services")), d.summary), nil, nil, nil,
 			container.NewStack(strut(3*line), d.services)),
-		container.NewBorder(bold("Progress"), nil, nil, nil, container.NewStack(strut(4*line), d.steps)))
+		container.NewBorder(bold(i18n.T("compose.progress")), nil, nil, nil, container.NewStack(strut(4*line), d.steps)))
 	lists.Offset = 0.4
 	bottom := container.NewVBox(d.result, d.Details.Content())
 	d.content = container.NewBorder(top, bottom, nil, nil, lists)
@@ -167,7 +168,7 @@ func (d *Dialog) choose() {
 		_ = r.Close()
 		d.Load(path)
 	}, d.h.Window())
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{i18n.Code(".yaml"), i18n.Code(".yml")}))
 	if d.loaded != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(d.loaded))); err == nil {
 			fd.SetLocation(l)
@@ -188,7 +189,7 @@ func (d *Dialog) Load(path string) {
 	d.loading++
 	n := d.loading
 	kit.ShowMessage(d.fileMsg, "", widget.DangerImportance)
-	d.summary.SetText("Reading " + filepath.Base(path) + "…")
+	d.summary.SetText(i18n.T("compose.reading", "File", filepath.Base(path)))
 	d.validate()
 	project := ""
 	if d.projectEdit {
@@ -224,23 +225,26 @@ func (d *Dialog) loadedConfig(n int, path string, c engine.ComposeConfig, err er
 	d.services.Refresh()
 	d.validate()
 	d.relayout()
-	d.async("config")
+	d.async(i18n.Code("config"))
 }
 
 // summaryText is the line over the services: how many, and the networks and volumes compose makes.
 func summaryText(c engine.ComposeConfig) string {
-	parts := []string{present.Plural(len(c.Services), "service", "services")}
+	parts := []string{services(len(c.Services))}
 	if len(c.Networks) > 0 {
-		parts = append(parts, present.Plural(len(c.Networks), "network", "networks")+": "+strings.Join(c.Networks, ", "))
+		parts = append(parts, i18n.N("compose.count.networks", len(c.Networks), "Names", i18n.Join(c.Networks)))
 	}
 	if len(c.Volumes) > 0 {
-		parts = append(parts, present.Plural(len(c.Volumes), "volume", "volumes")+": "+strings.Join(c.Volumes, ", "))
+		parts = append(parts, i18n.N("compose.count.volumes", len(c.Volumes), "Names", i18n.Join(c.Volumes)))
 	}
 	return strings.Join(parts, " · ")
 }
 
+// services is "3 services".
+func services(n int) string { return i18n.N("compose.count.services", n) }
+
 // projectRE is compose's rule for a project name.
-var projectRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var projectRE = regexp.MustCompile(i18n.Code(`^[a-z0-9][a-z0-9_-]*$`))
 
 // projectName is the project to act on, and what is wrong with it.
 func (d *Dialog) projectName() (string, string) {
@@ -249,7 +253,7 @@ func (d *Dialog) projectName() (string, string) {
 	case p == "":
 		return "", ""
 	case !projectRE.MatchString(p):
-		return p, "A project name uses lowercase letters, digits, - and _, and starts with a letter or a digit."
+		return p, i18n.T("compose.project.invalid")
 	}
 	return p, ""
 }
@@ -284,7 +288,7 @@ func (d *Dialog) up() {
 		return
 	}
 	f := d.target()
-	d.start("up", func(ctx context.Context) error { return d.api.ComposeUp(ctx, f, d.post) })
+	d.start(i18n.Code("up"), func(ctx context.Context) error { return d.api.ComposeUp(ctx, f, d.post) })
 }
 
 // askDown asks before taking the stack down, naming what goes.
@@ -293,10 +297,10 @@ func (d *Dialog) askDown() {
 		return
 	}
 	f := d.target()
-	d.h.Ask(kit.Question{Title: "Take " + f.Project + " down",
+	d.h.Ask(kit.Question{Title: i18n.T("compose.down.title", "Project", f.Project),
 		Message: downText(f.Project, d.config),
-		Choices: []kit.Choice{kit.Cancel(), {Text: "Down", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() {
-			d.start("down", func(ctx context.Context) error { return d.api.ComposeDown(ctx, f, d.post) })
+		Choices: []kit.Choice{kit.Cancel(), {Text: i18n.T("compose.down.yes"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, Run: func() {
+			d.start(i18n.Code("down"), func(ctx context.Context) error { return d.api.ComposeDown(ctx, f, d.post) })
 		}}}})
 }
 
@@ -306,8 +310,7 @@ func downText(project string, c engine.ComposeConfig) string {
 	for i, s := range c.Services {
 		names[i] = s.Name
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Stop and remove the containers of %s (%s: %s)", project, present.Plural(len(names), "service", "services"), present.ListLabels(names))
+	svcs, svcNames := services(len(names)), present.ListLabels(names)
 	if len(c.Networks) > 0 {
 		// Loaded under another name: compose names the networks after the project.
 		nets := make([]string, len(c.Networks))
@@ -317,14 +320,9 @@ func downText(project string, c engine.ComposeConfig) string {
 			}
 			nets[i] = n
 		}
-		word := "network"
-		if len(nets) > 1 {
-			word = "networks"
-		}
-		fmt.Fprintf(&b, " and the %s %s", word, present.ListLabels(nets))
+		return i18n.N("compose.down.textNetworks", len(nets), "Project", project, "Services", svcs, "Names", svcNames, "Networks", present.ListLabels(nets))
 	}
-	b.WriteString(", as docker compose down does? Its volumes and images are kept.")
-	return b.String()
+	return i18n.T("compose.down.text", "Project", project, "Services", svcs, "Names", svcNames)
 }
 
 // post takes compose's progress from any goroutine.
@@ -338,9 +336,13 @@ func (d *Dialog) start(what string, work func(ctx context.Context) error) {
 	d.working = what
 	d.stepList, d.stepIndex = nil, map[string]int{}
 	d.steps.Refresh()
-	kit.ShowMessage(d.result, map[string]string{"up": "Bringing " + d.target().Project + " up…", "down": "Taking " + d.target().Project + " down…"}[what], widget.MediumImportance)
+	working := i18n.T("compose.bringingUp", "Project", d.target().Project)
+	if what == "down" {
+		working = i18n.T("compose.takingDown", "Project", d.target().Project)
+	}
+	kit.ShowMessage(d.result, working, widget.MediumImportance)
 	d.Details.SetText("")
-	d.Close.SetText("Cancel")
+	d.Close.SetText(i18n.T("compose.cancel"))
 	d.Close.SetIcon(theme.CancelIcon())
 	d.validate()
 	d.relayout()
@@ -359,19 +361,22 @@ func (d *Dialog) finished(what, project string, err error) {
 	if d.closed {
 		return
 	}
-	d.Close.SetText("Close")
+	d.Close.SetText(i18n.T("compose.close"))
 	d.Close.SetIcon(nil)
 	d.Close.Enable()
 	switch {
 	case err == nil && what == "up":
-		kit.ShowMessage(d.result, fmt.Sprintf("%s is up: %s. It shows as a group in the Containers tab.", project,
-			present.Plural(len(d.config.Services), "service", "services")), widget.SuccessImportance)
+		kit.ShowMessage(d.result, i18n.T("compose.isUp", "Project", project, "Services", services(len(d.config.Services))), widget.SuccessImportance)
 	case err == nil:
-		kit.ShowMessage(d.result, project+" is down: its containers and networks are removed.", widget.SuccessImportance)
+		kit.ShowMessage(d.result, i18n.T("compose.isDown", "Project", project), widget.SuccessImportance)
 	case engine.IsKind(err, engine.ErrCanceled):
-		kit.ShowMessage(d.result, "Canceled: compose stopped where it was; what it made so far stays (Down removes it).", widget.WarningImportance)
+		kit.ShowMessage(d.result, i18n.T("compose.canceled"), widget.WarningImportance)
 	default:
-		kit.ShowMessage(d.result, fmt.Sprintf("Could not bring %s %s: %s", project, what, present.Explain(err)), widget.DangerImportance)
+		msg := i18n.T("compose.failed.up", "Project", project, "Why", present.Explain(err))
+		if what == "down" {
+			msg = i18n.T("compose.failed.down", "Project", project, "Why", present.Explain(err))
+		}
+		kit.ShowMessage(d.result, msg, widget.DangerImportance)
 		d.Details.SetText(kit.EngineWords(err))
 	}
 	d.validate()
@@ -422,7 +427,7 @@ func (d *Dialog) closeTapped() {
 			d.workCancel()
 		}
 		d.Close.Disable()
-		d.Close.SetText("Canceling…")
+		d.Close.SetText(i18n.T("compose.canceling"))
 		return
 	}
 	d.closeDialog()

@@ -21,6 +21,8 @@ import (
 // One a line, in any order.
 var translated = []string{
 	"../activity",
+	"../compose",
+	"../imagedetails",
 	"../tutorial",
 	"../present",
 	"../run",

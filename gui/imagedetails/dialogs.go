@@ -3,6 +3,7 @@ package imagedetails
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,12 +14,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
 
 // DefaultRegistry is the registry the search and the tag suggestion start from.
-const DefaultRegistry = "localhost:5000"
+var DefaultRegistry = i18n.Code("localhost:5000")
 
 // dialogBox is a dialog of the window with its buttons, by text.
 type dialogBox struct {
@@ -72,10 +74,16 @@ func suggestTag(tags []string) string {
 	return DefaultRegistry + "/"
 }
 
+// inRegistry reports whether ref starts with a registry's address.
+func inRegistry(ref string) bool {
+	first, _, found := strings.Cut(ref, "/")
+	return found && (strings.ContainsAny(first, ".:") || first == i18n.Code("localhost"))
+}
+
 // openTag asks for a new reference, checked as it is typed.
 func (w *Window) openTag() {
 	entry := kit.NewDialogEntry()
-	entry.SetPlaceHolder("registry/name:tag, e.g. localhost:5000/web:1")
+	entry.SetPlaceHolder(i18n.T("imagedetails.tag.placeholder"))
 	msg := kit.MessageLabel()
 	var tag *kit.DialogButton
 	check := func(s string) bool {
@@ -99,26 +107,26 @@ func (w *Window) openTag() {
 		go func() {
 			err := api.ImageTag(ctx, src, target)
 			w.h.Do(func() {
-				defer w.async("tag")
+				defer w.async(i18n.Code("tag"))
 				if err != nil {
 					kit.ShowMessage(msg, present.Explain(err), widget.DangerImportance)
 					tag.Enable()
 					return
 				}
 				box.hide()
-				kit.ShowMessage(w.message, "Tagged as "+target+".", widget.SuccessImportance)
+				kit.ShowMessage(w.message, i18n.T("imagedetails.tag.done", "Ref", target), widget.SuccessImportance)
 				w.reload()
 			})
 		}()
 	}
-	tag = kit.NewDialogButton("Tag", theme.ConfirmIcon(), run)
+	tag = kit.NewDialogButton(i18n.T("imagedetails.tag.button"), theme.ConfirmIcon(), run)
 	tag.Importance = widget.HighImportance
-	cancel := kit.NewDialogButton("Cancel", theme.CancelIcon(), func() { box.hide() })
+	cancel := kit.NewDialogButton(i18n.T("imagedetails.cancel"), theme.CancelIcon(), func() { box.hide() })
 	entry.OnChanged = func(s string) { check(s) }
 	entry.OnSubmitted = func(string) { run() }
 	entry.SetText(suggestTag(w.cfg.RepoTags))
-	body := container.New(kit.BoxWidth(480), kit.WrapLabel("A new name for "+w.ref+" ("+engine.ShortID(w.cfg.ID)+"). To push it to a registry, start the name with the registry's address.", widget.MediumImportance), entry, msg)
-	box = w.showDialog("Tag image", body, cancel, tag)
+	body := container.New(kit.BoxWidth(480), kit.WrapLabel(i18n.T("imagedetails.tag.text", "Ref", w.ref, "ID", engine.ShortID(w.cfg.ID)), widget.MediumImportance), entry, msg)
+	box = w.showDialog(i18n.T("imagedetails.tag.title"), body, cancel, tag)
 	w.win.Canvas().Focus(entry)
 }
 
@@ -128,7 +136,11 @@ func (w *Window) openPush() {
 	if len(targets) == 0 {
 		return
 	}
-	sel := kit.NewDialogSelect(targets, targets[0], nil)
+	first := targets[0]
+	if slices.Contains(targets, w.ref) && inRegistry(w.ref) {
+		first = w.ref // the tag the window is of, when it names a registry too
+	}
+	sel := kit.NewDialogSelect(targets, first, nil)
 	view := newPushView(w.h.Do)
 	w.pushing = view
 	result := kit.WrapLabel("", widget.MediumImportance)
@@ -136,36 +148,36 @@ func (w *Window) openPush() {
 	var box *dialogBox
 	var push, closeB *kit.DialogButton
 	var stop context.CancelFunc
-	closeB = kit.NewDialogButton("Close", theme.CancelIcon(), func() {
+	closeB = kit.NewDialogButton(i18n.T("imagedetails.close"), theme.CancelIcon(), func() {
 		if stop != nil {
 			stop() // Cancel: the push ends, the dialog stays to say so
 			return
 		}
 		box.hide()
 	})
-	push = kit.NewDialogButton("Push", theme.UploadIcon(), func() {
+	push = kit.NewDialogButton(i18n.T("imagedetails.push.button"), theme.UploadIcon(), func() {
 		ref := sel.Selected
 		ctx, cancel := context.WithCancel(w.ctx)
 		stop = cancel
 		push.Disable()
 		sel.Disable()
-		closeB.SetText("Cancel")
+		closeB.SetText(i18n.T("imagedetails.cancel"))
 		result.Hide()
 		view.reset(ref)
 		api := w.api
 		go func() {
 			err := api.ImagePush(ctx, ref, view.post)
 			w.h.Do(func() {
-				defer w.async("push")
+				defer w.async(i18n.Code("push"))
 				cancel()
 				stop = nil
 				push.Enable()
 				sel.Enable()
-				closeB.SetText("Close")
+				closeB.SetText(i18n.T("imagedetails.close"))
 				view.ended(err)
 				switch {
 				case err == nil:
-					kit.ShowMessage(w.message, "Pushed "+ref+".", widget.SuccessImportance)
+					kit.ShowMessage(w.message, i18n.T("imagedetails.push.done", "Ref", ref), widget.SuccessImportance)
 					w.reload()
 				default:
 					result.SetText(present.Explain(err))
@@ -177,9 +189,9 @@ func (w *Window) openPush() {
 	})
 	push.Importance = widget.HighImportance
 	body := container.New(kit.BoxWidth(620),
-		kit.WrapLabel("Push a tag of "+engine.ShortID(w.cfg.ID)+" to the registry its name starts with (Docker Hub when none). To push elsewhere, Tag… it first.", widget.MediumImportance),
+		kit.WrapLabel(i18n.T("imagedetails.push.text", "ID", engine.ShortID(w.cfg.ID)), widget.MediumImportance),
 		sel, view.content(), result)
-	box = w.showDialog("Push image", body, closeB, push)
+	box = w.showDialog(i18n.T("imagedetails.push.title"), body, closeB, push)
 	// Room for the progress from the start, as the pull dialog: the dialog does not grow.
 	box.d.Resize(fyne.NewSize(720, 540))
 }
@@ -189,13 +201,13 @@ func (w *Window) openSearch() {
 	registry := kit.NewDialogEntry()
 	registry.SetText(DefaultRegistry)
 	query := kit.NewDialogEntry()
-	query.SetPlaceHolder("part of a repository name (empty: all)")
+	query.SetPlaceHolder(i18n.T("imagedetails.search.placeholder"))
 	status := kit.WrapLabel("", widget.LowImportance)
 	var refs []string
 	list := widget.NewList(func() int { return len(refs) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil,
-				&widget.Button{Text: "Pull…", Icon: theme.DownloadIcon(), Importance: widget.LowImportance},
+				&widget.Button{Text: i18n.T("imagedetails.search.pull"), Icon: theme.DownloadIcon(), Importance: widget.LowImportance},
 				&widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis})
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -210,12 +222,12 @@ func (w *Window) openSearch() {
 	var search *kit.DialogButton
 	run := func() {
 		search.Disable()
-		status.SetText("Asking " + strings.TrimSpace(registry.Text) + "…")
+		status.SetText(i18n.T("imagedetails.search.asking", "Registry", strings.TrimSpace(registry.Text)))
 		ctx, api, reg, q := w.ctx, w.api, registry.Text, query.Text
 		go func() {
 			repos, err := api.RegistrySearch(ctx, reg, q)
 			w.h.Do(func() {
-				defer w.async("search")
+				defer w.async(i18n.Code("search"))
 				search.Enable()
 				if err != nil {
 					refs = nil
@@ -230,26 +242,26 @@ func (w *Window) openSearch() {
 						refs = append(refs, r.Ref(t))
 					}
 					if len(r.Tags) == 0 {
-						refs = append(refs, r.Registry+"/"+r.Name+" (no tags)")
+						refs = append(refs, i18n.T("imagedetails.search.noTags", "Ref", r.Registry+"/"+r.Name))
 					}
 				}
 				status.Importance = widget.LowImportance
-				status.SetText(present.Plural(len(repos), "repository", "repositories") + ", " + present.Plural(len(refs), "tag", "tags") + ".")
+				status.SetText(i18n.N("imagedetails.search.found", len(repos), "Tags", i18n.N("imagedetails.search.tags", len(refs))))
 				list.Refresh()
 			})
 		}()
 	}
-	search = kit.NewDialogButton("Search", theme.SearchIcon(), run)
+	search = kit.NewDialogButton(i18n.T("imagedetails.search.button"), theme.SearchIcon(), run)
 	search.Importance = widget.HighImportance
 	query.OnSubmitted = func(string) { run() }
 	registry.OnSubmitted = func(string) { run() }
 	var box *dialogBox
-	closeB := kit.NewDialogButton("Close", theme.CancelIcon(), func() { box.hide() })
+	closeB := kit.NewDialogButton(i18n.T("imagedetails.close"), theme.CancelIcon(), func() { box.hide() })
 	space := canvas.NewRectangle(color.Transparent)
 	space.SetMinSize(fyne.NewSize(620, 260))
-	form := widget.NewForm(widget.NewFormItem("Registry", registry), widget.NewFormItem("Repository", query))
+	form := widget.NewForm(widget.NewFormItem(i18n.T("imagedetails.search.registry"), registry), widget.NewFormItem(i18n.T("imagedetails.search.repository"), query))
 	body := container.NewBorder(container.NewVBox(form, status), nil, nil, nil, container.NewStack(space, list))
-	box = w.showDialog("Search a registry", body, closeB, search)
+	box = w.showDialog(i18n.T("imagedetails.search.title"), body, closeB, search)
 	box.d.Resize(fyne.NewSize(720, 480))
 	w.win.Canvas().Focus(query)
 	w.search = &searchState{refs: func() []string { return refs }, status: status, registry: registry, query: query, run: run}

@@ -1,7 +1,6 @@
 package imagedetails
 
 import (
-	"fmt"
 	"image/color"
 	"sync/atomic"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -81,10 +81,10 @@ func (v *pushView) content() fyne.CanvasObject { return v.obj }
 func (v *pushView) reset(ref string) {
 	v.gen.Add(1)
 	v.ref, v.done, v.layers = ref, false, nil
-	v.title.SetText("Pushing " + ref)
+	v.title.SetText(i18n.T("imagedetails.push.pushing", "Ref", ref))
 	v.overall.SetValue(0)
 	v.overall.Show()
-	v.status.SetText("Waiting for the registry…")
+	v.status.SetText(i18n.T("imagedetails.push.waiting"))
 	v.list.Refresh()
 	v.obj.Show()
 }
@@ -99,13 +99,13 @@ func (v *pushView) apply(u pushUpdate) {
 	p := u.p
 	v.done = v.done || p.Done
 	if p.Done {
-		v.title.SetText("Pushed " + v.ref)
+		v.title.SetText(i18n.T("imagedetails.push.pushed", "Ref", v.ref))
 	}
 	v.layers = p.Layers
 	v.overall.SetValue(p.Fraction)
 	s := p.Status
 	if s == "" {
-		s = fmt.Sprintf("%d layers", len(p.Layers))
+		s = i18n.N("imagedetails.layers", len(p.Layers))
 	}
 	v.status.SetText(s)
 	v.list.Refresh()
@@ -118,9 +118,9 @@ func (v *pushView) ended(err error) {
 	}
 	v.gen.Add(1)
 	if engine.IsKind(err, engine.ErrCanceled) {
-		v.title.SetText("The push of " + v.ref + " was canceled")
+		v.title.SetText(i18n.T("imagedetails.push.canceled", "Ref", v.ref))
 	} else {
-		v.title.SetText("Could not push " + v.ref)
+		v.title.SetText(i18n.T("imagedetails.push.failed", "Ref", v.ref))
 	}
 	v.overall.Hide()
 }

@@ -6,7 +6,6 @@ package imagedetails
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -65,12 +65,13 @@ type Window struct {
 	search                              *searchState
 	pushing                             *pushView // the push dialog's progress
 	onAsync                             func(what string)
+	pending                             func() // a dialog to open once loaded (ShowDialog)
 }
 
 // Open opens the details window of ref and loads them.
 func Open(h Host, api engine.ImageDetailAPI, ref string) *Window {
 	w := newWindow(h, api, ref)
-	w.win = h.App().NewWindow("Image — " + ref)
+	w.win = h.App().NewWindow(i18n.T("imagedetails.title", "Ref", ref))
 	w.win.SetContent(w.content())
 	w.win.Resize(fyne.NewSize(980, 620))
 	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault},
@@ -98,11 +99,11 @@ func (w *Window) closed() {
 
 func (w *Window) content() fyne.CanvasObject {
 	w.title = &widget.Label{Text: w.ref, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
-	w.summary = kit.WrapLabel("Loading…", widget.LowImportance)
+	w.summary = kit.WrapLabel(i18n.T("imagedetails.loading"), widget.LowImportance)
 	w.message = kit.MessageLabel()
-	w.tagButton = &widget.Button{Text: "Tag…", Icon: theme.DocumentCreateIcon(), OnTapped: w.openTag}
-	w.pushButton = &widget.Button{Text: "Push…", Icon: theme.UploadIcon(), OnTapped: w.openPush}
-	w.searchButton = &widget.Button{Text: "Search registry…", Icon: theme.SearchIcon(), OnTapped: w.openSearch}
+	w.tagButton = &widget.Button{Text: i18n.T("imagedetails.tag"), Icon: theme.DocumentCreateIcon(), OnTapped: w.openTag}
+	w.pushButton = &widget.Button{Text: i18n.T("imagedetails.push"), Icon: theme.UploadIcon(), OnTapped: w.openPush}
+	w.searchButton = &widget.Button{Text: i18n.T("imagedetails.searchRegistry"), Icon: theme.SearchIcon(), OnTapped: w.openSearch}
 	w.tagButton.Disable()
 	w.pushButton.Disable()
 
@@ -121,10 +122,10 @@ func (w *Window) content() fyne.CanvasObject {
 			box.Objects[0].(*widget.Label).SetText(c.Name + "  ·  " + c.ShortID + "  ·  " + c.Status)
 			box.Objects[1].(*kit.StateDot).SetColor(kit.StateColor(c.State))
 		})
-	w.usersTab = container.NewTabItem("Containers", w.usersList)
+	w.usersTab = container.NewTabItem(i18n.T("imagedetails.tab.containers"), w.usersList)
 	w.tabs = container.NewAppTabs(
-		container.NewTabItem("History", w.histTable),
-		container.NewTabItem("Config", container.NewVScroll(w.config)),
+		container.NewTabItem(i18n.T("imagedetails.tab.history"), w.histTable),
+		container.NewTabItem(i18n.T("imagedetails.tab.config"), container.NewVScroll(w.config)),
 		w.usersTab,
 	)
 	top := container.NewVBox(
@@ -139,23 +140,23 @@ func historyColumns() []kit.Column[engine.HistoryLayer] {
 		kit.SetLabel(o.(*widget.Label), s, fyne.TextStyle{}, imp)
 	}
 	return []kit.Column[engine.HistoryLayer]{
-		{Title: "Created", Width: 150, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+		{Title: i18n.T("imagedetails.col.created"), Width: 150, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
 			set(o, l.Created.UTC().Format("2006-01-02 15:04"), widget.MediumImportance)
 		}},
-		{Title: "Created by", Width: 520, Fill: true, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+		{Title: i18n.T("imagedetails.col.createdBy"), Width: 520, Fill: true, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
 			set(o, present.CreatedBy(l.CreatedBy), widget.MediumImportance)
 		}},
-		{Title: "Size", Width: 100, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+		{Title: i18n.T("imagedetails.col.size"), Width: 100, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
 			imp := widget.MediumImportance
 			if l.Size == 0 {
 				imp = widget.LowImportance
 			}
 			set(o, present.HumanSize(l.Size), imp)
 		}},
-		{Title: "Layer", Width: 130, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
+		{Title: i18n.T("imagedetails.col.layer"), Width: 130, Create: label, Update: func(l *engine.HistoryLayer, o fyne.CanvasObject) {
 			id, imp := engine.ShortID(l.ID), widget.MediumImportance
 			if l.ID == "<missing>" || l.ID == "" {
-				id, imp = "<missing>", widget.LowImportance
+				id, imp = i18n.Code("<missing>"), widget.LowImportance
 			}
 			set(o, id, imp)
 		}},
@@ -184,13 +185,13 @@ func (w *Window) reload() {
 }
 
 func (w *Window) show(cfg engine.ImageConfig, hist []engine.HistoryLayer, err error) {
-	defer w.async("load")
+	defer w.async(i18n.Code("load"))
 	if w.ctx.Err() != nil {
 		return
 	}
 	if err != nil {
 		w.summary.SetText("")
-		kit.ShowMessage(w.message, "Could not read the image: "+present.Explain(err), widget.DangerImportance)
+		kit.ShowMessage(w.message, i18n.T("imagedetails.loadFailed", "Why", present.Explain(err)), widget.DangerImportance)
 		return
 	}
 	w.cfg, w.history, w.loaded = cfg, hist, true
@@ -200,13 +201,17 @@ func (w *Window) show(cfg engine.ImageConfig, hist []engine.HistoryLayer, err er
 	w.tagButton.Enable()
 	kit.Enable(w.pushButton, len(present.PushTargets(cfg.RepoTags)) > 0)
 	w.setUsers(w.h.State().Snapshot())
+	if open := w.pending; open != nil {
+		w.pending = nil
+		open()
+	}
 }
 
 func summaryText(c engine.ImageConfig) string {
-	parts := []string{engine.ShortID(c.ID), present.HumanSize(c.Size), present.Plural(c.Layers, "layer", "layers"),
+	parts := []string{engine.ShortID(c.ID), present.HumanSize(c.Size), i18n.N("imagedetails.layers", c.Layers),
 		c.OS + "/" + c.Architecture}
 	if !c.Created.IsZero() {
-		parts = append(parts, "created "+c.Created.UTC().Format("2006-01-02 15:04"))
+		parts = append(parts, i18n.T("imagedetails.created", "Date", c.Created.UTC().Format("2006-01-02 15:04")))
 	}
 	return strings.Join(parts, "  ·  ")
 }
@@ -220,16 +225,16 @@ func configRows(c engine.ImageConfig) [][2]string {
 		return s
 	}
 	rows := [][2]string{
-		{"Entrypoint", none(present.Command(c.Entrypoint))},
-		{"Command", none(present.Command(c.Cmd))},
-		{"Working dir", none(c.WorkingDir)},
-		{"User", none(c.User)},
-		{"Exposed ports", none(strings.Join(c.ExposedPorts, ", "))},
-		{"Volumes", none(strings.Join(c.Volumes, ", "))},
-		{"Stop signal", none(c.StopSignal)},
-		{"Tags", none(strings.Join(c.RepoTags, "\n"))},
-		{"Digests", none(strings.Join(c.RepoDigests, "\n"))},
-		{"Env", none(strings.Join(c.Env, "\n"))},
+		{i18n.T("imagedetails.config.entrypoint"), none(present.Command(c.Entrypoint))},
+		{i18n.T("imagedetails.config.command"), none(present.Command(c.Cmd))},
+		{i18n.T("imagedetails.config.workingDir"), none(c.WorkingDir)},
+		{i18n.T("imagedetails.config.user"), none(c.User)},
+		{i18n.T("imagedetails.config.exposedPorts"), none(strings.Join(c.ExposedPorts, ", "))},
+		{i18n.T("imagedetails.config.volumes"), none(strings.Join(c.Volumes, ", "))},
+		{i18n.T("imagedetails.config.stopSignal"), none(c.StopSignal)},
+		{i18n.T("imagedetails.config.tags"), none(strings.Join(c.RepoTags, "\n"))},
+		{i18n.T("imagedetails.config.digests"), none(strings.Join(c.RepoDigests, "\n"))},
+		{i18n.T("imagedetails.config.env"), none(strings.Join(c.Env, "\n"))},
 	}
 	keys := make([]string, 0, len(c.Labels))
 	for k := range c.Labels {
@@ -240,7 +245,7 @@ func configRows(c engine.ImageConfig) [][2]string {
 	for _, k := range keys {
 		labels = append(labels, k+"="+c.Labels[k])
 	}
-	return append(rows, [2]string{"Labels", none(strings.Join(labels, "\n"))})
+	return append(rows, [2]string{i18n.T("imagedetails.config.labels"), none(strings.Join(labels, "\n"))})
 }
 
 func (w *Window) fillConfig() {
@@ -263,11 +268,11 @@ func (w *Window) setUsers(snap engine.Snapshot) {
 			users = append(users, c)
 		}
 	}
-	if slices.EqualFunc(users, w.users, func(a, b engine.Container) bool { return a.ID == b.ID && a.Status == b.Status }) && w.usersTab.Text != "Containers" {
+	if slices.EqualFunc(users, w.users, func(a, b engine.Container) bool { return a.ID == b.ID && a.Status == b.Status }) && w.usersTab.Text != i18n.T("imagedetails.tab.containers") {
 		return
 	}
 	w.users = users
-	w.usersTab.Text = fmt.Sprintf("Containers (%d)", len(users))
+	w.usersTab.Text = i18n.T("imagedetails.tab.containersCount", "Count", len(users))
 	w.tabs.Refresh()
 	w.usersList.Refresh()
 }
@@ -280,3 +285,28 @@ func (w *Window) async(what string) {
 
 // Message is what the window says under its title ("" for nothing).
 func (w *Window) Message() string { return kit.MessageText(w.message) }
+
+// Dialogs are the dialogs ShowDialog opens: "tag", "push", "search".
+var Dialogs = []string{i18n.Code("tag"), i18n.Code("push"), i18n.Code("search")}
+
+// ShowDialog raises the window and opens one of its Dialogs once the
+// details are loaded (`berth image REF push`); "" only raises it.
+func (w *Window) ShowDialog(name string) {
+	w.win.RequestFocus()
+	var open func()
+	switch name {
+	case "tag":
+		open = w.openTag
+	case "push":
+		open = w.openPush
+	case "search":
+		open = w.openSearch
+	default:
+		return
+	}
+	if w.loaded || name == "search" {
+		open()
+		return
+	}
+	w.pending = open
+}

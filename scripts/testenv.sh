@@ -18,8 +18,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 state=${BERTH_TESTENV_DIR:-$repo/.testenv}
 
 # Debian packages: the engine, the registry, cgo + Fyne's C libraries, and the tools for
-# driving a real window under Xvfb.
-PACKAGES="docker.io docker-registry gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb libgl1-mesa-dri xdotool x11-apps imagemagick dbus curl"
+# driving a real window under Xvfb; Debian's docker-compose (1.29) for the compose tests and
+# Noto CJK for Hangul (a fresh machine has neither: CI failed without docker-compose).
+PACKAGES="docker.io docker-registry gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb libgl1-mesa-dri xdotool x11-apps imagemagick dbus curl docker-compose fonts-noto-cjk"
 
 REGISTRY_ADDR=127.0.0.1:5000
 DEFAULT_SOCK=/var/run/docker.sock

@@ -5,9 +5,12 @@ package docker
 
 import (
 	"context"
+	"errors"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/docker/cli/cli/connhelper"
@@ -147,10 +150,49 @@ func sshSDK(host string) (*client.Client, error) {
 	if err != nil {
 		return nil, &engine.Error{Kind: engine.ErrEndpoint, Ref: host, Err: err}
 	}
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := helper.Dialer(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return sshConn{c}, nil
+	}
 	return client.NewClientWithOpts(
-		client.WithHTTPClient(&http.Client{Transport: &http.Transport{DialContext: helper.Dialer}}),
-		client.WithHost(helper.Host), client.WithDialContext(helper.Dialer),
+		client.WithHTTPClient(&http.Client{Transport: &http.Transport{DialContext: dial}}),
+		client.WithHost(helper.Host), client.WithDialContext(dial),
 		client.WithVersionFromEnv(), client.WithAPIVersionNegotiation())
+}
+
+// sshConn is the connection through ssh's stdin and stdout (connhelper's
+// commandconn). When ssh has already exited (the server refused, the host
+// is unknown), a write fails with a bare "broken pipe" and what ssh said
+// is lost; only a read reports ssh's exit and its stderr. A failed write
+// therefore reads once to return ssh's words, which classify needs
+// (stderr=ssh: connect to host ...).
+type sshConn struct{ net.Conn }
+
+// sshExitWait bounds the read after a failed write (commandconn itself
+// waits up to 10 s for ssh to exit).
+var sshExitWait = 3 * time.Second
+
+func (c sshConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	if err == nil || !errors.Is(err, syscall.EPIPE) {
+		return n, err
+	}
+	got := make(chan error, 1)
+	go func() {
+		_, rerr := c.Conn.Read(make([]byte, 1))
+		got <- rerr
+	}()
+	select {
+	case rerr := <-got:
+		if rerr != nil && strings.Contains(rerr.Error(), "stderr=") {
+			return n, rerr
+		}
+	case <-time.After(sshExitWait):
+	}
+	return n, err
 }
 
 // classify classifies an error about ref (see errors.go).

@@ -22,6 +22,7 @@ import (
 var translated = []string{
 	"../activity",
 	"../tutorial",
+	"../logs",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

@@ -112,6 +112,11 @@ func BenchmarkLogsHistory(b *testing.B) {
 		w.Close()
 		time.Sleep(freeAfterClose + 200*time.Millisecond)
 		after := settledRSS()
+		if f := os.Getenv("BERTH_BENCH_HEAP_AFTER"); f != "" {
+			out, _ := os.Create(f)
+			pprof.WriteHeapProfile(out)
+			out.Close()
+		}
 		b.ReportMetric(float64(n), "lines")
 		b.ReportMetric(float64(screen.Milliseconds()), "screenful_ms")
 		b.ReportMetric(hist.Seconds(), "history_s")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/logs/linestore"
 )
 
@@ -253,7 +254,7 @@ func (l *loader) follow(ctx context.Context, i int, o engine.LogOptions, t0 time
 			}
 			marker := ""
 			if restarted && !gotAny {
-				marker = s.name + " restarted"
+				marker = i18n.T("logs.restarted", "Name", s.name)
 			}
 			gotAny, ever = true, true
 			l.take(i, batch, marker)

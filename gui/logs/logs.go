@@ -356,9 +356,6 @@ func (w *Window) apply(s loadState) {
 	if s.tailDone {
 		parts = true
 	}
-	if !w.histDone && len(w.doc.parts) == 3 {
-		w.doc.parts[1].gap = w.gapText()
-	}
 	before := w.doc.rows()
 	w.doc.sync()
 	rows := w.doc.rows()
@@ -392,7 +389,12 @@ func (w *Window) apply(s loadState) {
 			})
 		}
 	}
-	w.status.SetText(w.statusText())
+	// Only a text that changed: setting a truncated label lays out and
+	// shapes its text again, which cost more CPU than the whole load
+	// (its batches come some hundred times a second).
+	if t := w.statusText(); t != w.status.Text {
+		w.status.SetText(t)
+	}
 }
 
 // refreshEvery is how often the whole list is redrawn as lines come:
@@ -414,6 +416,9 @@ func (w *Window) refreshEvery() time.Duration {
 // refreshList redraws the whole list (and sticks to the end when following).
 func (w *Window) refreshList() {
 	w.refreshed = time.Now()
+	if !w.histDone && len(w.doc.parts) == 3 {
+		w.doc.parts[1].gap = w.gapText() // only drawn now: its words cost a template each
+	}
 	w.list.Refresh()
 	if w.following {
 		w.list.ScrollToBottom()

@@ -299,8 +299,9 @@ func fixedTime(p []byte) (time.Time, bool) {
 	return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC), true
 }
 
-// readAheadMax is how far the reader reads ahead of the lines' consumer.
-const readAheadMax = 8 << 20
+// readAheadMax is how far the reader reads ahead of the lines' consumer
+// (a second of a long log at dockerd 20.10's pace).
+const readAheadMax = 2 << 20
 
 // readAhead reads r on a goroutine of its own as fast as the engine sends,
 // up to max bytes ahead of its reader: the engine (which streams a long log
@@ -318,7 +319,7 @@ type readAhead struct {
 }
 
 func newReadAhead(r io.Reader, max int) *readAhead {
-	ra := &readAhead{max: max}
+	ra := &readAhead{max: max, fill: make([]byte, 0, 256<<10)}
 	ra.cond = sync.NewCond(&ra.mu)
 	go ra.run(r)
 	return ra

@@ -61,6 +61,7 @@ screenshots: testenv
 	bash scripts/tray-test.sh --screenshot
 	bash scripts/screenshots-engines.sh
 	bash scripts/screenshots-details.sh
+	bash scripts/screenshots-logs.sh
 
 testenv:
 	bash scripts/testenv.sh up

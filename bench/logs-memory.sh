@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Resident memory of Berth before, with and after a log window (issues 13 and 9).
 #
-#   bench/logs-memory.sh [--lines N] [--display :N] [--settle S]
+#   bench/logs-memory.sh [--lines N] [--display :N] [--settle S] [--late S]
 #
 # Starts the engine (scripts/testenv.sh), one container of the log writer (testdata/logwriter)
 # that wrote N lines (default 1,000,000: about 100 MB with its colour codes), and Berth under
 # Xvfb with a private session bus. Samples VmRSS of Berth: "before" with the main window up,
 # "with" once the log window (opened by BERTH_OPEN_LOGS) has loaded the whole history (Berth
 # prints berth-logs-loaded with BERTH_TRACE_LOGS=1) and settled, and "after" once Ctrl+W closed
-# it. Prints the three numbers in MB and writes them to bench/logs-memory.out.
+# it, and "late" S seconds (default 100) after closing, once Fyne's cache has let go of the
+# log's rows (a minute after their last use, cleaned every 30 s) and Berth has handed that back.
+# Prints the numbers in MB and writes them to bench/logs-memory.out.
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-lines=1000000 display=:32 settle=8
+lines=1000000 display=:32 settle=8 late=100
 while [ $# -gt 0 ]; do
 	case $1 in
 	--lines) lines=$2; shift ;;
 	--display) display=$2; shift ;;
 	--settle) settle=$2; shift ;;
+	--late) late=$2; shift ;;
 	*) echo "logs-memory.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -52,6 +55,8 @@ for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sle
 dbus_pid=$(dbus-daemon --session --fork --print-pid --address="unix:path=$run/bus")
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$run/bus
 export LANG=en_US.UTF-8 XDG_CONFIG_HOME=$run/config XDG_CACHE_HOME=$run/cache
+mkdir -p "$run/tmp"
+export TMPDIR=$run/tmp # the log store's temporary files, counted with and after
 export BERTH_NO_TUTORIAL=1 # a fresh config would open the Getting started page too
 
 rss() { awk '/^VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$berth_pid/status"; }
@@ -82,11 +87,16 @@ grep -q berth-logs-loaded "$run/berth.log" || die "the history did not load in 3
 log "history loaded in about $(($(date +%s) - t0)) s: $(grep -o 'lines=[0-9]*' "$run/berth.log")"
 sleep "$settle"
 with=$(rss)
+files_with=$(find "$run/tmp" -name 'berth-logs-*' | wc -l)
 log "with the logs window: $with MB (before: $before MB)"
 logs_win=$(window "Logs .* $name")
 xdotool windowfocus --sync "$logs_win" key --window "$logs_win" ctrl+w 2>/dev/null || true # the window is gone before the key is up
 wait_for "the logs window to close" logs_closed
 sleep "$settle"
 after=$(rss)
+log "after closing: $after MB; waiting ${late} s for the late sample"
+sleep $((late - settle))
+late_mb=$(rss)
+left=$(find "$run/tmp" -name 'berth-logs-*' | wc -l)
 
-printf 'lines=%s before_mb=%s with_mb=%s after_mb=%s\n' "$lines" "$before" "$with" "$after" | tee bench/logs-memory.out
+printf 'lines=%s before_mb=%s with_mb=%s after_mb=%s late_mb=%s temp_files_with=%s temp_files_after=%s\n' "$lines" "$before" "$with" "$after" "$late_mb" "$files_with" "$left" | tee bench/logs-memory.out

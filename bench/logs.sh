@@ -87,6 +87,6 @@ read_s=$(metric read_s)
 	echo "the log view: last screenful $(metric screenful_ms) ms, whole history ${hist} s ($(ratio "$hist" "$cli")x the best CLI run, $(ratio "$hist" "$cli_mean")x the mean)"
 	echo "search, literal: grep ${grep_lit} s; Berth first $(metric literal_first_ms) ms, later $(metric literal_later_ms) ms ($(ratio "$(metric literal_first_ms)" "$(awk -v g="$grep_lit" 'BEGIN{print g*1000}')")x / $(ratio "$(metric literal_later_ms)" "$(awk -v g="$grep_lit" 'BEGIN{print g*1000}')")x grep), $(metric literal_hits) lines"
 	echo "search, regexp: grep -E ${grep_re} s; Berth first $(metric regexp_first_ms) ms, later $(metric regexp_later_ms) ms ($(ratio "$(metric regexp_first_ms)" "$(awk -v g="$grep_re" 'BEGIN{print g*1000}')")x / $(ratio "$(metric regexp_later_ms)" "$(awk -v g="$grep_re" 'BEGIN{print g*1000}')")x grep), $(metric regexp_hits) lines"
-	echo "resident memory: $(metric rss_before_MB) MB before, $(metric rss_with_MB) MB with the log, $(metric rss_searched_MB) MB after the searches, $(metric rss_after_MB) MB after closing"
+	echo "resident memory: $(metric rss_before_MB) MB before, $(metric rss_fonts_MB) MB with the fonts loaded, $(metric rss_with_MB) MB with the log, $(metric rss_searched_MB) MB after the searches, $(metric rss_after_MB) MB after closing"
 	echo "follow 20,000 lines/s: longest UI stall $(metric longest_stall_ms) ms, CPU $(metric cpu_%core)% of a core, $(metric lines_seen) of $(metric lines_written) lines seen"
 } | tee -a "$out"

@@ -21,6 +21,10 @@ const screenful = 200
 // again (its log then goes on after a restart marker).
 const pollStopped = 2 * time.Second
 
+// pollTail is how many of a stopped container's last lines each poll asks
+// for (to find where the lines seen end).
+const pollTail = 1000
+
 // source is one container of the log.
 type source struct {
 	id, name string
@@ -245,10 +249,11 @@ func (l *loader) follow(ctx context.Context, i int, o engine.LogOptions, t0 time
 	restarted := false // lines after a stop get a marker first
 	stopped := false
 	ever := false // a line came
-	since := t0
+	since := t0   // lines after this one are new
+	polling := false
 	for {
-		var gotAny bool
-		err := l.api.ContainerLogs(ctx, s.id, o, func(batch []engine.LogLine) {
+		var gotAny, checked bool
+		deliver := func(batch []engine.LogLine) {
 			if len(batch) == 0 {
 				return
 			}
@@ -265,6 +270,33 @@ func (l *loader) follow(ctx context.Context, i int, o engine.LogOptions, t0 time
 				stopped = false
 			}
 			l.post(st)
+		}
+		err := l.api.ContainerLogs(ctx, s.id, o, func(batch []engine.LogLine) {
+			if !polling {
+				deliver(batch)
+				return
+			}
+			// A poll's last lines: those seen go; when none of them was
+			// seen, the ones between come first (a long restart).
+			if !checked && len(batch) > 0 {
+				checked = true
+				if !batch[0].Time.Before(since) {
+					if err := l.api.ContainerLogs(ctx, s.id, engine.LogOptions{Since: since, Until: batch[0].Time.Add(-time.Nanosecond)}, func(b []engine.LogLine) {
+						k := 0
+						for k < len(b) && b[k].Time.Before(since) {
+							k++
+						}
+						deliver(b[k:])
+					}); err != nil {
+						l.post(loadState{err: err})
+					}
+				}
+			}
+			k := 0
+			for k < len(batch) && batch[k].Time.Before(since) {
+				k++
+			}
+			deliver(batch[k:])
 		})
 		if ctx.Err() != nil {
 			return
@@ -298,7 +330,11 @@ func (l *loader) follow(ctx context.Context, i int, o engine.LogOptions, t0 time
 			return
 		case <-time.After(pollStopped):
 		}
-		o = engine.LogOptions{Follow: true, Since: since}
+		// A stopped container is asked for its last lines, which the engine
+		// reads from the end of its log: a since would make it read the
+		// whole log each time (a million lines: as long as the history).
+		o = engine.LogOptions{Follow: true, Tail: pollTail}
+		polling = true
 	}
 }
 

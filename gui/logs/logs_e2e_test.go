@@ -255,3 +255,28 @@ func TestLogsRealFollowDuringHistory(t *testing.T) {
 		t.Errorf("%d lines, want %d", w.main.Len(), n)
 	}
 }
+
+// A stopped container that starts again: its new lines come after a
+// marker, none of the old ones again (the poll of a stopped container asks
+// for its last lines and drops those seen).
+func TestLogsRealRestart(t *testing.T) {
+	c := realLogs(t)
+	h := newHost(t)
+	h.Timeout = time.Minute
+	name := testbed.Name(t, "logsrestart")
+	id := testbed.RunLogWriter(t, name, nil, true, "-n", "5", "-seq")
+	w := openReal(t, h, c, id, name)
+	h.Until(t, "the log", func() bool { return w.histDone && w.main.Len() == 5 })
+	if err := testbed.Client(t).ContainerStart(t.Context(), id, container.StartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.Until(t, "the lines after the restart", func() bool { return w.main.Len() == 11 })
+	time.Sleep(3 * time.Second) // another poll or two: nothing more comes
+	h.Drain()
+	if n := w.main.Len(); n != 11 {
+		t.Fatalf("%d lines, want 5 + a marker + 5", n)
+	}
+	if in := w.main.Info(5); in.Flags&linestore.Marker == 0 {
+		t.Errorf("line 5 is no marker")
+	}
+}

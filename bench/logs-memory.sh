@@ -60,6 +60,9 @@ export TMPDIR=$run/tmp # the log store's temporary files, counted with and after
 export BERTH_NO_TUTORIAL=1 # a fresh config would open the Getting started page too
 
 rss() { awk '/^VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$berth_pid/status"; }
+# anon: the resident memory that is not file pages (the binary's code and data pages touched,
+# which the kernel may drop and reread, count in VmRSS too).
+anon() { awk '/^RssAnon/ {printf "%.0f\n", $2/1024}' "/proc/$berth_pid/status"; }
 window() { xdotool search --name "$1" 2>/dev/null | head -1; }
 logs_open() { [ -n "$(window "Logs .* $name")" ]; }
 logs_closed() { ! logs_open; }
@@ -74,7 +77,7 @@ BERTH_TRACE_READY=1 .bench/berth 2>"$run/berth-before.log" &
 berth_pid=$!
 wait_for "the main window" grep -q berth-ready "$run/berth-before.log"
 sleep "$settle"
-before=$(rss)
+before=$(rss) before_anon=$(anon)
 kill "$berth_pid"; wait "$berth_pid" 2>/dev/null || true
 
 # With and after: the logs window opened at start-up, then closed with Ctrl+W.
@@ -86,17 +89,18 @@ for _ in $(seq 1800); do grep -q berth-logs-loaded "$run/berth.log" && break; sl
 grep -q berth-logs-loaded "$run/berth.log" || die "the history did not load in 3 minutes"
 log "history loaded in about $(($(date +%s) - t0)) s: $(grep -o 'lines=[0-9]*' "$run/berth.log")"
 sleep "$settle"
-with=$(rss)
+with=$(rss) with_anon=$(anon)
 files_with=$(find "$run/tmp" -name 'berth-logs-*' | wc -l)
 log "with the logs window: $with MB (before: $before MB)"
 logs_win=$(window "Logs .* $name")
 xdotool windowfocus --sync "$logs_win" key --window "$logs_win" ctrl+w 2>/dev/null || true # the window is gone before the key is up
 wait_for "the logs window to close" logs_closed
 sleep "$settle"
-after=$(rss)
+after=$(rss) after_anon=$(anon)
 log "after closing: $after MB; waiting ${late} s for the late sample"
 sleep $((late - settle))
-late_mb=$(rss)
+late_mb=$(rss) late_anon=$(anon)
 left=$(find "$run/tmp" -name 'berth-logs-*' | wc -l)
 
-printf 'lines=%s before_mb=%s with_mb=%s after_mb=%s late_mb=%s temp_files_with=%s temp_files_after=%s\n' "$lines" "$before" "$with" "$after" "$late_mb" "$files_with" "$left" | tee bench/logs-memory.out
+printf 'lines=%s before_mb=%s with_mb=%s after_mb=%s late_mb=%s temp_files_with=%s temp_files_after=%s anon_mb=%s/%s/%s/%s\n' "$lines" "$before" "$with" "$after" "$late_mb" "$files_with" "$left" \
+	"$before_anon" "$with_anon" "$after_anon" "$late_anon" | tee bench/logs-memory.out

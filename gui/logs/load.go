@@ -92,7 +92,8 @@ type seam struct {
 	empty bool      // its log had nothing before the stream: no history
 	at    time.Time // the stream's first line's time
 	upto  time.Time // the history runs up to this time (inclusive): the latest seam of all
-	skip  int       // the stream's lines up to upto: they are in the history, left out after it
+	skip  int       // the stream's first lines up to upto: they are in the history, left out after it
+	past  bool      // a line of the stream after upto came: the history stops there too
 }
 
 func (l *loader) run(ctx context.Context) {
@@ -199,10 +200,18 @@ func (l *loader) seamKnown() {
 	close(l.ready)
 }
 
-// counted counts line ln of source i's stream if the history holds it too.
+// counted counts line ln of source i's stream if the history holds it too:
+// the stream's lines up to upto, until the first after it. (The engine's
+// log is not strictly in time order, stdout and stderr being read apart,
+// and its until stops the history at the first line after it, as here.)
 // Under l.mu, once the seams are known.
 func (l *loader) counted(i int, ln linestore.Line) {
-	if sm := &l.seams[i]; !ln.Marker && !sm.empty && !ln.Time.After(sm.upto) {
+	sm := &l.seams[i]
+	switch {
+	case ln.Marker || sm.empty || sm.past:
+	case ln.Time.After(sm.upto):
+		sm.past = true
+	default:
 		sm.skip++
 	}
 }
@@ -389,12 +398,15 @@ func (l *loader) histLines(ctx context.Context, i int, fn func([]linestore.Line)
 	// A nanosecond more, for an engine that keeps the lines at until out.
 	o := engine.LogOptions{Since: l.opts.Since, Until: sm.upto.Add(time.Nanosecond)}
 	var lines []linestore.Line
+	past := false
 	return l.api.ContainerLogs(ctx, s.id, o, func(batch []engine.LogLine) {
 		lines = lines[:0]
 		for _, b := range batch {
-			if !b.Time.After(sm.upto) {
-				lines = append(lines, linestore.Line{Text: b.Text, Time: b.Time, Stderr: b.Stderr, Source: s.index})
+			if past || b.Time.After(sm.upto) {
+				past = true // as the engine's until stops (see counted)
+				continue
 			}
+			lines = append(lines, linestore.Line{Text: b.Text, Time: b.Time, Stderr: b.Stderr, Source: s.index})
 		}
 		if len(lines) > 0 {
 			fn(lines)

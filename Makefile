@@ -62,6 +62,7 @@ screenshots: testenv
 	bash scripts/screenshots-engines.sh
 	bash scripts/screenshots-details.sh
 	bash scripts/screenshots-dashboard.sh
+	bash scripts/screenshots-logs.sh
 
 testenv:
 	bash scripts/testenv.sh up

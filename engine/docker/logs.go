@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/docker/docker/api/types/container"
@@ -73,15 +74,17 @@ func unixArg(t time.Time) string {
 // readLogs reads a log stream to its end, calling fn with batches of lines.
 // It returns nil at a clean end of the stream.
 func readLogs(r io.Reader, tty bool, fn func([]engine.LogLine)) error {
-	br := bufio.NewReaderSize(r, 256<<10)
+	ra := newReadAhead(r, readAheadMax)
+	defer ra.stop()
+	br := bufio.NewReaderSize(ra, 256<<10)
 	b := &batcher{fn: fn, err: stream{stderr: true}}
 	if tty {
-		return b.raw(br)
+		return b.raw(br, ra)
 	}
 	var hdr [8]byte
 	var frame []byte
 	for {
-		if br.Buffered() == 0 {
+		if br.Buffered() == 0 && !ra.pending() {
 			b.flush() // about to wait on the engine
 		}
 		if _, err := io.ReadFull(br, hdr[:]); err != nil {
@@ -125,10 +128,10 @@ func readLogs(r io.Reader, tty bool, fn func([]engine.LogLine)) error {
 }
 
 // raw reads a TTY's stream: no frames, lines end with "\r\n".
-func (b *batcher) raw(br *bufio.Reader) error {
+func (b *batcher) raw(br *bufio.Reader, ra *readAhead) error {
 	buf := make([]byte, 64<<10)
 	for {
-		if br.Buffered() == 0 {
+		if br.Buffered() == 0 && !ra.pending() {
 			b.flush()
 		}
 		n, err := br.Read(buf)
@@ -294,4 +297,100 @@ func fixedTime(p []byte) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC), true
+}
+
+// readAheadMax is how far the reader reads ahead of the lines' consumer
+// (a second of a long log at dockerd 20.10's pace).
+const readAheadMax = 2 << 20
+
+// readAhead reads r on a goroutine of its own as fast as the engine sends,
+// up to max bytes ahead of its reader: the engine (which streams a long log
+// at its own, slower pace) never waits while the lines are split, indexed
+// and stored, nor while the consumer's goroutine waits for a core.
+type readAhead struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	fill    []byte // read, not taken yet
+	spare   []byte
+	cur     []byte // taken, not read yet (the reader's side only)
+	err     error
+	max     int
+	stopped bool
+}
+
+func newReadAhead(r io.Reader, max int) *readAhead {
+	ra := &readAhead{max: max, fill: make([]byte, 0, 256<<10)}
+	ra.cond = sync.NewCond(&ra.mu)
+	go ra.run(r)
+	return ra
+}
+
+func (ra *readAhead) run(r io.Reader) {
+	tmp := make([]byte, 64<<10)
+	for {
+		n, err := r.Read(tmp)
+		ra.mu.Lock()
+		for len(ra.fill) >= ra.max && !ra.stopped {
+			ra.cond.Wait()
+		}
+		if ra.stopped {
+			ra.mu.Unlock()
+			return
+		}
+		ra.fill = append(ra.fill, tmp[:n]...)
+		if err != nil {
+			ra.err = err
+		}
+		ra.cond.Broadcast()
+		ra.mu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
+
+// Read takes what was read ahead, waiting when nothing is.
+func (ra *readAhead) Read(p []byte) (int, error) {
+	if len(ra.cur) == 0 {
+		ra.mu.Lock()
+		for len(ra.fill) == 0 && ra.err == nil {
+			ra.cond.Wait()
+		}
+		if len(ra.fill) == 0 {
+			err := ra.err
+			ra.mu.Unlock()
+			return 0, err
+		}
+		taken := ra.fill
+		ra.fill = ra.spare[:0]
+		ra.spare = taken[:0:cap(taken)]
+		if cap(ra.fill) > 2*ra.max {
+			ra.fill = nil
+		}
+		ra.cond.Broadcast()
+		ra.mu.Unlock()
+		ra.cur = taken
+	}
+	n := copy(p, ra.cur)
+	ra.cur = ra.cur[n:]
+	return n, nil
+}
+
+// pending reports whether bytes are there to read without waiting.
+func (ra *readAhead) pending() bool {
+	if len(ra.cur) > 0 {
+		return true
+	}
+	ra.mu.Lock()
+	defer ra.mu.Unlock()
+	return len(ra.fill) > 0
+}
+
+// stop ends the goroutine once its read returns (closing the stream ends
+// a read that waits on the engine).
+func (ra *readAhead) stop() {
+	ra.mu.Lock()
+	ra.stopped = true
+	ra.cond.Broadcast()
+	ra.mu.Unlock()
 }

@@ -39,6 +39,7 @@ var translated = []string{
 	"../terminal",
 	"../details",
 	"../rebuild",
+	"../logs",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its

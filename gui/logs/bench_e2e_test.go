@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"berth/engine"
 	"berth/engine/docker"
@@ -81,6 +83,13 @@ func BenchmarkLogsHistory(b *testing.B) {
 		h := &benchHost{host: &host{ctx: b.Context(), app: test.NewTempApp(b)}}
 		h.Timeout = 5 * time.Minute
 		before := settledRSS()
+		// The faces the log draws with (monospace, and the fallbacks of
+		// its characters), which Fyne keeps for the life of the process:
+		// what closing the log cannot hand back.
+		for _, st := range []fyne.TextStyle{{Monospace: true}, {}} {
+			fyne.MeasureText("2026-12-01T12:00:00.000Z level=INFO GET /api/v1/items dur=6µs … │ ⚠ 3 of 50", theme.TextSize(), st)
+		}
+		fonts := settledRSS()
 		t0 := time.Now()
 		w := Open(h, c.Logs, engine.Container{ID: name, Name: name})
 		h.Until(b, "the last screenful", func() bool { return w.doc.rows() > 0 })
@@ -112,6 +121,11 @@ func BenchmarkLogsHistory(b *testing.B) {
 		w.Close()
 		time.Sleep(freeAfterClose + 200*time.Millisecond)
 		after := settledRSS()
+		if f := os.Getenv("BERTH_BENCH_HEAP_AFTER"); f != "" {
+			out, _ := os.Create(f)
+			pprof.WriteHeapProfile(out)
+			out.Close()
+		}
 		b.ReportMetric(float64(n), "lines")
 		b.ReportMetric(float64(screen.Milliseconds()), "screenful_ms")
 		b.ReportMetric(hist.Seconds(), "history_s")
@@ -122,6 +136,7 @@ func BenchmarkLogsHistory(b *testing.B) {
 		b.ReportMetric(float64(re2.Milliseconds()), "regexp_later_ms")
 		b.ReportMetric(float64(reN), "regexp_hits")
 		b.ReportMetric(before, "rss_before_MB")
+		b.ReportMetric(fonts, "rss_fonts_MB")
 		b.ReportMetric(with, "rss_with_MB")
 		b.ReportMetric(withSearch, "rss_searched_MB")
 		b.ReportMetric(after, "rss_after_MB")

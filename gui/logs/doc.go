@@ -8,7 +8,7 @@ import (
 
 // doc is what the list shows, as rows: the parts of the log one after the
 // other (the history, and while it loads the last screenful the engine
-// sent first, with a gap row between), each filtered (matching lines and
+// sent first and the lines followed since, with a gap row between), each filtered (matching lines and
 // their context, the containers switched on) and wrapped (a line longer
 // than the row is cut into pieces, one row each). UI goroutine only; no
 // Fyne.

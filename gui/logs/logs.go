@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,12 +25,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/logs/linestore"
 	"berth/gui/present"
 )
 
-const freeAfterClose = time.Second // for the driver to let go of the window first
+const (
+	freeAfterClose = time.Second // for the driver to let go of the window first
+	freeLate       = 95 * time.Second
+)
 
 // Host is what the log view needs from the shell.
 type Host interface {
@@ -141,7 +146,7 @@ func Open(h Host, api engine.LogAPI, c engine.Container) *Window {
 	if name == "" {
 		name = c.ShortID
 	}
-	w := newWindow(h, api, "Logs — "+name, []source{{id: c.ID, name: name}})
+	w := newWindow(h, api, i18n.T("logs.title", "Name", name), []source{{id: c.ID, name: name}})
 	if c.Running() {
 		w.started = c.StateSince
 	}
@@ -153,14 +158,14 @@ func Open(h Host, api engine.LogAPI, c engine.Container) *Window {
 // OpenProject opens a window with the merged log of a compose project's
 // containers, each line marked with its container.
 func OpenProject(h Host, api engine.LogAPI, project string, cs []engine.Container) *Window {
-	if w := openOne(h, "project:"+project); w != nil {
+	if w := openOne(h, i18n.Code("project:")+project); w != nil {
 		return w
 	}
 	srcs := make([]source, 0, len(cs))
 	sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 	for i, c := range cs {
-		name := c.Labels["com.docker.compose.service"]
-		if n := c.Labels["com.docker.compose.container-number"]; name != "" && n != "" {
+		name := c.Labels[i18n.Code("com.docker.compose.service")]
+		if n := c.Labels[i18n.Code("com.docker.compose.container-number")]; name != "" && n != "" {
 			name += "-" + n
 		}
 		if name == "" {
@@ -168,13 +173,13 @@ func OpenProject(h Host, api engine.LogAPI, project string, cs []engine.Containe
 		}
 		srcs = append(srcs, source{id: c.ID, name: name, index: uint16(i)})
 	}
-	w := newWindow(h, api, "Logs — "+project+" (compose)", srcs)
+	w := newWindow(h, api, i18n.T("logs.titleProject", "Project", project), srcs)
 	for _, c := range cs {
 		if c.Running() && !c.StateSince.IsZero() && (w.started.IsZero() || c.StateSince.Before(w.started)) {
 			w.started = c.StateSince
 		}
 	}
-	w.key = "project:" + project
+	w.key = i18n.Code("project:") + project
 	w.show()
 	return w
 }
@@ -203,7 +208,7 @@ func newWindow(h Host, api engine.LogAPI, title string, srcs []source) *Window {
 		w.nameW = max(w.nameW, utf8.RuneCountInString(s.name))
 	}
 	w.textSize = theme.TextSize()
-	m := fyne.MeasureText("MMMMMMMMMM", w.textSize, fyne.TextStyle{Monospace: true})
+	m := fyne.MeasureText(i18n.Code("MMMMMMMMMM"), w.textSize, fyne.TextStyle{Monospace: true})
 	w.charW, w.lineH = m.Width/10, m.Height
 	w.left = 6
 	w.list = &widget.List{
@@ -216,20 +221,19 @@ func newWindow(h Host, api engine.LogAPI, title string, srcs []source) *Window {
 
 	w.search = newSearchEntry(w)
 	w.searchIn = widget.NewLabel("")
-	w.caseBox = &widget.Check{Text: "Aa", OnChanged: func(bool) { w.research() }}
+	w.caseBox = &widget.Check{Text: i18n.Code("Aa"), OnChanged: func(bool) { w.research() }}
 	w.reBox = &widget.Check{Text: ".*", OnChanged: func(bool) { w.research() }}
-	w.filter = &widget.Check{Text: "Only matching", OnChanged: func(bool) { w.refilter() }}
-	w.context = &widget.Select{Options: []string{"no context", "1 line around", "3 lines around", "10 lines around"},
-		Selected: "no context", OnChanged: func(string) { w.refilter() }}
-	w.follow = &widget.Check{Text: "Follow", Checked: true, OnChanged: w.onFollow}
-	w.stamps = &widget.Check{Text: "Timestamps", OnChanged: func(bool) { w.relayout() }}
-	w.wrap = &widget.Check{Text: "Wrap", OnChanged: func(bool) { w.relayout() }}
-	w.span = &widget.Select{Options: spanChoices, Selected: spanChoices[0], OnChanged: w.onSpan}
-	w.jump = widget.NewButtonWithIcon("Jump to end", theme.MoveDownIcon(), w.jumpToEnd)
+	w.filter = &widget.Check{Text: i18n.T("logs.onlyMatching"), OnChanged: func(bool) { w.refilter() }}
+	w.context = &widget.Select{Options: contextChoices(), Selected: contextChoices()[0], OnChanged: func(string) { w.refilter() }}
+	w.follow = &widget.Check{Text: i18n.T("logs.follow"), Checked: true, OnChanged: w.onFollow}
+	w.stamps = &widget.Check{Text: i18n.T("logs.timestamps"), OnChanged: func(bool) { w.relayout() }}
+	w.wrap = &widget.Check{Text: i18n.T("logs.wrap"), OnChanged: func(bool) { w.relayout() }}
+	w.span = &widget.Select{Options: spanChoices(), Selected: spanChoices()[0], OnChanged: w.onSpan}
+	w.jump = widget.NewButtonWithIcon(i18n.T("logs.jump"), theme.MoveDownIcon(), w.jumpToEnd)
 	w.jump.Hide()
-	w.status = widget.NewLabel("Loading the log…")
+	w.status = widget.NewLabel(i18n.T("logs.loading"))
 	w.status.Truncation = fyne.TextTruncateEllipsis
-	w.close = widget.NewButtonWithIcon("Close", theme.WindowCloseIcon(), w.Close)
+	w.close = widget.NewButtonWithIcon(i18n.T("logs.close"), theme.WindowCloseIcon(), w.Close)
 	if len(srcs) > 1 {
 		for i, s := range srcs {
 			c := &widget.Check{Text: s.name, Checked: true}
@@ -242,9 +246,9 @@ func newWindow(h Host, api engine.LogAPI, title string, srcs []source) *Window {
 }
 
 func (w *Window) content() fyne.CanvasObject {
-	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), w.copySelection)
-	copyHits := widget.NewButton("Copy matching", w.copyMatching)
-	export := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), w.exportDialog)
+	copyBtn := widget.NewButtonWithIcon(i18n.T("logs.copy"), theme.ContentCopyIcon(), w.copySelection)
+	copyHits := widget.NewButton(i18n.T("logs.copyMatching"), w.copyMatching)
+	export := widget.NewButtonWithIcon(i18n.T("logs.export"), theme.DocumentSaveIcon(), w.exportDialog)
 	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { w.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { w.step(1) })
 	find := container.NewBorder(nil, nil, nil,
@@ -254,7 +258,7 @@ func (w *Window) content() fyne.CanvasObject {
 		container.NewHBox(w.jump, w.close), w.status)
 	top := container.NewVBox(find, bar)
 	if len(w.toggles) > 0 {
-		box := container.NewHBox(widget.NewLabel("Containers:"))
+		box := container.NewHBox(widget.NewLabel(i18n.T("logs.containers")))
 		for i, c := range w.toggles {
 			sw := newSwatch(w.sourceColor(uint16(i)))
 			box.Add(container.NewHBox(container.NewCenter(sw), c))
@@ -291,6 +295,10 @@ func (w *Window) closed() {
 	w.doc = doc{}
 	w.main, w.tail = nil, nil
 	time.AfterFunc(freeAfterClose, debug.FreeOSMemory)
+	// Fyne keeps the renderers of the list's rows (their texts and
+	// rectangles) until its cache expires them, a minute after their last
+	// use, cleaned every 30 s: their memory goes back after that.
+	time.AfterFunc(freeLate, debug.FreeOSMemory)
 }
 
 // start loads the log with the chosen since/until into new stores.
@@ -343,8 +351,8 @@ func (w *Window) apply(s loadState) {
 		// The load's garbage (a batch of a few MB a time, for up to a
 		// million lines) goes back to the system once, off the UI goroutine.
 		go debug.FreeOSMemory()
-		if os.Getenv("BERTH_TRACE_LOGS") == "1" { // bench/logs-memory.sh waits for it
-			fmt.Fprintf(os.Stderr, "berth-logs-loaded lines=%d\n", w.main.Len())
+		if os.Getenv(i18n.Code("BERTH_TRACE_LOGS")) == "1" { // bench/logs-memory.sh waits for it
+			fmt.Fprintf(os.Stderr, i18n.Code("berth-logs-loaded lines=%d\n"), w.main.Len())
 		}
 		w.setParts([]*part{w.partOf(w.main)})
 		w.tail.Close()
@@ -355,15 +363,12 @@ func (w *Window) apply(s loadState) {
 	if s.tailDone {
 		parts = true
 	}
-	if !w.histDone && len(w.doc.parts) == 3 {
-		w.doc.parts[1].gap = w.gapText()
-	}
 	before := w.doc.rows()
 	w.doc.sync()
 	rows := w.doc.rows()
 	if rows > before && !w.following {
 		w.newLines += rows - before
-		w.jump.SetText(fmt.Sprintf("Jump to end (%s new)", present.Count(w.newLines)))
+		w.jump.SetText(i18n.T("logs.jumpNew", "Count", present.Count(w.newLines)))
 		w.jump.Show()
 	}
 	w.searchMore()
@@ -391,7 +396,12 @@ func (w *Window) apply(s loadState) {
 			})
 		}
 	}
-	w.status.SetText(w.statusText())
+	// Only a text that changed: setting a truncated label lays out and
+	// shapes its text again, which cost more CPU than the whole load
+	// (its batches come some hundred times a second).
+	if t := w.statusText(); t != w.status.Text {
+		w.status.SetText(t)
+	}
 }
 
 // refreshEvery is how often the whole list is redrawn as lines come:
@@ -413,6 +423,9 @@ func (w *Window) refreshEvery() time.Duration {
 // refreshList redraws the whole list (and sticks to the end when following).
 func (w *Window) refreshList() {
 	w.refreshed = time.Now()
+	if !w.histDone && len(w.doc.parts) == 3 {
+		w.doc.parts[1].gap = w.gapText() // only drawn now: its words cost a template each
+	}
 	w.list.Refresh()
 	if w.following {
 		w.list.ScrollToBottom()
@@ -447,13 +460,12 @@ func (w *Window) setParts(ps []*part) {
 
 func (w *Window) gapText() string {
 	n := w.main.Len()
-	s := fmt.Sprintf("… the history is loading: %s lines so far", present.Count(n))
 	if n > 0 {
 		if t := w.main.Info(n - 1).Time; t != 0 {
-			s += ", up to " + time.Unix(0, t).Local().Format("2006-01-02 15:04:05")
+			return i18n.T("logs.gapUpTo", "Count", present.Count(n), "Time", time.Unix(0, t).Local().Format(i18n.Code("2006-01-02 15:04:05")))
 		}
 	}
-	return s + " …"
+	return i18n.T("logs.gap", "Count", present.Count(n))
 }
 
 func (w *Window) statusText() string {
@@ -468,9 +480,9 @@ func (w *Window) statusText() string {
 		}
 	}
 	if w.histDone {
-		parts = append(parts, present.Count(n)+" lines")
+		parts = append(parts, i18n.T("logs.lines", "Count", present.Count(n)))
 	} else {
-		parts = append(parts, "Loading the history…")
+		parts = append(parts, i18n.T("logs.loadingHistory"))
 	}
 	var stopped, gone []string
 	for i, s := range w.sources {
@@ -483,23 +495,23 @@ func (w *Window) statusText() string {
 	one := len(w.sources) == 1
 	switch {
 	case len(gone) > 0 && one:
-		parts = append(parts, "The container was removed; what it wrote is kept here.")
+		parts = append(parts, i18n.T("logs.removed"))
 	case len(gone) > 0:
-		parts = append(parts, strings.Join(gone, ", ")+" removed")
+		parts = append(parts, i18n.T("logs.removedSome", "Names", i18n.Join(gone)))
 	}
 	switch {
 	case len(stopped) > 0 && one:
-		parts = append(parts, "The container stopped; its output ends here.")
+		parts = append(parts, i18n.T("logs.stopped"))
 	case len(stopped) > 0:
-		parts = append(parts, strings.Join(stopped, ", ")+" stopped")
+		parts = append(parts, i18n.T("logs.stoppedSome", "Names", i18n.Join(stopped)))
 	}
 	if w.loadErr != nil {
 		parts = append(parts, present.Explain(w.loadErr))
 	}
 	if st := w.main.Err(); st != nil && st != linestore.ErrClosed {
-		parts = append(parts, "Cannot keep more lines: "+st.Error())
+		parts = append(parts, i18n.T("logs.full", "Why", st.Error()))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, i18n.Code(" · "))
 }
 
 // relayout redraws after the timestamps or wrap changed.
@@ -574,21 +586,36 @@ func (w *Window) onFollow(on bool) {
 func (w *Window) jumpToEnd() { w.setFollowing(true) }
 
 // Since/until.
-var spanChoices = []string{"All of it", "Since it started", "Last 10 minutes", "Last hour", "Last 24 hours", "Between…"}
+func spanChoices() []string {
+	return []string{i18n.T("logs.span.all"), i18n.T("logs.span.started"), i18n.T("logs.span.10m"),
+		i18n.T("logs.span.hour"), i18n.T("logs.span.day"), i18n.T("logs.span.between")}
+}
+
+// contextChoices are the filter's context sizes: none, then contextSizes.
+func contextChoices() []string {
+	c := []string{i18n.T("logs.context.none")}
+	for _, n := range contextSizes {
+		c = append(c, i18n.N("logs.context.around", n))
+	}
+	return c
+}
+
+var contextSizes = []int{1, 3, 10}
 
 func (w *Window) onSpan(s string) {
 	var o engine.LogOptions
 	now := time.Now()
-	switch s {
-	case "Last 10 minutes":
+	i := slices.Index(spanChoices(), s)
+	switch i {
+	case 2:
 		o.Since = now.Add(-10 * time.Minute)
-	case "Last hour":
+	case 3:
 		o.Since = now.Add(-time.Hour)
-	case "Last 24 hours":
+	case 4:
 		o.Since = now.Add(-24 * time.Hour)
-	case "Since it started":
+	case 1:
 		o.Since = w.started
-	case "Between…":
+	case 5:
 		w.spanDialog()
 		return
 	}

@@ -4,6 +4,7 @@ package logs
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -42,6 +43,7 @@ func TestLogsRealEngine200k(t *testing.T) {
 	h := newHost(t)
 	name := testbed.Name(t, "logs200k")
 	id := testbed.RunLogWriter(t, name, nil, true, "-n", "200000")
+	h.Timeout = 2 * time.Minute // dockerd's pace on a shared machine: 200,000 lines took 11-15 s at load 16
 	w := openReal(t, h, c, id, name)
 	h.Until(t, "the history", func() bool { return w.histDone })
 	if n := w.main.Len(); n != 200000 {
@@ -194,5 +196,87 @@ func TestLogsRealProjectMerged(t *testing.T) {
 	}
 	if got := rowText(w, 0); !strings.HasPrefix(got, "api-1") && !strings.HasPrefix(got, "worker-1") {
 		t.Errorf("first row %q", got)
+	}
+}
+
+// slowHistory holds every history stream (not following, no tail) back
+// for a while, as a long history would take, while the followed stream
+// runs.
+type slowHistory struct {
+	engine.LogAPI
+	delay time.Duration
+}
+
+func (s slowHistory) ContainerLogs(ctx context.Context, id string, o engine.LogOptions, fn func([]engine.LogLine)) error {
+	if !o.Follow && o.Tail == 0 {
+		select {
+		case <-time.After(s.delay):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return s.LogAPI.ContainerLogs(ctx, id, o, fn)
+}
+
+// Following starts at once, before the history is in: a container that
+// writes while its history loads (held back here for 4 s) loses no line
+// and repeats none at the seam between the history and the followed
+// stream (the writer numbers its lines).
+func TestLogsRealFollowDuringHistory(t *testing.T) {
+	c := realLogs(t)
+	h := newHost(t)
+	h.Timeout = 2 * time.Minute
+	name := testbed.Name(t, "logsseam")
+	const n = 40000
+	id := testbed.RunLogWriter(t, name, nil, false, "-n", fmt.Sprint(n), "-seq", "-rate", "4000")
+	time.Sleep(time.Second) // some history first
+	w := Open(h, slowHistory{c.Logs, 4 * time.Second}, engine.Container{ID: id, ShortID: engine.ShortID(id), Name: name})
+	t.Cleanup(w.Close)
+	h.Until(t, "lines followed while the history loads", func() bool { return !w.histDone && w.tail.Len() > screenful+1000 })
+	h.Until(t, "every line", func() bool { return w.histDone && w.main.Len() >= n })
+	time.Sleep(500 * time.Millisecond)
+	h.Drain()
+	seen := make([]int, n)
+	for i := range w.main.Len() {
+		text, _ := w.main.Text(nil, i)
+		var k int
+		var stream string
+		if _, err := fmt.Sscanf(string(text), "seq %d %s", &k, &stream); err != nil || k < 0 || k >= n {
+			t.Fatalf("line %d: %q", i, text)
+		}
+		seen[k]++
+	}
+	for k, m := range seen {
+		if m != 1 {
+			t.Errorf("line seq %d came %d times", k, m)
+		}
+	}
+	if w.main.Len() != n {
+		t.Errorf("%d lines, want %d", w.main.Len(), n)
+	}
+}
+
+// A stopped container that starts again: its new lines come after a
+// marker, none of the old ones again (the poll of a stopped container asks
+// for its last lines and drops those seen).
+func TestLogsRealRestart(t *testing.T) {
+	c := realLogs(t)
+	h := newHost(t)
+	h.Timeout = time.Minute
+	name := testbed.Name(t, "logsrestart")
+	id := testbed.RunLogWriter(t, name, nil, true, "-n", "5", "-seq")
+	w := openReal(t, h, c, id, name)
+	h.Until(t, "the log", func() bool { return w.histDone && w.main.Len() == 5 })
+	if err := testbed.Client(t).ContainerStart(t.Context(), id, container.StartOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.Until(t, "the lines after the restart", func() bool { return w.main.Len() == 11 })
+	time.Sleep(3 * time.Second) // another poll or two: nothing more comes
+	h.Drain()
+	if n := w.main.Len(); n != 11 {
+		t.Fatalf("%d lines, want 5 + a marker + 5", n)
+	}
+	if in := w.main.Info(5); in.Flags&linestore.Marker == 0 {
+		t.Errorf("line 5 is no marker")
 	}
 }

@@ -2,14 +2,15 @@ package logs
 
 import (
 	"context"
+	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"berth/gui/i18n"
 	"berth/gui/logs/linestore"
 	"berth/gui/present"
 )
@@ -23,7 +24,7 @@ type searchEntry struct {
 
 func newSearchEntry(w *Window) *searchEntry {
 	e := &searchEntry{w: w}
-	e.PlaceHolder = "Search the whole log (Ctrl+F)"
+	e.PlaceHolder = i18n.T("logs.searchHint")
 	e.OnChanged = func(string) { w.research() }
 	e.OnSubmitted = func(string) { w.step(1) }
 	e.ExtendBaseWidget(e)
@@ -66,7 +67,7 @@ func (w *Window) resetSearch() {
 	}
 	m, err := linestore.Compile(w.query)
 	if err != nil {
-		w.searchIn.SetText("⚠ " + err.Error())
+		w.searchIn.SetText(i18n.Code("⚠ ") + err.Error())
 		w.searchIn.Importance = widget.DangerImportance
 		w.searchIn.Refresh()
 		return
@@ -74,7 +75,7 @@ func (w *Window) resetSearch() {
 	w.searchIn.Importance = widget.MediumImportance
 	w.matcher = m
 	w.searchStart = time.Now()
-	w.searchIn.SetText("searching…")
+	w.searchIn.SetText(i18n.T("logs.searching"))
 }
 
 // searchMore searches the lines not searched yet, off the UI goroutine.
@@ -215,15 +216,9 @@ func (w *Window) fixCurrent() {
 // refilter shows only the matching lines (with their context) or all.
 func (w *Window) refilter() {
 	w.doc.filter = w.filter.Checked && w.matcher != nil
-	switch {
-	case strings.HasPrefix(w.context.Selected, "1 "):
-		w.doc.context = 1
-	case strings.HasPrefix(w.context.Selected, "3 "):
-		w.doc.context = 3
-	case strings.HasPrefix(w.context.Selected, "10 "):
-		w.doc.context = 10
-	default:
-		w.doc.context = 0
+	w.doc.context = 0
+	if i := slices.Index(contextChoices(), w.context.Selected); i > 0 {
+		w.doc.context = contextSizes[i-1]
 	}
 	w.doc.rebuildAll()
 	w.list.Refresh()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"berth/gui/i18n"
 	"berth/gui/logs/linestore"
 	"berth/gui/present"
 )
@@ -130,7 +131,7 @@ func (w *Window) copySelection() {
 		return true
 	})
 	w.clip(string(out))
-	w.status.SetText(present.Plural(lines(out), "line", "lines") + " copied")
+	w.status.SetText(i18n.N("logs.copied", lines(out)))
 }
 
 // copyMatching copies every matching line.
@@ -148,7 +149,7 @@ func (w *Window) copyMatching() {
 		}
 	}
 	w.clip(string(out))
-	w.status.SetText(present.Count(lines(out)) + " matching lines copied")
+	w.status.SetText(i18n.T("logs.copiedMatching", "Count", present.Count(lines(out))))
 }
 
 func lines(b []byte) int {
@@ -168,17 +169,17 @@ func (w *Window) exportDialog() {
 		if err != nil || wc == nil {
 			return
 		}
-		w.status.SetText("Exporting…")
+		w.status.SetText(i18n.T("logs.exporting"))
 		w.ExportTo(wc, func(n int, err error) {
 			wc.Close()
 			if err != nil {
-				w.status.SetText("Export failed: " + err.Error())
+				w.status.SetText(i18n.T("logs.exportFailed", "Why", err.Error()))
 				return
 			}
-			w.status.SetText(present.Count(n) + " lines exported to " + wc.URI().Path())
+			w.status.SetText(i18n.T("logs.exported", "Count", present.Count(n), "Path", wc.URI().Path()))
 		})
 	}, w.win)
-	d.SetFileName("logs.txt")
+	d.SetFileName(i18n.Code("logs.txt"))
 	d.Show()
 }
 

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"berth/gui/i18n"
 )
 
 // parseWhen reads a time as `docker logs --since` takes one: a duration
@@ -22,11 +24,11 @@ func parseWhen(s string, now time.Time) (time.Time, error) {
 	}
 	if d, err := time.ParseDuration(s); err == nil {
 		if d < 0 {
-			return time.Time{}, errors.New("a duration before now, like 10m or 2h")
+			return time.Time{}, errors.New(i18n.T("logs.when.negative"))
 		}
 		return now.Add(-d), nil
 	}
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+	for _, layout := range []string{i18n.Code("2006-01-02 15:04:05"), i18n.Code("2006-01-02T15:04:05"), i18n.Code("2006-01-02 15:04"), i18n.Code("2006-01-02T15:04"), i18n.Code("2006-01-02")} {
 		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
 			return t, nil
 		}
@@ -40,14 +42,14 @@ func parseWhen(s string, now time.Time) (time.Time, error) {
 			return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), 0, now.Location()), nil
 		}
 	}
-	return time.Time{}, errors.New("not a time: write 10m, 2h, 14:30 or 2026-12-02 14:30")
+	return time.Time{}, errors.New(i18n.T("logs.when.bad"))
 }
 
 // spanDialog asks for since and until, each checked as it is typed.
 func (w *Window) spanDialog() {
 	since, until := widget.NewEntry(), widget.NewEntry()
-	since.SetPlaceHolder("10m, 2h, 14:30, 2026-12-02 14:30")
-	until.SetPlaceHolder("empty: up to now, and on")
+	since.SetPlaceHolder(i18n.T("logs.since.hint"))
+	until.SetPlaceHolder(i18n.T("logs.until.hint"))
 	if !w.opts.Since.IsZero() {
 		since.SetText(w.opts.Since.Local().Format("2006-01-02 15:04:05"))
 	}
@@ -62,16 +64,16 @@ func (w *Window) spanDialog() {
 		now := time.Now()
 		s, err := parseWhen(since.Text, now)
 		if err != nil {
-			problem.SetText("Since: " + err.Error())
+			problem.SetText(i18n.T("logs.since.problem", "Why", err.Error()))
 			return s, s, false
 		}
 		u, err := parseWhen(until.Text, now)
 		if err != nil {
-			problem.SetText("Until: " + err.Error())
+			problem.SetText(i18n.T("logs.until.problem", "Why", err.Error()))
 			return s, u, false
 		}
 		if !s.IsZero() && !u.IsZero() && !u.After(s) {
-			problem.SetText("Until comes before since.")
+			problem.SetText(i18n.T("logs.until.before"))
 			return s, u, false
 		}
 		problem.SetText("")
@@ -79,16 +81,16 @@ func (w *Window) spanDialog() {
 	}
 	since.OnChanged = func(string) { check() }
 	until.OnChanged = func(string) { check() }
-	show := widget.NewButton("Show", func() {
+	show := widget.NewButton(i18n.T("logs.span.show"), func() {
 		if s, u, ok := check(); ok {
 			d.Hide()
 			w.SetSpan(s, u)
 		}
 	})
 	show.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	form := widget.NewForm(widget.NewFormItem("Since", since), widget.NewFormItem("Until", until))
-	d = dialog.NewCustomWithoutButtons("Show the log between", container.NewVBox(form, problem, container.NewHBox(cancel, show)), w.win)
+	cancel := widget.NewButton(i18n.T("logs.span.cancel"), func() { d.Hide() })
+	form := widget.NewForm(widget.NewFormItem(i18n.T("logs.since"), since), widget.NewFormItem(i18n.T("logs.until"), until))
+	d = dialog.NewCustomWithoutButtons(i18n.T("logs.span.title"), container.NewVBox(form, problem, container.NewHBox(cancel, show)), w.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 	w.spanOpen = d

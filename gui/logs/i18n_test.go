@@ -5,6 +5,7 @@ import (
 
 	"berth/engine/enginetest"
 	"berth/gui/i18n"
+	"berth/gui/logs/linestore"
 )
 
 // In Korean the window's words are Korean; the since/until and context
@@ -33,5 +34,23 @@ func TestLogsKorean(t *testing.T) {
 	}
 	if got := w.span.Options[3]; got != "최근 1시간" {
 		t.Errorf("span choice %q", got)
+	}
+}
+
+// A pattern the search cannot use is said in the user's language, with
+// regexp's own words inside; in English as regexp words it.
+func TestPatternProblemKorean(t *testing.T) {
+	_, err := linestore.Compile(linestore.Query{Pattern: "(a", Regexp: true})
+	if got := patternProblem(err); got != "missing closing ): `(a`" {
+		t.Errorf("en: %q", got)
+	}
+	i18n.Use("ko")
+	t.Cleanup(func() { i18n.Use("en") })
+	if got := patternProblem(err); got != "정규 표현식이 올바르지 않습니다: missing closing ): `(a`" {
+		t.Errorf("ko: %q", got)
+	}
+	_, err = linestore.Compile(linestore.Query{Pattern: "a\nb"})
+	if got := patternProblem(err); got != "한 줄에는 줄 바꿈이 없습니다" {
+		t.Errorf("ko line break: %q", got)
 	}
 }

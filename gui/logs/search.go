@@ -2,6 +2,7 @@ package logs
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
 	"time"
@@ -67,7 +68,7 @@ func (w *Window) resetSearch() {
 	}
 	m, err := linestore.Compile(w.query)
 	if err != nil {
-		w.searchIn.SetText(i18n.Code("⚠ ") + err.Error())
+		w.searchIn.SetText(i18n.Code("⚠ ") + patternProblem(err))
 		w.searchIn.Importance = widget.DangerImportance
 		w.searchIn.Refresh()
 		return
@@ -232,4 +233,19 @@ func (w *Window) refilter() {
 // hitLines are the matching lines of p in order (for copy).
 func hitLines(p *part) []int32 {
 	return p.hits[:sort.Search(len(p.hits), func(i int) bool { return int(p.hits[i]) >= p.n })]
+}
+
+// patternProblem words why a search pattern cannot be used, in the
+// user's language (regexp's own words inside).
+func patternProblem(err error) string {
+	var pe *linestore.PatternError
+	switch {
+	case errors.As(err, &pe):
+		return i18n.T("logs.search.badPattern", "Why", pe.Why)
+	case errors.Is(err, linestore.ErrLineBreak):
+		return i18n.T("logs.search.lineBreak")
+	case errors.Is(err, linestore.ErrEmpty):
+		return i18n.T("logs.search.empty")
+	}
+	return err.Error()
 }

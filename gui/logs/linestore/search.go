@@ -37,6 +37,15 @@ type Matcher struct {
 // ErrEmpty is the error of an empty pattern.
 var ErrEmpty = errors.New("nothing to look for")
 
+// ErrLineBreak is the error of a pattern with a line break (a line has none).
+var ErrLineBreak = errors.New("a line has no line breaks")
+
+// PatternError is a regular expression Go's regexp does not take; Why is
+// regexp's words ("missing closing ): `(a`"), which the view shows.
+type PatternError struct{ Why string }
+
+func (e *PatternError) Error() string { return e.Why }
+
 // Compile makes q's matcher, or says what is wrong with the pattern (an
 // error of regexp's words, "missing closing )").
 func Compile(q Query) (*Matcher, error) {
@@ -44,7 +53,7 @@ func Compile(q Query) (*Matcher, error) {
 		return nil, ErrEmpty
 	}
 	if strings.ContainsAny(q.Pattern, "\n") {
-		return nil, errors.New("a line has no line breaks")
+		return nil, ErrLineBreak
 	}
 	if !q.Regexp {
 		if q.Case {
@@ -61,7 +70,10 @@ func Compile(q Query) (*Matcher, error) {
 	}
 	re, err := regexp.Compile(flags + q.Pattern)
 	if err != nil {
-		return nil, errors.New(strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		if _, own := regexp.Compile(q.Pattern); own != nil {
+			err = own // regexp's words about what the user typed, without Berth's (?i)
+		}
+		return nil, &PatternError{Why: strings.TrimPrefix(err.Error(), "error parsing regexp: ")}
 	}
 	block, err := regexp.Compile("(?m)" + flags + q.Pattern)
 	if err != nil {

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,8 +10,8 @@ import (
 
 	"berth/engine"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/kit"
-	"berth/gui/present"
 )
 
 // statusBar is the line at the bottom of the window: which engine, its
@@ -49,13 +48,13 @@ func (b *statusBar) apply(snap engine.Snapshot) {
 	var col fyne.ThemeColorName
 	switch {
 	case snap.Reachable:
-		setText(b.state, "Connected")
+		setText(b.state, i18n.T("shell.status.connected"))
 		col = theme.ColorNameSuccess
 	case snap.Offline():
-		setText(b.state, "Not connected, retrying…")
+		setText(b.state, i18n.T("shell.status.retrying"))
 		col = theme.ColorNameError
 	default:
-		setText(b.state, "Connecting…")
+		setText(b.state, i18n.T("shell.status.connecting"))
 		col = theme.ColorNameWarning
 	}
 	b.dot.SetColor(col)
@@ -74,12 +73,12 @@ func engineText(host string, info engine.Info) string {
 	if host == "" {
 		host = info.Host
 	}
-	parts := []string{"Engine " + host}
+	parts := []string{i18n.T("shell.status.engine", "Host", host)}
 	if info.Version != "" {
-		parts = append(parts, engines.ProductName(info)+" "+info.Version)
+		parts = append(parts, i18n.T("shell.status.product", "Product", engines.ProductName(info), "Version", info.Version))
 	}
 	if info.APIVersion != "" {
-		parts = append(parts, "API "+info.APIVersion)
+		parts = append(parts, i18n.T("shell.status.api", "Version", info.APIVersion))
 	}
 	if info.OperatingSystem != "" {
 		parts = append(parts, info.OperatingSystem)
@@ -93,11 +92,11 @@ func countsText(snap engine.Snapshot) string {
 	if !snap.Reachable && in.Version == "" {
 		return "" // never reached: nothing is known
 	}
-	parts := []string{fmt.Sprintf("%d running", in.Running)}
+	parts := []string{i18n.T("shell.status.running", "N", in.Running)}
 	if in.Paused > 0 {
-		parts = append(parts, fmt.Sprintf("%d paused", in.Paused))
+		parts = append(parts, i18n.T("shell.status.paused", "N", in.Paused))
 	}
-	parts = append(parts, fmt.Sprintf("%d stopped", in.Stopped), present.Plural(in.Images, "image", "images"))
+	parts = append(parts, i18n.T("shell.status.stopped", "N", in.Stopped), i18n.N("shell.status.images", in.Images))
 	return strings.Join(parts, " · ")
 }
 

@@ -8,6 +8,7 @@ import (
 	"berth/engine"
 	engact "berth/engine/activity"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
@@ -84,11 +85,11 @@ func (u *UI) rebuildViews() {
 
 // usageKey is the preference of the CPU and memory columns (off: at the
 // default window size the Actions column then still fits).
-const usageKey = "containers.usage"
+var usageKey = i18n.Code("containers.usage")
 
 // newUsageCheck is the status line's "CPU and memory" setting.
 func (u *UI) newUsageCheck() *kit.Check {
-	c := kit.NewCheck("CPU and memory", nil)
+	c := kit.NewCheck(i18n.T("shell.setting.usage"), nil)
 	c.Checked = u.app.Preferences().Bool(usageKey)
 	c.OnChanged = func(on bool) {
 		if on == u.app.Preferences().Bool(usageKey) {

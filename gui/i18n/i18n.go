@@ -192,3 +192,20 @@ func Code(s string) string { return s }
 
 // Join joins words with the language's list separator.
 func Join(words []string) string { return strings.Join(words, T("list.separator")) }
+
+// In is the text of key in language code ("en", "ko") whatever the
+// current language, as written in its files (no template filled): for
+// files that carry every language at once (desktop entries). It is key
+// when the language has no such text.
+func In(code, key string) string {
+	for _, name := range languageFiles(code) {
+		data, _ := files.ReadFile(name)
+		var m map[string]any
+		if json.Unmarshal(data, &m) == nil {
+			if s, ok := m[key].(string); ok {
+				return s
+			}
+		}
+	}
+	return key
+}

@@ -78,10 +78,10 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	}
 	u.tabs = newTabs(list)
 	u.swarm = nil // the Swarm tab comes when the engine says it manages one
-	u.status = newStatusBar(u.client.Endpoint)
+	u.status = newStatusBar(u.client.Endpoint, u.win.Canvas())
 	u.status.addSetting(u.newUsageCheck())
 	u.status.addSetting(u.newAutostartCheck())
-	u.status.addSetting(i18n.NewSetting(u.app.Preferences()))
+	u.status.addSetting(i18n.NewSetting(u.app.Preferences(), u.languageChanged))
 	u.banner = newOfflineBanner(u.state)
 	return container.NewBorder(u.banner.content, u.status.content, nil, nil, u.tabs.tabs)
 }

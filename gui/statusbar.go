@@ -15,29 +15,57 @@ import (
 )
 
 // statusBar is the line at the bottom of the window: which engine, its
-// versions, the counts, whether Berth is connected, and the start-at-login
-// setting.
+// versions, the counts, whether Berth is connected, and a Settings button
+// whose pop-up holds the settings (CPU and memory, start at login,
+// language). The settings sit in a pop-up so that the engine's text has
+// the room of the line at 1280 px, in English and in Korean.
 type statusBar struct {
 	endpoint engine.Endpoint
+	canvas   fyne.Canvas
 	content  *fyne.Container
 	right    *fyne.Container
 	engine   *widget.Label
 	counts   *widget.Label
 	state    *widget.Label
 	dot      *kit.StateDot
+	// settings are what the Settings button shows.
+	settings       *fyne.Container
+	settingsButton *widget.Button
+	popup          *widget.PopUp // nil until first shown
 	// autostart is the "Start Berth at login" check.
 	autostart *kit.Check
 }
 
-func newStatusBar(ep engine.Endpoint) *statusBar {
-	b := &statusBar{endpoint: ep}
+func newStatusBar(ep engine.Endpoint, c fyne.Canvas) *statusBar {
+	b := &statusBar{endpoint: ep, canvas: c}
 	b.engine = kit.CellLabel()
 	b.counts = kit.PlainLabel()
 	b.state = kit.PlainLabel()
 	b.dot = kit.NewStateDot()
-	b.right = container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state)
+	b.settings = container.NewVBox()
+	b.settingsButton = &widget.Button{Text: i18n.T("shell.settings"), Icon: theme.SettingsIcon(),
+		Importance: widget.LowImportance, OnTapped: b.showSettings}
+	b.right = container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state, widget.NewSeparator(), b.settingsButton)
 	b.content = container.NewBorder(widget.NewSeparator(), nil, nil, b.right, b.engine)
 	return b
+}
+
+// showSettings opens the settings above the Settings button, at the
+// window's right edge.
+func (b *statusBar) showSettings() {
+	if b.popup == nil {
+		b.popup = widget.NewPopUp(container.NewPadded(b.settings), b.canvas)
+	}
+	size := b.popup.MinSize()
+	at := fyne.NewPos(b.canvas.Size().Width-size.Width, b.canvas.Size().Height-b.content.Size().Height-size.Height)
+	b.popup.ShowAtPosition(at)
+}
+
+// hideSettings closes the settings pop-up if it is open.
+func (b *statusBar) hideSettings() {
+	if b.popup != nil {
+		b.popup.Hide()
+	}
 }
 
 func (b *statusBar) apply(snap engine.Snapshot) {
@@ -100,8 +128,10 @@ func countsText(snap engine.Snapshot) string {
 	return strings.Join(parts, " · ")
 }
 
-// addSetting puts a setting (a check) at the end of the line.
+// addSetting adds a setting (a check) to the Settings pop-up.
 func (b *statusBar) addSetting(o fyne.CanvasObject) {
-	b.right.Add(widget.NewSeparator())
-	b.right.Add(o)
+	if len(b.settings.Objects) > 0 {
+		b.settings.Add(widget.NewSeparator())
+	}
+	b.settings.Add(o)
 }

@@ -234,6 +234,7 @@ type trayModel struct {
 	canAutostart bool
 	// engines is the Engines submenu: every engine the user has.
 	engines []trayEngine
+	lang    string // the language of its words
 }
 
 // trayEngine is one engine in the Engines submenu.
@@ -250,14 +251,14 @@ type trayContainer struct {
 }
 
 func (m trayModel) equal(o trayModel) bool {
-	return m.status == o.status && m.off == o.off && m.connecting == o.connecting && m.more == o.more &&
+	return m.status == o.status && m.lang == o.lang && m.off == o.off && m.connecting == o.connecting && m.more == o.more &&
 		m.autostart == o.autostart && m.canAutostart == o.canAutostart && slices.Equal(m.containers, o.containers) &&
 		slices.Equal(m.engines, o.engines)
 }
 
 // modelOf derives what the tray shows from a store snapshot.
 func (t *tray) modelOf(snap engine.Snapshot) trayModel {
-	m := trayModel{status: trayStatus(snap), connecting: !snap.Reachable && snap.Seq == 0}
+	m := trayModel{status: trayStatus(snap), connecting: !snap.Reachable && snap.Seq == 0, lang: i18n.Current()}
 	m.off = !snap.Reachable && !m.connecting
 	if a := t.u.autostart; a.Supported() {
 		m.canAutostart, m.autostart = true, a.Enabled()

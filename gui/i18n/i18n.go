@@ -9,8 +9,9 @@
 // The language is the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as
 // Fyne reads them) unless the user chose one in the settings. Fyne 2.7.1
 // picks its translation from the environment whenever translations are
-// added and cannot redraw built widgets in another language, so a choice
-// takes effect at the next start (Setup sets LANGUAGE for it).
+// added (Use sets LANGUAGE and adds them again) and cannot redraw built
+// widgets in another language, so the shell builds its window again on a
+// choice; other open windows keep their words until they open again.
 //
 // Every user-visible string of a package that uses it goes through T or N
 // with a key of en.json; strings that are not words of a language (docker

@@ -57,7 +57,10 @@ func (b *statusBar) showSettings() {
 		b.popup = widget.NewPopUp(container.NewPadded(b.settings), b.canvas)
 	}
 	size := b.popup.MinSize()
-	at := fyne.NewPos(b.canvas.Size().Width-size.Width, b.canvas.Size().Height-b.content.Size().Height-size.Height)
+	at := fyne.NewPos(b.canvas.Size().Width-size.Width, b.canvas.Size().Height-size.Height)
+	if d := fyne.CurrentApp().Driver(); d != nil {
+		at.Y = d.AbsolutePositionForObject(b.settingsButton).Y - size.Height // just above the line
+	}
 	b.popup.ShowAtPosition(at)
 }
 

@@ -39,6 +39,6 @@ func NewSetting(p fyne.Preferences, changed func(code string)) fyne.CanvasObject
 			}
 		}
 	}
-	note := &widget.Label{Text: T("settings.language.note"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	note := &widget.Label{Text: T("settings.language.note"), Importance: widget.LowImportance}
 	return container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(T("settings.language")), nil, sel), note)
 }

@@ -125,9 +125,8 @@ func (h host) OpenDetails(c engine.Container, tab string) {
 // stats, processes and history; each opens its stream only while shown.
 func (h host) Panes(c engine.Container) []details.NamedPane {
 	return []details.NamedPane{
-		// English for now: the details window finds a pane by its name
-		// (`berth show NAME terminal`), so the names are translated once
-		// details.NamedPane has an ID beside its title.
+		// English names: the details window finds a pane by its name
+		// (`berth show NAME terminal`) and words its tab title itself.
 		{Name: i18n.Code("Terminal"), Pane: terminal.NewPane(h, h.u.client.Exec, c)},
 		{Name: i18n.Code("Stats"), Pane: stats.NewPane(h, h.u.client.Stats, c)},
 		{Name: i18n.Code("Processes"), Pane: stats.NewProcesses(h, h.u.client.Stats, c)},

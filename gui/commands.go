@@ -1,12 +1,13 @@
 package gui
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"berth/engine"
 	"berth/gui/details"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/logs"
 	"berth/instance"
@@ -42,13 +43,13 @@ func (u *UI) Handle(cmd instance.Command) {
 	case "tutorial":
 		u.handleTutorial()
 	default:
-		u.commandFailed("Berth cannot do that", fmt.Sprintf("Berth has no command %q.", cmd.Verb))
+		u.commandFailed(i18n.T("shell.cmd.unknown"), i18n.T("shell.cmd.unknown.text", "Verb", strconv.Quote(cmd.Verb)))
 	}
 }
 
 func (u *UI) handleLogs(args []string) {
 	if len(args) != 1 || args[0] == "" {
-		u.commandFailed("Cannot show a log", "Say which container's log: berth logs NAME.")
+		u.commandFailed(i18n.T("shell.cmd.logs"), i18n.T("shell.cmd.logs.text"))
 		return
 	}
 	ref := args[0]
@@ -59,7 +60,7 @@ func (u *UI) handleLogs(args []string) {
 		u.do(func() {
 			if err != nil {
 				u.ShowMain()
-				u.host.Ask(kit.ErrorQuestion("Cannot show the log of "+ref, err))
+				u.host.Ask(kit.ErrorQuestion(i18n.T("shell.cmd.logsOf", "Ref", ref), err))
 				return
 			}
 			if c, ok := findContainer(cs, ref); ok {
@@ -68,7 +69,7 @@ func (u *UI) handleLogs(args []string) {
 			}
 			var project []engine.Container
 			for _, c := range cs {
-				if c.Labels["com.docker.compose.project"] == ref {
+				if c.Labels[i18n.Code("com.docker.compose.project")] == ref {
 					project = append(project, c)
 				}
 			}
@@ -76,8 +77,8 @@ func (u *UI) handleLogs(args []string) {
 				logs.OpenProject(u.host, u.client.Logs, ref, project).Raise()
 				return
 			}
-			u.commandFailed("Cannot show the log of "+ref,
-				fmt.Sprintf("There is no container or compose project %q on this engine.", ref))
+			u.commandFailed(i18n.T("shell.cmd.logsOf", "Ref", ref),
+				i18n.T("shell.cmd.logsOf.none", "Ref", strconv.Quote(ref)))
 		})
 	}()
 }
@@ -86,14 +87,14 @@ func (u *UI) handleLogs(args []string) {
 // (`berth show NAME [overview|inspect|terminal|files|stats]`).
 func (u *UI) handleShow(args []string) {
 	if len(args) == 0 || args[0] == "" {
-		u.commandFailed("Cannot show a container", "Say which container: berth show NAME.")
+		u.commandFailed(i18n.T("shell.cmd.show"), i18n.T("shell.cmd.show.text"))
 		return
 	}
 	ref, tab := args[0], ""
 	if len(args) > 1 {
 		tab = strings.ToLower(args[1])
 		if !slices.Contains(details.Tabs, tab) && tab != "history" && tab != "env" {
-			u.commandFailed("Cannot show "+ref, fmt.Sprintf("A container's details have no tab %q; try overview, inspect, terminal, files or stats.", tab))
+			u.commandFailed(i18n.T("shell.cmd.showRef", "Ref", ref), i18n.T("shell.cmd.show.tab", "Tab", strconv.Quote(tab)))
 			return
 		}
 	}
@@ -103,12 +104,12 @@ func (u *UI) handleShow(args []string) {
 		u.do(func() {
 			if err != nil {
 				u.ShowMain()
-				u.host.Ask(kit.ErrorQuestion("Cannot show "+ref, err))
+				u.host.Ask(kit.ErrorQuestion(i18n.T("shell.cmd.showRef", "Ref", ref), err))
 				return
 			}
 			c, ok := findContainer(cs, ref)
 			if !ok {
-				u.commandFailed("Cannot show "+ref, fmt.Sprintf("There is no container %q on this engine.", ref))
+				u.commandFailed(i18n.T("shell.cmd.showRef", "Ref", ref), i18n.T("shell.cmd.show.none", "Ref", strconv.Quote(ref)))
 				return
 			}
 			u.host.OpenDetails(c, details.TabArg(tab))

@@ -1,8 +1,8 @@
 package gui
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"berth/gui/activity"
@@ -10,6 +10,7 @@ import (
 	"berth/gui/containers"
 	"berth/gui/disk"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/imagedetails"
 	"berth/gui/images"
 	"berth/gui/networks"
@@ -19,27 +20,27 @@ import (
 )
 
 // TabNames are the tabs `berth tab NAME` brings to the front.
-var TabNames = []string{"containers", "images", "volumes", "networks", "disk", "activity", "engines", "swarm"}
+var TabNames = []string{i18n.Code("containers"), i18n.Code("images"), i18n.Code("volumes"), i18n.Code("networks"), i18n.Code("disk"), i18n.Code("activity"), i18n.Code("engines"), i18n.Code("swarm")}
 
 // tabName is the command line's name of the main window's tab of v.
 func tabName(v view) string {
 	switch v.(type) {
 	case *containers.View:
-		return "containers"
+		return i18n.Code("containers")
 	case *images.View:
-		return "images"
+		return i18n.Code("images")
 	case *volumes.View:
-		return "volumes"
+		return i18n.Code("volumes")
 	case *networks.View:
-		return "networks"
+		return i18n.Code("networks")
 	case *disk.View:
-		return "disk"
+		return i18n.Code("disk")
 	case *activity.View:
-		return "activity"
+		return i18n.Code("activity")
 	case *engines.View:
-		return "engines"
+		return i18n.Code("engines")
 	case *swarm.View:
-		return "swarm"
+		return i18n.Code("swarm")
 	}
 	return ""
 }
@@ -52,7 +53,7 @@ func (u *UI) handleTab(args []string) {
 		name = strings.ToLower(args[0])
 	}
 	if !slices.Contains(TabNames, name) {
-		u.commandFailed("Cannot show that tab", fmt.Sprintf("Berth has no tab %q; try %s.", name, strings.Join(TabNames, ", ")))
+		u.commandFailed(i18n.T("shell.cmd.tab"), i18n.T("shell.cmd.tab.none", "Tab", strconv.Quote(name), "Tabs", strings.Join(TabNames, ", ")))
 		return
 	}
 	u.ShowMain()
@@ -62,21 +63,21 @@ func (u *UI) handleTab(args []string) {
 			return
 		}
 	}
-	u.commandFailed("Cannot show the "+name+" tab", fmt.Sprintf("The %s tab is not there (Engines needs the engines' store, Swarm a Swarm manager).", name))
+	u.commandFailed(i18n.T("shell.cmd.tabNamed", "Tab", name), i18n.T("shell.cmd.tab.missing", "Tab", name))
 }
 
 // handleImage opens an image's details, or one of their dialogs
 // (`berth image REF [tag|push|search]`).
 func (u *UI) handleImage(args []string) {
 	if len(args) == 0 || args[0] == "" {
-		u.commandFailed("Cannot show an image", "Say which image: berth image REF.")
+		u.commandFailed(i18n.T("shell.cmd.image"), i18n.T("shell.cmd.image.text"))
 		return
 	}
 	ref, dlg := args[0], ""
 	if len(args) > 1 {
 		dlg = strings.ToLower(args[1])
 		if !slices.Contains(imagedetails.Dialogs, dlg) {
-			u.commandFailed("Cannot show "+ref, fmt.Sprintf("An image's details have no dialog %q; try %s.", dlg, strings.Join(imagedetails.Dialogs, ", ")))
+			u.commandFailed(i18n.T("shell.cmd.showRef", "Ref", ref), i18n.T("shell.cmd.image.dialog", "Dialog", strconv.Quote(dlg), "Dialogs", strings.Join(imagedetails.Dialogs, ", ")))
 			return
 		}
 	}

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"berth/gui/details"
 	"berth/gui/disk"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/imagedetails"
 	"berth/gui/images"
 	"berth/gui/kit"
@@ -86,7 +86,7 @@ func (h host) Preferences() fyne.Preferences { return h.u.app.Preferences() }
 // filtered to its name.
 func (h host) OpenContainer(id string) {
 	if c, ok := h.u.state.Snapshot().Container(id); ok {
-		h.u.tabs.show("Containers")
+		h.u.tabs.show(i18n.Code("Containers"))
 		h.u.containers.SetFilter(c.Name)
 	}
 }
@@ -125,10 +125,12 @@ func (h host) OpenDetails(c engine.Container, tab string) {
 // stats, processes and history; each opens its stream only while shown.
 func (h host) Panes(c engine.Container) []details.NamedPane {
 	return []details.NamedPane{
-		{Name: "Terminal", Pane: terminal.NewPane(h, h.u.client.Exec, c)},
-		{Name: "Stats", Pane: stats.NewPane(h, h.u.client.Stats, c)},
-		{Name: "Processes", Pane: stats.NewProcesses(h, h.u.client.Stats, c)},
-		{Name: "History", Pane: activity.HistoryPane(h, h.u.client.History, c)},
+		// English names: the details window finds a pane by its name
+		// (`berth show NAME terminal`) and words its tab title itself.
+		{Name: i18n.Code("Terminal"), Pane: terminal.NewPane(h, h.u.client.Exec, c)},
+		{Name: i18n.Code("Stats"), Pane: stats.NewPane(h, h.u.client.Stats, c)},
+		{Name: i18n.Code("Processes"), Pane: stats.NewProcesses(h, h.u.client.Stats, c)},
+		{Name: i18n.Code("History"), Pane: activity.HistoryPane(h, h.u.client.History, c)},
 		{Name: rebuild.Title, Pane: rebuild.NewPane(h, h.u.client.Inspect, h.u.client.ImageDetails, c)},
 	}
 }
@@ -145,7 +147,7 @@ func (h host) RunCopy(spec engine.RunSpec) {
 func (h host) OpenProjectLogs(project string) {
 	var cs []engine.Container
 	for _, c := range h.u.snap.Containers {
-		if c.Labels["com.docker.compose.project"] == project {
+		if c.Labels[i18n.Code("com.docker.compose.project")] == project {
 			cs = append(cs, c)
 		}
 	}
@@ -176,12 +178,14 @@ func (h host) ConnectNetwork(c engine.Container) {
 // DisconnectNetwork asks, then disconnects c from network.
 func (h host) DisconnectNetwork(c engine.Container, network string) {
 	api, name := h.u.client.Networks, present.ContainerLabel(c)
-	h.Ask(kit.Question{Title: "Disconnect from " + network + "?",
-		Message: fmt.Sprintf("Disconnect %s from the network %s? It loses its address there; other containers on %s no longer reach it.", name, network, network),
-		Choices: []kit.Choice{kit.Cancel(), {Text: "Disconnect", Importance: widget.DangerImportance, Run: func() {
+	h.Ask(kit.Question{Title: i18n.T("shell.disconnect.title", "Network", network),
+		Message: i18n.T("shell.disconnect.text", "Name", name, "Network", network),
+		Choices: []kit.Choice{kit.Cancel(), {Text: i18n.T("shell.disconnect.yes"), Importance: widget.DangerImportance, Run: func() {
 			go func() {
 				if err := api.NetworkDisconnect(h.u.ctx, network, c.ID); err != nil {
-					h.Do(func() { h.Ask(kit.ErrorQuestion("Could not disconnect "+name+" from "+network, err)) })
+					h.Do(func() {
+						h.Ask(kit.ErrorQuestion(i18n.T("shell.disconnect.failed", "Name", name, "Network", network), err))
+					})
 				}
 			}()
 		}}}})

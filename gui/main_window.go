@@ -37,6 +37,7 @@ type view interface {
 
 // tab is one tab of the main window.
 type tab struct {
+	id    string // its English title, for show: the same in every language
 	title string
 	icon  fyne.Resource
 	view  view
@@ -63,23 +64,24 @@ func (u *UI) buildMain() fyne.CanvasObject {
 	u.images = images.New(u.host, u.client.Images, u.client.Containers)
 	u.activity = activity.New(u.host, u.log)
 	list := []tab{
-		{"Containers", theme.ListIcon(), u.containers},
-		{"Images", theme.StorageIcon(), u.images},
-		{"Volumes", theme.FolderIcon(), volumes.New(u.host, u.client.Volumes)},
-		{"Networks", theme.GridIcon(), networks.New(u.host, u.client.Networks)},
-		{"Disk usage", theme.DocumentSaveIcon(), disk.New(u.host, u.client.Disk)},
-		{i18n.T("tab.activity"), theme.HistoryIcon(), u.activity},
+		{i18n.Code("Containers"), i18n.T("shell.tab.containers"), theme.ListIcon(), u.containers},
+		{i18n.Code("Images"), i18n.T("shell.tab.images"), theme.StorageIcon(), u.images},
+		{i18n.Code("Volumes"), i18n.T("shell.tab.volumes"), theme.FolderIcon(), volumes.New(u.host, u.client.Volumes)},
+		{i18n.Code("Networks"), i18n.T("shell.tab.networks"), theme.GridIcon(), networks.New(u.host, u.client.Networks)},
+		{i18n.Code("Disk usage"), i18n.T("shell.tab.disk"), theme.DocumentSaveIcon(), disk.New(u.host, u.client.Disk)},
+		{i18n.Code("Activity"), i18n.T("tab.activity"), theme.HistoryIcon(), u.activity},
 	}
 	if u.enginesView != nil {
-		// Built once: it outlives the engine shown and keeps its checks.
-		list = append(list, tab{"Engines", theme.ComputerIcon(), u.enginesView})
+		// Built once (again when the language changes): it outlives the
+		// engine shown and keeps its checks.
+		list = append(list, tab{i18n.Code("Engines"), i18n.T("shell.tab.engines"), theme.ComputerIcon(), u.enginesView})
 	}
 	u.tabs = newTabs(list)
 	u.swarm = nil // the Swarm tab comes when the engine says it manages one
-	u.status = newStatusBar(u.client.Endpoint)
+	u.status = newStatusBar(u.client.Endpoint, u.win.Canvas())
 	u.status.addSetting(u.newUsageCheck())
 	u.status.addSetting(u.newAutostartCheck())
-	u.status.addSetting(i18n.NewSetting(u.app.Preferences()))
+	u.status.addSetting(i18n.NewSetting(u.app.Preferences(), u.languageChanged))
 	u.banner = newOfflineBanner(u.state)
 	return container.NewBorder(u.banner.content, u.status.content, nil, nil, u.tabs.tabs)
 }
@@ -109,14 +111,14 @@ func (t *tabs) add(it tab) {
 func (u *UI) followSwarm(snap engine.Snapshot) {
 	if u.swarm == nil && snap.Info.SwarmManager && u.client.Swarm != nil {
 		u.swarm = swarm.New(u.host, u.client.Swarm)
-		u.tabs.add(tab{"Swarm", theme.ViewRestoreIcon(), u.swarm})
+		u.tabs.add(tab{i18n.Code("Swarm"), i18n.T("shell.tab.swarm"), theme.ViewRestoreIcon(), u.swarm})
 	}
 }
 
-// show brings the tab titled title to the front.
-func (t *tabs) show(title string) {
+// show brings the tab with id (its English title) to the front.
+func (t *tabs) show(id string) {
 	for i, it := range t.list {
-		if it.title == title {
+		if it.id == id {
 			t.tabs.SelectIndex(i)
 		}
 	}
@@ -180,9 +182,9 @@ type offlineBanner struct {
 
 func newOfflineBanner(st engine.State) *offlineBanner {
 	b := &offlineBanner{state: st}
-	b.title = &widget.Label{Text: "Berth cannot reach the Docker engine", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
+	b.title = &widget.Label{Text: i18n.T("shell.banner.title"), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
 	b.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
-	b.button = &widget.Button{Text: "Reconnect now", Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: st.Reconnect}
+	b.button = &widget.Button{Text: i18n.T("shell.reconnect"), Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: st.Reconnect}
 	b.raw = kit.NewDetailsToggle()
 	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
 	b.content = container.NewPadded(container.NewBorder(nil, nil, icon, container.NewCenter(b.button),
@@ -218,11 +220,11 @@ func offlineText(err error, seen bool) string {
 	}
 	if !engine.Unusable(err) {
 		// An address that cannot be used stays so: no point in waiting.
-		b.WriteString("Berth reconnects by itself as soon as the engine answers")
 		if seen {
-			b.WriteString("; the lists below show what was there when it was last reachable")
+			b.WriteString(i18n.T("shell.offline.retrySeen"))
+		} else {
+			b.WriteString(i18n.T("shell.offline.retry"))
 		}
-		b.WriteString(".")
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -1,13 +1,13 @@
 package gui
 
 import (
-	"fmt"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"berth/engine"
+	"berth/gui/i18n"
 	"berth/gui/present"
 )
 
@@ -103,15 +103,15 @@ func (n *notifier) reachability(snap engine.Snapshot) *fyne.Notification {
 	case !snap.Reachable:
 		n.sawDown = true
 		if was {
-			content := "Berth will reconnect as soon as the engine answers."
+			content := i18n.T("shell.note.reconnect")
 			if why := present.Explain(snap.Err); why != "" {
 				content = why + "\n" + content
 			}
-			return &fyne.Notification{Title: "Docker engine not reachable", Content: content}
+			return &fyne.Notification{Title: i18n.T("shell.note.down"), Content: content}
 		}
 	case !was && n.sawDown:
 		n.sawDown = false
-		return &fyne.Notification{Title: "Docker engine is back", Content: trayStatus(snap)}
+		return &fyne.Notification{Title: i18n.T("shell.note.back"), Content: trayStatus(snap)}
 	}
 	return nil
 }
@@ -131,7 +131,10 @@ func (n *notifier) exits(snap engine.Snapshot, events []engine.Event) []*fyne.No
 			delete(n.noted, id)
 		}
 	}
-	type exit struct{ name, image, code string }
+	type exit struct {
+		name, image, code string
+		oom               bool
+	}
 	var exits []exit
 	for _, ev := range events {
 		if ev.Kind != engine.EventContainer {
@@ -174,32 +177,31 @@ func (n *notifier) exits(snap engine.Snapshot, events []engine.Event) []*fyne.No
 			if e.name == "" {
 				e.name = engine.ShortID(ev.ID)
 			}
-			if oom {
-				e.code += " (out of memory)"
-			}
+			e.oom = oom
 			exits = append(exits, e)
 		}
 	}
 	if len(exits) > maxDieNotes {
-		names := ""
+		names := make([]string, len(exits))
 		for i, e := range exits {
-			if i > 0 {
-				names += ", "
-			}
-			names += e.name
+			names[i] = e.name
 		}
 		return []*fyne.Notification{{
-			Title:   fmt.Sprintf("%d containers stopped with an error", len(exits)),
-			Content: names,
+			Title:   i18n.N("shell.note.exits", len(exits)),
+			Content: i18n.Join(names),
 		}}
 	}
 	var out []*fyne.Notification
 	for _, e := range exits {
-		content := fmt.Sprintf("%s exited with code %s.", e.name, e.code)
-		if e.image != "" {
-			content = fmt.Sprintf("%s (%s) exited with code %s.", e.name, e.image, e.code)
+		code := e.code
+		if e.oom {
+			code = i18n.T("shell.note.oom", "Code", code)
 		}
-		out = append(out, &fyne.Notification{Title: e.name + " stopped with an error", Content: content})
+		content := i18n.T("shell.note.exit", "Name", e.name, "Code", code)
+		if e.image != "" {
+			content = i18n.T("shell.note.exitImage", "Name", e.name, "Image", e.image, "Code", code)
+		}
+		out = append(out, &fyne.Notification{Title: i18n.T("shell.note.exitTitle", "Name", e.name), Content: content})
 	}
 	return out
 }

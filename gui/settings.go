@@ -11,15 +11,16 @@ import (
 
 	"fyne.io/fyne/v2/dialog"
 
+	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
 // autostartName is the XDG autostart entry: the app ID plus .desktop.
-const autostartName = "io.github.berth.desktop"
+var autostartName = i18n.Code("io.github.berth.desktop")
 
 // HiddenFlag is the argument the login entry starts Berth with: main should
 // then call StartInTray instead of ShowMain.
-const HiddenFlag = "--hidden"
+var HiddenFlag = i18n.Code("--hidden")
 
 // autostart is the "Start Berth at login" setting: an XDG autostart entry,
 // $XDG_CONFIG_HOME/autostart/io.github.berth.desktop (~/.config by default).
@@ -37,7 +38,7 @@ func newAutostart() *autostart {
 			exe = p
 		}
 	} else {
-		exe = "berth"
+		exe = i18n.Code("berth")
 	}
 	a.exec = desktopExecQuote(exe) + " " + HiddenFlag
 	return a
@@ -51,15 +52,15 @@ func autostartPath() string {
 	case "windows", "darwin", "android", "ios", "js":
 		return "" // no XDG autostart there (yet)
 	}
-	dir := os.Getenv("XDG_CONFIG_HOME")
+	dir := os.Getenv(i18n.Code("XDG_CONFIG_HOME"))
 	if !filepath.IsAbs(dir) {
 		home, err := os.UserHomeDir()
 		if err != nil || home == "" {
 			return ""
 		}
-		dir = filepath.Join(home, ".config")
+		dir = filepath.Join(home, i18n.Code(".config"))
 	}
-	return filepath.Join(dir, "autostart", autostartName)
+	return filepath.Join(dir, i18n.Code("autostart"), autostartName)
 }
 
 // Supported reports whether this system has a place for the entry.
@@ -87,7 +88,7 @@ func (a *autostart) Enabled() bool {
 // Set writes or removes the entry.
 func (a *autostart) Set(on bool) error {
 	if a.path == "" {
-		return errors.New("starting at login is not supported on this system")
+		return errors.New(i18n.T("shell.autostart.unsupported"))
 	}
 	var err error
 	if on {
@@ -98,24 +99,27 @@ func (a *autostart) Set(on bool) error {
 		err = nil
 	}
 	if err != nil {
-		return fmt.Errorf("could not change %s: %w", a.path, err)
+		return fmt.Errorf("%s: %w", i18n.T("shell.autostart.failed", "Path", a.path), err)
 	}
 	return nil
 }
 
-// entry is the desktop entry's text.
+// entry is the desktop entry's text, in English and Korean whatever the
+// language Berth speaks now (the desktop picks its own).
 func (a *autostart) entry() string {
-	return `[Desktop Entry]
+	return i18n.Code(`[Desktop Entry]
 Type=Application
 Name=Berth
-GenericName=Container manager
-Comment=Start Berth in the system tray at login
-Exec=` + a.exec + `
+GenericName=`) + i18n.In("en", "shell.desktop.genericName") + i18n.Code(`
+GenericName[ko]=`) + i18n.In("ko", "shell.desktop.genericName") + i18n.Code(`
+Comment=`) + i18n.In("en", "shell.autostart.comment") + i18n.Code(`
+Comment[ko]=`) + i18n.In("ko", "shell.autostart.comment") + i18n.Code(`
+Exec=`) + a.exec + i18n.Code(`
 Icon=io.github.berth
 Terminal=false
 Categories=Development;
 X-GNOME-Autostart-enabled=true
-`
+`)
 }
 
 // desktopExecQuote quotes a program path for a desktop entry's Exec key.
@@ -129,7 +133,7 @@ func desktopExecQuote(s string) string {
 }
 
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".berth-*")
+	f, err := os.CreateTemp(filepath.Dir(path), i18n.Code(".berth-*"))
 	if err != nil {
 		return err
 	}
@@ -152,7 +156,7 @@ func writeFileAtomic(path string, data []byte) error {
 // It stays in step with the tray's "Start at login" item.
 func (u *UI) newAutostartCheck() *kit.Check {
 	a := u.autostart
-	c := kit.NewCheck("Start Berth at login", nil)
+	c := kit.NewCheck(i18n.T("shell.setting.autostart"), nil)
 	c.Checked = a.Enabled()
 	if !a.Supported() {
 		c.Disable()

@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,34 +10,65 @@ import (
 
 	"berth/engine"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/kit"
-	"berth/gui/present"
 )
 
 // statusBar is the line at the bottom of the window: which engine, its
-// versions, the counts, whether Berth is connected, and the start-at-login
-// setting.
+// versions, the counts, whether Berth is connected, and a Settings button
+// whose pop-up holds the settings (CPU and memory, start at login,
+// language). The settings sit in a pop-up so that the engine's text has
+// the room of the line at 1280 px, in English and in Korean.
 type statusBar struct {
 	endpoint engine.Endpoint
+	canvas   fyne.Canvas
 	content  *fyne.Container
 	right    *fyne.Container
 	engine   *widget.Label
 	counts   *widget.Label
 	state    *widget.Label
 	dot      *kit.StateDot
+	// settings are what the Settings button shows.
+	settings       *fyne.Container
+	settingsButton *widget.Button
+	popup          *widget.PopUp // nil until first shown
 	// autostart is the "Start Berth at login" check.
 	autostart *kit.Check
 }
 
-func newStatusBar(ep engine.Endpoint) *statusBar {
-	b := &statusBar{endpoint: ep}
+func newStatusBar(ep engine.Endpoint, c fyne.Canvas) *statusBar {
+	b := &statusBar{endpoint: ep, canvas: c}
 	b.engine = kit.CellLabel()
 	b.counts = kit.PlainLabel()
 	b.state = kit.PlainLabel()
 	b.dot = kit.NewStateDot()
-	b.right = container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state)
+	b.settings = container.NewVBox()
+	b.settingsButton = &widget.Button{Text: i18n.T("shell.settings"), Icon: theme.SettingsIcon(),
+		Importance: widget.LowImportance, OnTapped: b.showSettings}
+	b.right = container.NewHBox(b.counts, widget.NewSeparator(), b.dot, b.state, widget.NewSeparator(), b.settingsButton)
 	b.content = container.NewBorder(widget.NewSeparator(), nil, nil, b.right, b.engine)
 	return b
+}
+
+// showSettings opens the settings above the Settings button, at the
+// window's right edge.
+func (b *statusBar) showSettings() {
+	if b.popup == nil {
+		b.popup = widget.NewPopUp(container.NewPadded(b.settings), b.canvas)
+	}
+	size := b.popup.MinSize()
+	at := fyne.NewPos(b.canvas.Size().Width-size.Width, b.canvas.Size().Height-size.Height)
+	if d := fyne.CurrentApp().Driver(); d != nil {
+		at.Y = d.AbsolutePositionForObject(b.settingsButton).Y - size.Height // just above the line
+	}
+	b.popup.ShowAtPosition(at)
+}
+
+// hideSettings closes the settings pop-up if it is open.
+func (b *statusBar) hideSettings() {
+	if b.popup != nil {
+		b.popup.Hide()
+	}
 }
 
 func (b *statusBar) apply(snap engine.Snapshot) {
@@ -49,13 +79,13 @@ func (b *statusBar) apply(snap engine.Snapshot) {
 	var col fyne.ThemeColorName
 	switch {
 	case snap.Reachable:
-		setText(b.state, "Connected")
+		setText(b.state, i18n.T("shell.status.connected"))
 		col = theme.ColorNameSuccess
 	case snap.Offline():
-		setText(b.state, "Not connected, retrying…")
+		setText(b.state, i18n.T("shell.status.retrying"))
 		col = theme.ColorNameError
 	default:
-		setText(b.state, "Connecting…")
+		setText(b.state, i18n.T("shell.status.connecting"))
 		col = theme.ColorNameWarning
 	}
 	b.dot.SetColor(col)
@@ -74,12 +104,12 @@ func engineText(host string, info engine.Info) string {
 	if host == "" {
 		host = info.Host
 	}
-	parts := []string{"Engine " + host}
+	parts := []string{i18n.T("shell.status.engine", "Host", host)}
 	if info.Version != "" {
-		parts = append(parts, engines.ProductName(info)+" "+info.Version)
+		parts = append(parts, i18n.T("shell.status.product", "Product", engines.ProductName(info), "Version", info.Version))
 	}
 	if info.APIVersion != "" {
-		parts = append(parts, "API "+info.APIVersion)
+		parts = append(parts, i18n.T("shell.status.api", "Version", info.APIVersion))
 	}
 	if info.OperatingSystem != "" {
 		parts = append(parts, info.OperatingSystem)
@@ -93,16 +123,18 @@ func countsText(snap engine.Snapshot) string {
 	if !snap.Reachable && in.Version == "" {
 		return "" // never reached: nothing is known
 	}
-	parts := []string{fmt.Sprintf("%d running", in.Running)}
+	parts := []string{i18n.T("shell.status.running", "N", in.Running)}
 	if in.Paused > 0 {
-		parts = append(parts, fmt.Sprintf("%d paused", in.Paused))
+		parts = append(parts, i18n.T("shell.status.paused", "N", in.Paused))
 	}
-	parts = append(parts, fmt.Sprintf("%d stopped", in.Stopped), present.Plural(in.Images, "image", "images"))
+	parts = append(parts, i18n.T("shell.status.stopped", "N", in.Stopped), i18n.N("shell.status.images", in.Images))
 	return strings.Join(parts, " · ")
 }
 
-// addSetting puts a setting (a check) at the end of the line.
+// addSetting adds a setting (a check) to the Settings pop-up.
 func (b *statusBar) addSetting(o fyne.CanvasObject) {
-	b.right.Add(widget.NewSeparator())
-	b.right.Add(o)
+	if len(b.settings.Objects) > 0 {
+		b.settings.Add(widget.NewSeparator())
+	}
+	b.settings.Add(o)
 }

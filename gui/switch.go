@@ -8,6 +8,7 @@ import (
 	"berth/engine"
 	engact "berth/engine/activity"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
@@ -82,13 +83,31 @@ func (u *UI) rebuildViews() {
 	u.follow()
 }
 
+// languageChanged builds the window's content (tabs, status line, banner),
+// its title and menu, and the tray menu again in the language i18n speaks
+// now (UI goroutine; the language setting has called i18n.Use). Other open
+// windows keep their words until they open again, as the setting says.
+func (u *UI) languageChanged(string) {
+	u.status.hideSettings()
+	u.win.SetTitle(i18n.T("shell.app"))
+	if u.unsub != nil {
+		u.unsub()
+	}
+	u.gen++
+	if u.enginesView != nil {
+		u.enginesView = engines.New(u.host, u.engineSet.Store)
+	}
+	u.rebuildViews()
+	u.setupHelp()
+}
+
 // usageKey is the preference of the CPU and memory columns (off: at the
 // default window size the Actions column then still fits).
-const usageKey = "containers.usage"
+var usageKey = i18n.Code("containers.usage")
 
 // newUsageCheck is the status line's "CPU and memory" setting.
 func (u *UI) newUsageCheck() *kit.Check {
-	c := kit.NewCheck("CPU and memory", nil)
+	c := kit.NewCheck(i18n.T("shell.setting.usage"), nil)
 	c.Checked = u.app.Preferences().Bool(usageKey)
 	c.OnChanged = func(on bool) {
 		if on == u.app.Preferences().Bool(usageKey) {

@@ -252,13 +252,13 @@ func TestUsageColumnsSetting(t *testing.T) {
 		t.Fatalf("usage columns %q shown by default", got)
 	}
 	var check *kit.Check
-	for _, o := range kittest.Walk(e.u.win.Content()) {
+	for _, o := range kittest.Walk(e.u.status.settings) {
 		if c, ok := o.(*kit.Check); ok && c.Text == "CPU and memory" {
 			check = c
 		}
 	}
 	if check == nil {
-		t.Fatal("no CPU and memory setting in the status line")
+		t.Fatal("no CPU and memory setting in the status line's Settings")
 	}
 	check.SetChecked(true)
 	e.wait("the usage columns", func() bool { e.relayout(); return titles() == "CPU,Memory" })

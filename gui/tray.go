@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"runtime"
@@ -19,6 +18,7 @@ import (
 	"berth/engine"
 	"berth/gui/containers"
 	"berth/gui/engines"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/present"
 )
@@ -89,7 +89,7 @@ type tray struct {
 }
 
 func newTray(u *UI, desk desktop.App) *tray {
-	t := &tray{u: u, desk: desk, menu: fyne.NewMenu("Berth"), refreshGap: time.Second}
+	t := &tray{u: u, desk: desk, menu: fyne.NewMenu(i18n.T("shell.app")), refreshGap: time.Second}
 	t.refresh = t.menu.Refresh
 	t.menus = kit.NewCoalescer(t.afterGap, nil, t.setModel)
 	return t
@@ -234,6 +234,7 @@ type trayModel struct {
 	canAutostart bool
 	// engines is the Engines submenu: every engine the user has.
 	engines []trayEngine
+	lang    string // the language of its words
 }
 
 // trayEngine is one engine in the Engines submenu.
@@ -250,14 +251,14 @@ type trayContainer struct {
 }
 
 func (m trayModel) equal(o trayModel) bool {
-	return m.status == o.status && m.off == o.off && m.connecting == o.connecting && m.more == o.more &&
+	return m.status == o.status && m.lang == o.lang && m.off == o.off && m.connecting == o.connecting && m.more == o.more &&
 		m.autostart == o.autostart && m.canAutostart == o.canAutostart && slices.Equal(m.containers, o.containers) &&
 		slices.Equal(m.engines, o.engines)
 }
 
 // modelOf derives what the tray shows from a store snapshot.
 func (t *tray) modelOf(snap engine.Snapshot) trayModel {
-	m := trayModel{status: trayStatus(snap), connecting: !snap.Reachable && snap.Seq == 0}
+	m := trayModel{status: trayStatus(snap), connecting: !snap.Reachable && snap.Seq == 0, lang: i18n.Current()}
 	m.off = !snap.Reachable && !m.connecting
 	if a := t.u.autostart; a.Supported() {
 		m.canAutostart, m.autostart = true, a.Enabled()
@@ -291,9 +292,9 @@ func (t *tray) modelOf(snap engine.Snapshot) trayModel {
 		}
 		switch c.State {
 		case engine.StatePaused:
-			label += " (paused)"
+			label = i18n.T("shell.tray.paused", "Name", label)
 		case engine.StateRestarting:
-			label += " (restarting)"
+			label = i18n.T("shell.tray.restarting", "Name", label)
 		}
 		m.containers = append(m.containers, trayContainer{id: c.ID, label: label, url: browserURL(c.Ports)})
 	}
@@ -304,9 +305,9 @@ func (t *tray) modelOf(snap engine.Snapshot) trayModel {
 func trayStatus(snap engine.Snapshot) string {
 	if !snap.Reachable {
 		if snap.Seq == 0 {
-			return "Connecting to the engine…"
+			return i18n.T("shell.tray.connecting")
 		}
-		return "Engine not reachable"
+		return i18n.T("shell.tray.unreachable")
 	}
 	total, up := len(snap.Containers), 0
 	for _, c := range snap.Containers {
@@ -314,13 +315,10 @@ func trayStatus(snap engine.Snapshot) string {
 			up++
 		}
 	}
-	switch total {
-	case 0:
-		return "Engine running · no containers"
-	case 1:
-		return fmt.Sprintf("Engine running · %d of 1 container up", up)
+	if total == 0 {
+		return i18n.T("shell.tray.none")
 	}
-	return fmt.Sprintf("Engine running · %d of %d containers up", up, total)
+	return i18n.N("shell.tray.up", total, "Up", up)
 }
 
 // browserURL is the address of a container's first published TCP port:
@@ -348,23 +346,23 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 	// shows that submenu empty.
 	items := []*fyne.MenuItem{{Label: m.status, Disabled: true}}
 	if m.off {
-		items = append(items, &fyne.MenuItem{Label: "Reconnect now", Action: t.u.state.Reconnect})
+		items = append(items, &fyne.MenuItem{Label: i18n.T("shell.reconnect"), Action: t.u.state.Reconnect})
 	}
-	items = append(items, &fyne.MenuItem{Label: "Open Berth", Action: t.openMain})
-	containers := &fyne.MenuItem{Label: "Containers", ChildMenu: fyne.NewMenu("Containers"), Disabled: m.off || m.connecting}
+	items = append(items, &fyne.MenuItem{Label: i18n.T("shell.tray.open"), Action: t.openMain})
+	containers := &fyne.MenuItem{Label: i18n.T("shell.tab.containers"), ChildMenu: fyne.NewMenu(i18n.T("shell.tab.containers")), Disabled: m.off || m.connecting}
 	for _, c := range m.containers {
 		containers.ChildMenu.Items = append(containers.ChildMenu.Items, t.containerItem(c))
 	}
 	if m.more > 0 {
 		containers.ChildMenu.Items = append(containers.ChildMenu.Items, fyne.NewMenuItemSeparator(),
-			&fyne.MenuItem{Label: fmt.Sprintf("%d more in Berth…", m.more), Action: t.openMain})
+			&fyne.MenuItem{Label: i18n.N("shell.tray.more", m.more), Action: t.openMain})
 	}
 	if len(containers.ChildMenu.Items) == 0 {
-		containers.ChildMenu.Items = []*fyne.MenuItem{{Label: "No running containers", Disabled: true}}
+		containers.ChildMenu.Items = []*fyne.MenuItem{{Label: i18n.T("shell.tray.noRunning"), Disabled: true}}
 	}
 	items = append(items, containers)
 	if len(m.engines) > 1 {
-		sub := &fyne.MenuItem{Label: "Engines", ChildMenu: fyne.NewMenu("Engines")}
+		sub := &fyne.MenuItem{Label: i18n.T("shell.tab.engines"), ChildMenu: fyne.NewMenu(i18n.T("shell.tab.engines"))}
 		for _, e := range m.engines {
 			ep := e.ep
 			sub.ChildMenu.Items = append(sub.ChildMenu.Items, &fyne.MenuItem{Label: e.label, Checked: e.shown,
@@ -373,16 +371,16 @@ func (t *tray) menuFor(m trayModel) *fyne.Menu {
 		items = append(items, sub)
 	}
 	items = append(items,
-		&fyne.MenuItem{Label: "Run image…", Action: t.runImage},
+		&fyne.MenuItem{Label: i18n.T("shell.tray.run"), Action: t.runImage},
 		fyne.NewMenuItemSeparator(),
 	)
 	if m.canAutostart {
 		items = append(items,
-			&fyne.MenuItem{Label: "Start at login", Checked: m.autostart, Action: t.toggleAutostart},
+			&fyne.MenuItem{Label: i18n.T("shell.tray.autostart"), Checked: m.autostart, Action: t.toggleAutostart},
 			fyne.NewMenuItemSeparator())
 	}
-	items = append(items, &fyne.MenuItem{Label: "Quit Berth", IsQuit: true, Action: t.quit})
-	return fyne.NewMenu("Berth", items...)
+	items = append(items, &fyne.MenuItem{Label: i18n.T("shell.tray.quit"), IsQuit: true, Action: t.quit})
+	return fyne.NewMenu(i18n.T("shell.app"), items...)
 }
 
 // details opens the details window of container id (the window too).
@@ -402,12 +400,12 @@ func (t *tray) containerItem(c trayContainer) *fyne.MenuItem {
 	if c.url != "" {
 		u := c.url
 		sub.Items = append(sub.Items, &fyne.MenuItem{
-			Label:  "Open " + strings.TrimPrefix(u, "http://") + " in browser",
+			Label:  i18n.T("shell.tray.browse", "Address", strings.TrimPrefix(u, i18n.Code("http://"))),
 			Action: func() { t.open(u) },
 		})
 	}
 	id := c.id
-	sub.Items = append(sub.Items, &fyne.MenuItem{Label: "Details…", Action: func() { t.details(id) }})
+	sub.Items = append(sub.Items, &fyne.MenuItem{Label: i18n.T("shell.tray.details"), Action: func() { t.details(id) }})
 	return &fyne.MenuItem{Label: c.label, ChildMenu: sub}
 }
 
@@ -421,7 +419,7 @@ func (t *tray) act(a *containers.Action, tc trayContainer) {
 	}
 	go func() {
 		if err := a.Run(ctx, api, c); err != nil && ctx.Err() == nil {
-			t.notify("Could not "+a.Verb+" "+tc.label, present.Explain(err))
+			t.notify(i18n.T("shell.tray.actionFailed", "Verb", a.Verb, "Name", tc.label), present.Explain(err))
 		}
 	}()
 }
@@ -436,7 +434,7 @@ func (t *tray) open(raw string) {
 		err = t.u.openURL(u)
 	}
 	if err != nil {
-		t.notify("Could not open "+raw, err.Error())
+		t.notify(i18n.T("shell.tray.openFailed", "Address", raw), err.Error())
 	}
 }
 
@@ -454,7 +452,7 @@ func (t *tray) runImage() {
 
 func (t *tray) toggleAutostart() {
 	if err := t.u.setAutostart(!t.u.autostart.Enabled()); err != nil {
-		t.notify("Could not change “Start at login”", err.Error())
+		t.notify(i18n.T("shell.tray.autostartFailed"), err.Error())
 	}
 }
 
@@ -473,7 +471,7 @@ type trayHost interface {
 	Watch(ctx context.Context, changed func(present bool)) (bus, present bool)
 }
 
-const statusNotifierWatcher = "org.kde.StatusNotifierWatcher"
+var statusNotifierWatcher = i18n.Code("org.kde.StatusNotifierWatcher")
 
 // dbusTrayHost asks the D-Bus session bus. On Windows and macOS the tray is
 // always there.
@@ -486,7 +484,7 @@ func (h dbusTrayHost) Watch(ctx context.Context, changed func(bool)) (bus, prese
 	case "windows", "darwin":
 		return true, true
 	}
-	addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	addr := os.Getenv(i18n.Code("DBUS_SESSION_BUS_ADDRESS"))
 	if addr == "" {
 		return false, false
 	}
@@ -503,16 +501,16 @@ func (h dbusTrayHost) Watch(ctx context.Context, changed func(bool)) (bus, prese
 		if a.err == nil {
 			// Listen before asking, so that no change in between is lost.
 			a.err = a.conn.AddMatchSignal(
-				dbus.WithMatchSender("org.freedesktop.DBus"),
-				dbus.WithMatchObjectPath("/org/freedesktop/DBus"),
-				dbus.WithMatchInterface("org.freedesktop.DBus"),
-				dbus.WithMatchMember("NameOwnerChanged"),
+				dbus.WithMatchSender(i18n.Code("org.freedesktop.DBus")),
+				dbus.WithMatchObjectPath(dbus.ObjectPath(i18n.Code("/org/freedesktop/DBus"))),
+				dbus.WithMatchInterface(i18n.Code("org.freedesktop.DBus")),
+				dbus.WithMatchMember(i18n.Code("NameOwnerChanged")),
 				dbus.WithMatchArg(0, statusNotifierWatcher))
 		}
 		if a.err == nil {
 			a.sigs = make(chan *dbus.Signal, 8)
 			a.conn.Signal(a.sigs)
-			a.err = a.conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, statusNotifierWatcher).Store(&a.present)
+			a.err = a.conn.BusObject().Call(i18n.Code("org.freedesktop.DBus.NameHasOwner"), 0, statusNotifierWatcher).Store(&a.present)
 		}
 		if a.err != nil && a.conn != nil {
 			a.conn.Close()

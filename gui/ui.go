@@ -129,7 +129,7 @@ func newUI(a fyne.App, c *engine.Client, st engine.State, o options) *UI {
 	if o.notify == nil {
 		o.notify = a.SendNotification
 	}
-	u.win = a.NewWindow("Berth")
+	u.win = a.NewWindow(i18n.T("shell.app"))
 	u.win.Resize(fyne.NewSize(1280, 760))
 	u.autostart = newAutostart()
 	u.win.SetContent(u.buildMain())
@@ -255,15 +255,15 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 // the Containers table shows the engine's containers for the first time.
 // bench/window.sh times Berth's start-up with it.
 func (u *UI) traceReady() {
-	if os.Getenv("BERTH_TRACE_READY") == "1" {
-		fmt.Fprintf(os.Stderr, "berth-ready rows=%d\n", u.VisibleContainerRows())
+	if os.Getenv(i18n.Code("BERTH_TRACE_READY")) == "1" {
+		fmt.Fprintf(os.Stderr, i18n.Code("berth-ready rows=%d\n"), u.VisibleContainerRows())
 	}
 }
 
 // openLogsFromEnv opens the logs window of the container named by
 // BERTH_OPEN_LOGS, if set: bench/logs-memory.sh measures that window's memory.
 func (u *UI) openLogsFromEnv(snap engine.Snapshot) {
-	name := os.Getenv("BERTH_OPEN_LOGS")
+	name := os.Getenv(i18n.Code("BERTH_OPEN_LOGS"))
 	for _, c := range snap.Containers {
 		if name != "" && c.Name == name {
 			u.host.OpenLogs(c)

@@ -16,7 +16,7 @@
 #   berth/Makefile                                    fyne's: make user-install / sudo make install
 #   berth/usr/local/bin/berth
 #   berth/usr/local/bin/berth-compose                 the compose helper (cmd/berth-compose), beside berth
-#   berth/usr/local/share/applications/io.github.berth.desktop
+#   berth/usr/local/share/applications/io.github.berth.desktop   fyne's, plus packaging/linux/*.desktop.ko
 #   berth/usr/local/share/pixmaps/io.github.berth.png
 #   berth/usr/local/share/icons/hicolor/{16x16..512x512,scalable}/apps/io.github.berth.{png,svg}
 #   berth/usr/local/share/metainfo/io.github.berth.metainfo.xml
@@ -116,6 +116,12 @@ for s in 16 22 24 32 48 64 128 256 512; do
 done
 install -Dm644 "$repo/assets/berth.svg" "$usr/share/icons/hicolor/scalable/apps/$ID.svg"
 install -Dm644 "$repo/packaging/linux/$ID.metainfo.xml" "$usr/share/metainfo/$ID.metainfo.xml"
+# fyne writes the entry in English (FyneApp.toml); the Korean keys come from
+# packaging/linux/$ID.desktop.ko, which gui/i18n's tests hold equal to shell.ko.json.
+entry=$usr/share/applications/$ID.desktop
+[ -f "$entry" ] || fail "fyne package made no $ID.desktop"
+sed -i -e '$a\' "$entry" # a last newline before ours
+cat "$repo/packaging/linux/$ID.desktop.ko" >>"$entry"
 install -Dm755 "$repo/packaging/linux/install.sh" "$top/install.sh"
 log "go build ./cmd/berth-compose (the compose helper)"
 (cd "$work/src" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$usr/bin/berth-compose" ./cmd/berth-compose) ||
@@ -162,6 +168,7 @@ if $check; then
 	desktop="$work/prefix/share/applications/$ID.desktop"
 	grep -qx "Exec=$work/prefix/bin/berth" "$desktop" || fail "desktop entry Exec: $(grep '^Exec' "$desktop")"
 	grep -qx "Icon=$ID" "$desktop" || fail "desktop entry Icon: $(grep '^Icon' "$desktop")"
+	grep -qx "Comment\[ko\]=.*" "$desktop" || fail "desktop entry has no Comment[ko]"
 	desktop-file-validate "$desktop" || fail "desktop-file-validate $desktop"
 	appstreamcli validate --no-net --pedantic "$work/prefix/share/metainfo/$ID.metainfo.xml" >/dev/null ||
 		fail "appstreamcli validate: $(appstreamcli validate --no-net "$work/prefix/share/metainfo/$ID.metainfo.xml")"

@@ -9,6 +9,9 @@
 #   --quiet-wait S   before containers.png, wait up to S seconds for containers that are not the
 #                    scene's (benchmarks, tests) to go away; default 120, 0 to not wait
 #   --keep-work      keep the work directory (logs, every frame of the pull) for a look
+#   --lang ko        Berth in Korean (LANG=ko_KR.UTF-8; installs fonts-noto-cjk if missing):
+#                    containers.png run-dialog.png conflict.png into docs/screenshots/ko/
+#                    (default --out); the tray menu is scripts/tray-test.sh's (see README.ko.md)
 #
 # Environment: BERTH_SHOTS_DISPLAY (default :41), BERTH_SHOTS_WORK (default /tmp/berth-shots).
 #
@@ -29,11 +32,14 @@ out=$repo/docs/screenshots
 offline=1
 quiet_wait=120
 keep_work=0
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+lang=en
+out_set=0
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
 need() { [ $# -ge 2 ] || { echo "screenshots.sh: $1 needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
 	case $1 in
-	--out) need "$@"; out=$2; shift ;;
+	--out) need "$@"; out=$2; out_set=1; shift ;;
+	--lang) need "$@"; lang=$2; shift ;;
 	--no-offline) offline=0 ;;
 	--quiet-wait) need "$@"; quiet_wait=$2; shift ;;
 	--keep-work) keep_work=1 ;;
@@ -43,6 +49,11 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [[ $quiet_wait =~ ^[0-9]+$ ]] || { echo "screenshots.sh: --quiet-wait wants seconds" >&2; exit 2; }
+case $lang in
+en) ;;
+ko) [ $out_set = 1 ] || out=$repo/docs/screenshots/ko ;;
+*) echo "screenshots.sh: --lang is en or ko" >&2; exit 2 ;;
+esac
 
 display=${BERTH_SHOTS_DISPLAY:-:41}
 [[ $display =~ ^:[0-9]+$ ]] || { echo "screenshots.sh: BERTH_SHOTS_DISPLAY wants :N" >&2; exit 2; }
@@ -58,6 +69,14 @@ registry=http://127.0.0.1:5000
 
 log() { printf 'screenshots: %s\n' "$*" >&2; }
 die() { printf 'screenshots: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Hangul needs a CJK font: Fyne falls back to the system's for letters its own font lacks.
+if [ "$lang" = ko ] && ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q '^install ok installed$'; then
+	log "installing fonts-noto-cjk (Hangul)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk >/dev/null ||
+		{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk >/dev/null; } ||
+		die "apt-get install fonts-noto-cjk failed"
+fi
 
 for tool in Xvfb xdotool import convert xwd dbus-daemon curl docker go; do
 	command -v "$tool" >/dev/null || die "$tool not found (run scripts/testenv.sh up, which installs what is missing)"
@@ -322,7 +341,12 @@ fi
 rm -f "$bus"
 dbus-daemon --session --fork --address="unix:path=$bus" --print-pid >"$work/dbus.pid" || die "dbus-daemon did not start"
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus
-export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
+if [ "$lang" = ko ]; then
+	export LANG=ko_KR.UTF-8 LC_ALL=ko_KR.UTF-8
+else
+	export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
+fi
+unset LANGUAGE
 # Fresh preferences: what a first start looks like, and nothing of the user's.
 export XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data
 export BERTH_NO_TUTORIAL=1 # a fresh config would open the Getting started page over the window
@@ -344,18 +368,39 @@ sleep 2 # the table follows the engine's events
 
 # Coordinates below are the main window's (1280x760 at 0,0), read off screenshots; the
 # dialogs are centred and have fixed sizes.
+# dy: the main menu's bar (Help) above the tabs, in the Korean run; the English coordinates
+# below were read before the window had that bar.
+dy=0
 tab_containers=(65 21)
 tab_images=(170 21)
+if [ "$lang" = ko ]; then
+	dy=27
+	tab_containers=(60 48) # 컨테이너, 이미지: shorter titles
+	tab_images=(150 48)
+fi
 
 log "1. containers.png"
+# Fyne can grow the window past the screen while the first lists come in (a moment's large
+# minimum size); back to the size Berth asks for.
+xdotool windowsize "$win" 1280 760
+# Under a loaded machine the first frame can take seconds: wait until the window is drawn.
+for ((i = 0; i < 60; i++)); do
+	import -window root -crop "$(geometry "$win")+0+0" +repage "$work/first.png"
+	[ "$(convert "$work/first.png" -format '%[fx:mean > 0.02 ? 1 : 0]' info:)" = 1 ] && break
+	sleep 0.5
+done
+sleep 1
 shot "$out/containers.png" "$win"
 
-log "2. images.png"
-click "${tab_images[@]}"
-park
-sleep 0.5
-shot "$out/images.png" "$win"
+if [ "$lang" = en ]; then
+	log "2. images.png"
+	click "${tab_images[@]}"
+	park
+	sleep 0.5
+	shot "$out/images.png" "$win"
+fi
 
+run_dialog_shot() {
 log "3. run-dialog.png: Ctrl+N, $web_src, webserver2, a port row 8081 -> 80"
 click "${tab_containers[@]}"
 park
@@ -364,7 +409,10 @@ xdotool key ctrl+n
 sleep 0.8
 type_text "$web_src" # the image field has the focus
 sleep 1.2            # the dialog reads the image's exposed ports and fills a port row: 80 -> 80
-click 690 240        # Name
+# The dialog can grow the window past the screen while it fills in; back to 1280x760.
+xdotool windowsize "$win" 1280 760
+sleep 0.8
+click 690 240 # Name
 type_text webserver2
 click 590 318 # Host port of the first row
 xdotool key ctrl+a
@@ -374,10 +422,17 @@ xdotool key ctrl+a
 type_text 80
 park
 sleep 1 # the host port check is debounced
+xdotool windowsize "$win" 1280 760 # again: it may have grown while the form filled in
+sleep 0.8
 shot "$out/run-dialog.png" "$win"
+[ "$lang" = ko ] && return # the last Korean shot: no need to close it
 click 603 681 # Cancel
 park
+}
+[ "$lang" = ko ] || run_dialog_shot
 
+# Korean: the Korean README shows containers, the run dialog and the conflict (and the tray).
+if [ "$lang" = en ]; then
 log "4. pull-progress.png: Images, Pull…, $pull_ref"
 click "${tab_images[@]}"
 click 1237 61 # Pull…
@@ -455,23 +510,36 @@ log "wrote ${out#"$repo"/}/pull-progress.png (bar at $(bar_fill "$best")%)"
 click 640 651 # Close
 park
 docker rmi "$pull_ref" >/dev/null
+else
+	click "${tab_images[@]}"
+	park
+fi
 
 log "5. conflict.png: Images, remove $web_ref while $webserver uses it"
 xdotool key ctrl+f
 type_text berthshot/web
 park
 sleep 0.5
-click 1100 138 # the bin on the first (only) row
+if [ "$lang" = ko ]; then
+	click 1150 $((138 + dy)) # the bin on the first (only) row, after Run… and the details button
+else
+	click 1100 138 # the bin on the first (only) row
+fi
 park
+xdotool windowsize "$win" 1280 760 # the question is centred: the window must not have grown
+sleep 0.8
 debug_shot confirm
 click 690 446 # Remove, in the "Remove image" question
 park
 sleep 1 # the engine refuses: the conflict dialog
 shot "$out/conflict.png" "$win"
+debug_shot conflict
 click 401 483 # Cancel
 park
 xdotool key ctrl+f Escape # the filter goes back to empty
+[ "$lang" = en ] || run_dialog_shot
 
+if [ "$lang" = en ]; then
 log "6. logs.png: a few requests to $webserver, then its Logs button"
 for path in / /healthz / /favicon.ico /; do
 	curl -s -o /dev/null -m 5 "http://127.0.0.1:$web_port$path" || die "$webserver does not answer on 127.0.0.1:$web_port"
@@ -496,5 +564,6 @@ if [ $offline = 1 ]; then
 	sleep 3 # the first connection attempt fails; the banner says so
 	shot "$out/offline.png" "$win"
 fi
+fi # en
 
 log "closing Berth, Xvfb and the session bus; removing the scene"

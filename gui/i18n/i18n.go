@@ -9,8 +9,9 @@
 // The language is the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as
 // Fyne reads them) unless the user chose one in the settings. Fyne 2.7.1
 // picks its translation from the environment whenever translations are
-// added and cannot redraw built widgets in another language, so a choice
-// takes effect at the next start (Setup sets LANGUAGE for it).
+// added (Use sets LANGUAGE and adds them again) and cannot redraw built
+// widgets in another language, so the shell builds its window again on a
+// choice; other open windows keep their words until they open again.
 //
 // Every user-visible string of a package that uses it goes through T or N
 // with a key of en.json; strings that are not words of a language (docker
@@ -192,3 +193,20 @@ func Code(s string) string { return s }
 
 // Join joins words with the language's list separator.
 func Join(words []string) string { return strings.Join(words, T("list.separator")) }
+
+// In is the text of key in language code ("en", "ko") whatever the
+// current language, as written in its files (no template filled): for
+// files that carry every language at once (desktop entries). It is key
+// when the language has no such text.
+func In(code, key string) string {
+	for _, name := range languageFiles(code) {
+		data, _ := files.ReadFile(name)
+		var m map[string]any
+		if json.Unmarshal(data, &m) == nil {
+			if s, ok := m[key].(string); ok {
+				return s
+			}
+		}
+	}
+	return key
+}

@@ -40,6 +40,7 @@ var translated = []string{
 	"../details",
 	"../rebuild",
 	"../logs",
+	"../",
 }
 
 // readFiles is every key of language code ("en", "ko"), from all its
@@ -157,7 +158,7 @@ func isWords(s string) bool {
 }
 
 // TestNoUntranslatedStrings fails when a string literal with words in a
-// translated package does not go through T, N (then its key must be in
+// translated package does not go through T, N, In (then its key must be in
 // en.json) or Code. Literals that are only compared (switch labels, ==
 // and !=) are not shown and pass.
 func TestNoUntranslatedStrings(t *testing.T) {
@@ -223,8 +224,13 @@ func checkFile(t *testing.T, path string, en map[string]any) {
 					fn = f.Name
 				}
 			}
+			keyArg := 0 // T("key", ...), N("key", n, ...)
 			switch fn {
-			case "T", "N", "Code":
+			case "T", "N":
+			case "In": // In("ko", "key")
+				keyArg = 1
+			case "Code":
+				keyArg = -1
 			default:
 				return true
 			}
@@ -234,7 +240,7 @@ func checkFile(t *testing.T, path string, en map[string]any) {
 					continue
 				}
 				allowed[lit] = true
-				if i == 0 && fn != "Code" {
+				if i == keyArg {
 					key, _ := strconv.Unquote(lit.Value)
 					if _, ok := en[key]; !ok {
 						t.Errorf("%s: key %q is not in en.json", fset.Position(lit.Pos()), key)

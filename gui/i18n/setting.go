@@ -7,14 +7,15 @@ import (
 )
 
 // NewSetting is the language setting: a choice among Languages, kept in
-// p. Fyne 2.7.1 cannot redraw the widgets already built in another
-// language, so the choice takes effect at the next start, as the setting
-// says.
-func NewSetting(p fyne.Preferences) fyne.CanvasObject {
+// p. A choice switches T and N at once (Use), then calls changed, which
+// builds what it shows again in the new language: Fyne 2.7.1 cannot redraw
+// built widgets in another. The note under the choice says that other
+// open windows keep their words until they open again.
+func NewSetting(p fyne.Preferences, changed func(code string)) fyne.CanvasObject {
 	langs := Languages()
 	names := make([]string, len(langs))
 	current := p.String(PrefKey)
-	selected := names[0]
+	selected := ""
 	for i, l := range langs {
 		names[i] = l.Name
 		if l.Code == current {
@@ -24,18 +25,20 @@ func NewSetting(p fyne.Preferences) fyne.CanvasObject {
 	if selected == "" {
 		selected = names[0]
 	}
-	note := widget.NewLabel("")
-	note.Hide()
 	sel := widget.NewSelect(names, nil)
 	sel.SetSelected(selected)
 	sel.OnChanged = func(name string) {
 		for _, l := range langs {
 			if l.Name == name && l.Code != p.String(PrefKey) {
 				p.SetString(PrefKey, l.Code)
-				note.SetText(T("settings.language.restart", "Language", name))
-				note.Show()
+				Use(l.Code)
+				if changed != nil {
+					changed(l.Code)
+				}
+				return
 			}
 		}
 	}
-	return container.NewHBox(widget.NewLabel(T("settings.language")), sel, note)
+	note := &widget.Label{Text: T("settings.language.note"), Importance: widget.LowImportance}
+	return container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(T("settings.language")), nil, sel), note)
 }

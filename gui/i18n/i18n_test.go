@@ -22,7 +22,7 @@ import (
 var notWords = map[string]string{
 	"kit/kittest":    "test helpers",
 	"logs/linestore": "its errors are typed; gui/logs words them (patternProblem)",
-	"i18n":           "the translations themselves",
+	"i18n":           "environment names and paths; the languages' names are their own words",
 }
 
 // translated are the directories of the packages checked: gui/ and every

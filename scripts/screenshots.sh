@@ -5,6 +5,8 @@
 #   scripts/screenshots.sh [options]
 #
 #   --out DIR        where the PNGs go; default docs/screenshots
+#   --no-pull        skip pull-progress.png (its dialog is sometimes drawn where the window was
+#                    before Fyne grew it for the dialog, and the frames miss the bar)
 #   --no-offline     skip offline.png (a second Berth pointed at a socket that does not answer)
 #   --quiet-wait S   before containers.png, wait up to S seconds for containers that are not the
 #                    scene's (benchmarks, tests) to go away; default 120, 0 to not wait
@@ -30,6 +32,7 @@ repo=$PWD
 
 out=$repo/docs/screenshots
 offline=1
+pull=1
 quiet_wait=120
 keep_work=0
 lang=en
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--out) need "$@"; out=$2; out_set=1; shift ;;
 	--lang) need "$@"; lang=$2; shift ;;
 	--no-offline) offline=0 ;;
+	--no-pull) pull=0 ;;
 	--quiet-wait) need "$@"; quiet_wait=$2; shift ;;
 	--keep-work) keep_work=1 ;;
 	-h | --help) usage; exit 0 ;;
@@ -361,6 +365,18 @@ start_berth() {
 	wait_window '^Berth$' 30 || die "Berth's window did not appear in 30 s (log: $work/$name.log)"
 }
 
+# fit_window puts the main window back to 1280x760 until it stays so, and lets Fyne lay the
+# dialog out again in it (a dialog can grow the window past the screen while it fills in).
+fit_window() {
+	local i
+	for ((i = 0; i < 10; i++)); do
+		xdotool windowsize "$win" 1280 760
+		sleep 1
+		[ "$(xdotool getwindowgeometry "$win" | sed -n 's/.*Geometry: //p')" = 1280x760 ] && return 0
+	done
+	log "the window does not stay at 1280x760"
+}
+
 log "starting Berth on $display"
 win=$(start_berth berth)
 park
@@ -368,13 +384,12 @@ sleep 2 # the table follows the engine's events
 
 # Coordinates below are the main window's (1280x760 at 0,0), read off screenshots; the
 # dialogs are centred and have fixed sizes.
-# dy: the main menu's bar (Help) above the tabs, in the Korean run; the English coordinates
-# below were read before the window had that bar.
-dy=0
-tab_containers=(65 21)
-tab_images=(170 21)
+# dy: the main menu's bar (Help) above the tabs; the coordinates with +dy were read before
+# the window had that bar.
+dy=27
+tab_containers=(65 48)
+tab_images=(170 48)
 if [ "$lang" = ko ]; then
-	dy=27
 	tab_containers=(60 48) # 컨테이너, 이미지: shorter titles
 	tab_images=(150 48)
 fi
@@ -432,10 +447,10 @@ park
 [ "$lang" = ko ] || run_dialog_shot
 
 # Korean: the Korean README shows containers, the run dialog and the conflict (and the tray).
-if [ "$lang" = en ]; then
+if [ "$lang" = en ] && [ "$pull" = 1 ]; then
 log "4. pull-progress.png: Images, Pull…, $pull_ref"
 click "${tab_images[@]}"
-click 1237 61 # Pull…
+click 1237 $((61 + dy)) # Pull…
 sleep 0.8
 type_text "$pull_ref" # the image field has the focus
 park
@@ -467,6 +482,9 @@ pull_once() {
 		done
 	) &
 	local frames_pid=$!
+	# A dialog can grow the window past the screen (and is centred in it); back to 1280x760 so
+	# that the dialog sits where bar_fill and the clicks expect it.
+	fit_window
 	xdotool key Return
 	for ((i = 0; i < 1200; i++)); do
 		docker image inspect "$pull_ref" >/dev/null 2>&1 && break
@@ -501,6 +519,7 @@ for attempt in 1 2 3 4 5; do
 	# Again: the pulled image goes, the dialog stays; Enter in its image field pulls again.
 	docker rmi "$pull_ref" >/dev/null
 	sleep 0.5
+	fit_window
 	click 640 182 # the image field
 	park
 done
@@ -520,11 +539,7 @@ xdotool key ctrl+f
 type_text berthshot/web
 park
 sleep 0.5
-if [ "$lang" = ko ]; then
-	click 1150 $((138 + dy)) # the bin on the first (only) row, after Run… and the details button
-else
-	click 1100 138 # the bin on the first (only) row
-fi
+click 1150 $((138 + dy)) # the bin on the first (only) row, after Run… and the details button
 park
 xdotool windowsize "$win" 1280 760 # the question is centred: the window must not have grown
 sleep 0.8
@@ -549,7 +564,7 @@ xdotool key ctrl+f
 type_text "$webserver"
 park
 sleep 0.5
-click 1114 138 # the Logs button (list icon) of the first (only) row: Actions starts at x=994, buttons 40 px apart
+click 1114 $((138 + dy)) # the Logs button (list icon) of the first (only) row: Actions starts at x=994, buttons 40 px apart
 park
 logs_win=$(wait_window '^Logs' 10) || die "the logs window did not open"
 sleep 1.5

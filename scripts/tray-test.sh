@@ -142,6 +142,7 @@ alpha_port=$(docker port "$alpha" 80/tcp | head -n1 | sed 's/.*://')
 # --- X, D-Bus, the watcher and the tray host ------------------------------------------------
 
 export LANG=en_US.UTF-8 NO_AT_BRIDGE=1
+export BERTH_NO_TUTORIAL=1 # a fresh config opens Getting started, which would stand behind the menu in the shot
 start_xvfb "$DISPLAY_NUM" BERTH_TRAY_DISPLAY
 start_session_bus
 # No notification daemon runs on this bus, but a monitor sees every Notify call Berth makes.

@@ -44,7 +44,7 @@ shot() {
 	"$work/berth" show "$name" "$1"
 	local w=""
 	for _ in $(seq 50); do
-		w=$(xdotool search --name "^$name — Berth\$" 2>/dev/null | tail -1) && [ -n "$w" ] && break
+		w=$(xdotool search --name "^$name .*Berth\$" 2>/dev/null | tail -1) && [ -n "$w" ] && break
 		sleep 0.1
 	done
 	[ -n "$w" ] || fail "no details window (see $work/berth.log)"

@@ -25,6 +25,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -50,7 +51,12 @@ func Languages() []Language {
 var (
 	loadOnce sync.Once
 	english  map[string]any // en.json, the fallback of T before Setup
+	korean   atomic.Bool    // what Fyne's localizer speaks, read after each change
 )
+
+// detect notes which language Fyne's localizer chose (after load and Use,
+// the only places Berth changes it), so that Current costs no lookup.
+func detect() { korean.Store(lang.X("language.code", "en") == "ko") }
 
 // load adds the translations to Fyne's bundle once.
 func load() {
@@ -69,6 +75,7 @@ func load() {
 		if err := lang.AddTranslationsFS(files, "translations"); err != nil {
 			fyne.LogError("loading Berth's translations", err)
 		}
+		detect()
 	})
 }
 
@@ -112,6 +119,7 @@ func Use(code string) {
 	// Adding translations is what makes Fyne choose its localizer again.
 	data, _ := files.ReadFile("translations/en.json")
 	_ = lang.AddTranslationsForLocale(data, "en")
+	detect()
 }
 
 // forceLanguage makes Fyne's locale lookup (go-locale) answer code: it
@@ -134,7 +142,7 @@ func forceLanguage(code string) {
 // Current is the language T speaks now: "en" or "ko".
 func Current() string {
 	load()
-	if T("language.code") == "ko" {
+	if korean.Load() {
 		return "ko"
 	}
 	return "en"

@@ -19,6 +19,9 @@ var statusText = regexp.MustCompile(i18n.Code(`^(Up|Exited|Restarting)(?: \((-?\
 // 실행 중", "2분 전 종료됨 (0)". A text Berth does not know is shown as
 // the engine worded it.
 func Status(c engine.Container, now time.Time) string {
+	if i18n.Current() == "en" {
+		return c.StatusAt(now) // the same words, without parsing them again
+	}
 	m := statusText.FindStringSubmatch(c.Status)
 	if m == nil {
 		return statusWord(c.Status)

@@ -5,44 +5,21 @@ import (
 	"strconv"
 	"strings"
 
-	"berth/gui/activity"
 	"berth/gui/compose"
-	"berth/gui/containers"
-	"berth/gui/disk"
-	"berth/gui/engines"
 	"berth/gui/i18n"
 	"berth/gui/imagedetails"
-	"berth/gui/images"
-	"berth/gui/networks"
-	"berth/gui/swarm"
 	"berth/gui/tutorial"
-	"berth/gui/volumes"
 )
 
 // TabNames are the tabs `berth tab NAME` brings to the front.
 var TabNames = []string{i18n.Code("containers"), i18n.Code("images"), i18n.Code("volumes"), i18n.Code("networks"), i18n.Code("disk"), i18n.Code("activity"), i18n.Code("engines"), i18n.Code("swarm")}
 
-// tabName is the command line's name of the main window's tab of v.
-func tabName(v view) string {
-	switch v.(type) {
-	case *containers.View:
-		return i18n.Code("containers")
-	case *images.View:
-		return i18n.Code("images")
-	case *volumes.View:
-		return i18n.Code("volumes")
-	case *networks.View:
-		return i18n.Code("networks")
-	case *disk.View:
-		return i18n.Code("disk")
-	case *activity.View:
-		return i18n.Code("activity")
-	case *engines.View:
-		return i18n.Code("engines")
-	case *swarm.View:
-		return i18n.Code("swarm")
-	}
-	return ""
+// tabIDs are the tabs' ids (their English titles) by the command line's names.
+var tabIDs = map[string]string{
+	i18n.Code("containers"): i18n.Code("Containers"), i18n.Code("images"): i18n.Code("Images"),
+	i18n.Code("volumes"): i18n.Code("Volumes"), i18n.Code("networks"): i18n.Code("Networks"),
+	i18n.Code("disk"): i18n.Code("Disk usage"), i18n.Code("activity"): i18n.Code("Activity"),
+	i18n.Code("engines"): i18n.Code("Engines"), i18n.Code("swarm"): i18n.Code("Swarm"),
 }
 
 // handleTab shows the main window with a tab in front
@@ -57,13 +34,9 @@ func (u *UI) handleTab(args []string) {
 		return
 	}
 	u.ShowMain()
-	for i, t := range u.tabs.list {
-		if tabName(t.view) == name {
-			u.tabs.tabs.SelectIndex(i)
-			return
-		}
+	if !u.tabs.show(tabIDs[name]) {
+		u.commandFailed(i18n.T("shell.cmd.tabNamed", "Tab", name), i18n.T("shell.cmd.tab.missing", "Tab", name))
 	}
-	u.commandFailed(i18n.T("shell.cmd.tabNamed", "Tab", name), i18n.T("shell.cmd.tab.missing", "Tab", name))
 }
 
 // handleImage opens an image's details, or one of their dialogs

@@ -17,7 +17,7 @@ func TestHandleTab(t *testing.T) {
 	}
 	for _, name := range []string{"images", "networks", "disk", "activity", "containers"} {
 		e.u.Handle(instance.Command{Verb: "tab", Args: []string{name}})
-		if got := tabName(e.u.tabs.current()); got != name {
+		if got := frontTab(e); got != name {
 			t.Errorf("berth tab %s: %q in front", name, got)
 		}
 	}
@@ -26,6 +26,17 @@ func TestHandleTab(t *testing.T) {
 	if d := e.dialog(); !strings.Contains(d.Question.Message, `no tab "frob"`) {
 		t.Errorf("message %q", d.Question.Message)
 	}
+}
+
+// frontTab is the command line's name of the tab in front.
+func frontTab(e *env) string {
+	id := e.u.tabs.list[e.u.tabs.tabs.SelectedIndex()].id
+	for name, tid := range tabIDs {
+		if tid == id {
+			return name
+		}
+	}
+	return ""
 }
 
 // `berth image REF [DIALOG]` opens the image's details; a bad dialog says so.

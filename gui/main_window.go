@@ -115,13 +115,16 @@ func (u *UI) followSwarm(snap engine.Snapshot) {
 	}
 }
 
-// show brings the tab with id (its English title) to the front.
-func (t *tabs) show(id string) {
+// show brings the tab with id (its English title) to the front, and
+// reports whether there is one.
+func (t *tabs) show(id string) bool {
 	for i, it := range t.list {
 		if it.id == id {
 			t.tabs.SelectIndex(i)
+			return true
 		}
 	}
+	return false
 }
 
 // current is the view in front.

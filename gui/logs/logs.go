@@ -31,10 +31,7 @@ import (
 	"berth/gui/present"
 )
 
-const (
-	freeAfterClose = time.Second // for the driver to let go of the window first
-	freeLate       = 95 * time.Second
-)
+const freeAfterClose = time.Second // for the driver to let go of the window first
 
 // Host is what the log view needs from the shell.
 type Host interface {
@@ -295,10 +292,6 @@ func (w *Window) closed() {
 	w.doc = doc{}
 	w.main, w.tail = nil, nil
 	time.AfterFunc(freeAfterClose, debug.FreeOSMemory)
-	// Fyne keeps the renderers of the list's rows (their texts and
-	// rectangles) until its cache expires them, a minute after their last
-	// use, cleaned every 30 s: their memory goes back after that.
-	time.AfterFunc(freeLate, debug.FreeOSMemory)
 }
 
 // start loads the log with the chosen since/until into new stores.

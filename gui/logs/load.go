@@ -4,7 +4,6 @@ import (
 	"container/heap"
 	"context"
 	"errors"
-	"sort"
 	"sync"
 	"time"
 
@@ -194,10 +193,49 @@ func (l *loader) seamKnown() {
 	for _, ln := range l.held {
 		l.counted(bySrc[ln.Source], ln)
 	}
-	sort.SliceStable(l.held, func(a, b int) bool { return l.held[a].Time.Before(l.held[b].Time) })
-	l.cur.Add(l.held...)
+	l.cur.Add(inTimeOrder(l.held)...)
 	l.held = nil
 	close(l.ready)
+}
+
+// inTimeOrder merges the lines of several sources in time order, each
+// source's lines kept in the order they came: one source's log is not
+// strictly in time order (stdout and stderr are read apart), and its own
+// order is the engine's, which a sort by time would change.
+func inTimeOrder(lines []linestore.Line) []linestore.Line {
+	var order []uint16
+	bySrc := map[uint16][]linestore.Line{}
+	for _, ln := range lines {
+		if _, ok := bySrc[ln.Source]; !ok {
+			order = append(order, ln.Source)
+		}
+		bySrc[ln.Source] = append(bySrc[ln.Source], ln)
+	}
+	if len(order) < 2 {
+		return lines
+	}
+	out := make([]linestore.Line, 0, len(lines))
+	for len(out) < len(lines) {
+		best := -1
+		for k, src := range order {
+			q := bySrc[src]
+			if len(q) == 0 {
+				continue
+			}
+			if best < 0 {
+				best = k
+				continue
+			}
+			b := bySrc[order[best]][0]
+			if q[0].Time.Before(b.Time) || (q[0].Time.Equal(b.Time) && src < order[best]) {
+				best = k
+			}
+		}
+		src := order[best]
+		out = append(out, bySrc[src][0])
+		bySrc[src] = bySrc[src][1:]
+	}
+	return out
 }
 
 // counted counts line ln of source i's stream if the history holds it too:

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -117,7 +118,42 @@ func Ago(t time.Time, now time.Time) string {
 	if d < time.Second {
 		return i18n.T("present.ago.now")
 	}
-	return i18n.T("present.ago", "Duration", Duration(d))
+	unit, n := durationUnit(d)
+	return remembered(wordsKey{i18n.Current(), unit, n, true}, func() string {
+		return i18n.T("present.ago", "Duration", durationText(unit, n))
+	})
+}
+
+// wordsKey is a worded duration: its unit and count in a language, with
+// "ago" or without.
+type wordsKey struct {
+	lang    string
+	unit, n int
+	ago     bool
+}
+
+// words remembers worded durations: every visible row words its times on
+// each tick, and a template costs microseconds. Few distinct ones occur.
+var words struct {
+	sync.Mutex
+	m map[wordsKey]string
+}
+
+func remembered(k wordsKey, make func() string) string {
+	words.Lock()
+	s, ok := words.m[k]
+	words.Unlock()
+	if ok {
+		return s
+	}
+	s = make()
+	words.Lock()
+	if words.m == nil || len(words.m) > 4096 {
+		words.m = map[wordsKey]string{}
+	}
+	words.m[k] = s
+	words.Unlock()
+	return s
 }
 
 // Duration words a duration as the docker CLI does (go-units'
@@ -125,26 +161,70 @@ func Ago(t time.Time, now time.Time) string {
 // "About a minute", "9 minutes", "About an hour", "2 hours", "3 days",
 // "2 weeks", "3 months", "2 years"; in Korean "1초 미만", "9분", "3일".
 func Duration(d time.Duration) string {
-	if seconds := int(d.Seconds()); seconds < 1 {
-		return i18n.T("present.duration.lessThanSecond")
-	} else if seconds < 60 {
-		return i18n.N("present.duration.seconds", seconds)
-	} else if minutes := int(d.Minutes()); minutes == 1 {
-		return i18n.T("present.duration.aboutMinute")
-	} else if minutes < 60 {
-		return i18n.N("present.duration.minutes", minutes)
-	} else if hours := int(d.Hours() + 0.5); hours == 1 {
-		return i18n.T("present.duration.aboutHour")
-	} else if hours < 48 {
-		return i18n.N("present.duration.hours", hours)
-	} else if hours < 24*7*2 {
-		return i18n.N("present.duration.days", hours/24)
-	} else if hours < 24*30*2 {
-		return i18n.N("present.duration.weeks", hours/24/7)
-	} else if hours < 24*365*2 {
-		return i18n.N("present.duration.months", hours/24/30)
+	unit, n := durationUnit(d)
+	return remembered(wordsKey{i18n.Current(), unit, n, false}, func() string { return durationText(unit, n) })
+}
+
+// The units a duration is worded in.
+const (
+	lessThanSecond = iota
+	seconds
+	aboutMinute
+	minutes
+	aboutHour
+	hours
+	days
+	weeks
+	months
+	years
+)
+
+// durationUnit is the unit and count that word d, to go-units' precision.
+func durationUnit(d time.Duration) (unit, n int) {
+	if s := int(d.Seconds()); s < 1 {
+		return lessThanSecond, 0
+	} else if s < 60 {
+		return seconds, s
+	} else if m := int(d.Minutes()); m == 1 {
+		return aboutMinute, 0
+	} else if m < 60 {
+		return minutes, m
+	} else if h := int(d.Hours() + 0.5); h == 1 {
+		return aboutHour, 0
+	} else if h < 48 {
+		return hours, h
+	} else if h < 24*7*2 {
+		return days, h / 24
+	} else if h < 24*30*2 {
+		return weeks, h / 24 / 7
+	} else if h < 24*365*2 {
+		return months, h / 24 / 30
 	}
-	return i18n.N("present.duration.years", int(d.Hours())/24/365)
+	return years, int(d.Hours()) / 24 / 365
+}
+
+func durationText(unit, n int) string {
+	switch unit {
+	case lessThanSecond:
+		return i18n.T("present.duration.lessThanSecond")
+	case seconds:
+		return i18n.N("present.duration.seconds", n)
+	case aboutMinute:
+		return i18n.T("present.duration.aboutMinute")
+	case minutes:
+		return i18n.N("present.duration.minutes", n)
+	case aboutHour:
+		return i18n.T("present.duration.aboutHour")
+	case hours:
+		return i18n.N("present.duration.hours", n)
+	case days:
+		return i18n.N("present.duration.days", n)
+	case weeks:
+		return i18n.N("present.duration.weeks", n)
+	case months:
+		return i18n.N("present.duration.months", n)
+	}
+	return i18n.N("present.duration.years", n)
 }
 
 // HumanSize formats a size as `docker images` does: "109MB".

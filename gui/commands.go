@@ -69,7 +69,7 @@ func (u *UI) handleLogs(args []string) {
 			}
 			var project []engine.Container
 			for _, c := range cs {
-				if c.Labels[i18n.Code("com.docker.compose.project")] == ref {
+				if c.Labels["com.docker.compose.project"] == ref {
 					project = append(project, c)
 				}
 			}

@@ -31,7 +31,7 @@ func (u *UI) OpenTutorial() { tutorial.Open(u.host, u.client, tutorial.Options{}
 // BERTH_NO_TUTORIAL=1 (the screenshot and benchmark scripts start Berth
 // with a fresh configuration every time).
 func (u *UI) OpenTutorialOnFirstStart() {
-	if os.Getenv(i18n.Code("BERTH_NO_TUTORIAL")) == "1" {
+	if os.Getenv("BERTH_NO_TUTORIAL") == "1" {
 		return
 	}
 	tutorial.OpenOnFirstStart(u.host, u.client)

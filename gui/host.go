@@ -147,7 +147,7 @@ func (h host) RunCopy(spec engine.RunSpec) {
 func (h host) OpenProjectLogs(project string) {
 	var cs []engine.Container
 	for _, c := range h.u.snap.Containers {
-		if c.Labels[i18n.Code("com.docker.compose.project")] == project {
+		if c.Labels["com.docker.compose.project"] == project {
 			cs = append(cs, c)
 		}
 	}

@@ -52,15 +52,15 @@ func autostartPath() string {
 	case "windows", "darwin", "android", "ios", "js":
 		return "" // no XDG autostart there (yet)
 	}
-	dir := os.Getenv(i18n.Code("XDG_CONFIG_HOME"))
+	dir := os.Getenv("XDG_CONFIG_HOME")
 	if !filepath.IsAbs(dir) {
 		home, err := os.UserHomeDir()
 		if err != nil || home == "" {
 			return ""
 		}
-		dir = filepath.Join(home, i18n.Code(".config"))
+		dir = filepath.Join(home, ".config")
 	}
-	return filepath.Join(dir, i18n.Code("autostart"), autostartName)
+	return filepath.Join(dir, "autostart", autostartName)
 }
 
 // Supported reports whether this system has a place for the entry.

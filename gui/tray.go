@@ -400,7 +400,7 @@ func (t *tray) containerItem(c trayContainer) *fyne.MenuItem {
 	if c.url != "" {
 		u := c.url
 		sub.Items = append(sub.Items, &fyne.MenuItem{
-			Label:  i18n.T("shell.tray.browse", "Address", strings.TrimPrefix(u, i18n.Code("http://"))),
+			Label:  i18n.T("shell.tray.browse", "Address", strings.TrimPrefix(u, "http://")),
 			Action: func() { t.open(u) },
 		})
 	}
@@ -484,7 +484,7 @@ func (h dbusTrayHost) Watch(ctx context.Context, changed func(bool)) (bus, prese
 	case "windows", "darwin":
 		return true, true
 	}
-	addr := os.Getenv(i18n.Code("DBUS_SESSION_BUS_ADDRESS"))
+	addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	if addr == "" {
 		return false, false
 	}
@@ -501,10 +501,10 @@ func (h dbusTrayHost) Watch(ctx context.Context, changed func(bool)) (bus, prese
 		if a.err == nil {
 			// Listen before asking, so that no change in between is lost.
 			a.err = a.conn.AddMatchSignal(
-				dbus.WithMatchSender(i18n.Code("org.freedesktop.DBus")),
-				dbus.WithMatchObjectPath(dbus.ObjectPath(i18n.Code("/org/freedesktop/DBus"))),
-				dbus.WithMatchInterface(i18n.Code("org.freedesktop.DBus")),
-				dbus.WithMatchMember(i18n.Code("NameOwnerChanged")),
+				dbus.WithMatchSender("org.freedesktop.DBus"),
+				dbus.WithMatchObjectPath(dbus.ObjectPath("/org/freedesktop/DBus")),
+				dbus.WithMatchInterface("org.freedesktop.DBus"),
+				dbus.WithMatchMember("NameOwnerChanged"),
 				dbus.WithMatchArg(0, statusNotifierWatcher))
 		}
 		if a.err == nil {

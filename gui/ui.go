@@ -255,7 +255,7 @@ func (u *UI) apply(snap engine.Snapshot, ch engine.Change) {
 // the Containers table shows the engine's containers for the first time.
 // bench/window.sh times Berth's start-up with it.
 func (u *UI) traceReady() {
-	if os.Getenv(i18n.Code("BERTH_TRACE_READY")) == "1" {
+	if os.Getenv("BERTH_TRACE_READY") == "1" {
 		fmt.Fprintf(os.Stderr, i18n.Code("berth-ready rows=%d\n"), u.VisibleContainerRows())
 	}
 }
@@ -263,7 +263,7 @@ func (u *UI) traceReady() {
 // openLogsFromEnv opens the logs window of the container named by
 // BERTH_OPEN_LOGS, if set: bench/logs-memory.sh measures that window's memory.
 func (u *UI) openLogsFromEnv(snap engine.Snapshot) {
-	name := os.Getenv(i18n.Code("BERTH_OPEN_LOGS"))
+	name := os.Getenv("BERTH_OPEN_LOGS")
 	for _, c := range snap.Containers {
 		if name != "" && c.Name == name {
 			u.host.OpenLogs(c)

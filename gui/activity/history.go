@@ -59,7 +59,7 @@ func HistoryPane(h HistoryHost, api engine.HistoryAPI, c engine.Container) *Hist
 			text, imp := HistoryText(ev)
 			kit.SetLabel(b.Objects[0].(*widget.Label), text, fyne.TextStyle{}, imp)
 			kit.SetLabel(b.Objects[1].(*fyne.Container).Objects[0].(*widget.Label),
-				ev.Time.Local().Format(i18n.Code("2006-01-02 15:04:05")), fyne.TextStyle{}, widget.LowImportance)
+				ev.Time.Local().Format("2006-01-02 15:04:05"), fyne.TextStyle{}, widget.LowImportance)
 		})
 	p.note = kit.WrapLabel(i18n.T("history.loading"), widget.MediumImportance)
 	p.content = container.NewBorder(p.note, nil, nil, nil, p.list)
@@ -143,7 +143,7 @@ func (p *History) show(evs []engine.HistoryEvent, err error) {
 	}
 	p.loaded = true
 	p.events = evs
-	created := p.c.Created.Local().Format(i18n.Code("2006-01-02 15:04"))
+	created := p.c.Created.Local().Format("2006-01-02 15:04")
 	note := i18n.T("history.since", "Created", created)
 	if len(evs) == 0 || evs[0].Action != "create" {
 		note += " " + i18n.T("history.forgotten")

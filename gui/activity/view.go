@@ -222,7 +222,7 @@ func (v *View) columns() []kit.Column[act.Entry] {
 	}
 	return []kit.Column[act.Entry]{
 		{Title: i18n.T("activity.col.time"), Width: 90, Create: label, Update: func(e *act.Entry, o fyne.CanvasObject) {
-			set(o, e.Time.Local().Format(i18n.Code("15:04:05")), widget.MediumImportance)
+			set(o, e.Time.Local().Format("15:04:05"), widget.MediumImportance)
 		}},
 		{Title: i18n.T("activity.col.what"), Width: 300, Create: label, Update: func(e *act.Entry, o fyne.CanvasObject) {
 			s, imp := What(*e), widget.MediumImportance

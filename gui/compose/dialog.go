@@ -244,7 +244,7 @@ func summaryText(c engine.ComposeConfig) string {
 func services(n int) string { return i18n.N("compose.count.services", n) }
 
 // projectRE is compose's rule for a project name.
-var projectRE = regexp.MustCompile(i18n.Code(`^[a-z0-9][a-z0-9_-]*$`))
+var projectRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 // projectName is the project to act on, and what is wrong with it.
 func (d *Dialog) projectName() (string, string) {

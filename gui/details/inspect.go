@@ -130,7 +130,7 @@ func (p *inspectPane) show(raw []byte) {
 // shownValue is a scalar as the pane shows it: environment values of
 // secret-looking names masked unless revealed.
 func (p *inspectPane) shownValue(n *jnode) string {
-	if n.kind == 's' && strings.HasPrefix(n.id, i18n.Code("$.Config.Env[")) {
+	if n.kind == 's' && strings.HasPrefix(n.id, "$.Config.Env[") {
 		kv, err := strconv.Unquote(n.value)
 		if err == nil {
 			k, _, _ := strings.Cut(kv, "=")

@@ -21,7 +21,7 @@ import (
 
 // contextName is the docker CLI's rule for a context's name
 // (cli/context/store: restrictedNamePattern).
-var contextName = regexp.MustCompile(i18n.Code(`^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`))
+var contextName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`)
 
 // AddDialog is "Add engine…": a name, an ssh:// or tcp:// address and TLS
 // files, tested before it is saved as a docker context in the CLI's store.
@@ -180,7 +180,7 @@ func (d *AddDialog) check() (engine.Endpoint, bool) {
 	addrErr := AddressProblem(ep.Host)
 	var tlsErr string
 	if d.TLS.Checked {
-		if !strings.HasPrefix(ep.Host, i18n.Code("tcp://")) && addrErr == "" && ep.Host != "" {
+		if !strings.HasPrefix(ep.Host, "tcp://") && addrErr == "" && ep.Host != "" {
 			tlsErr = i18n.T("engines.add.tlsNotTCP")
 		}
 		ep.TLS = &engine.TLSFiles{CAFile: strings.TrimSpace(d.CA.Text), CertFile: strings.TrimSpace(d.Cert.Text),

@@ -280,7 +280,7 @@ func Title(e engine.EngineEntry) string {
 	switch {
 	case e.Endpoint.Name != "":
 		return e.Endpoint.Name
-	case e.Found && strings.Contains(e.Endpoint.Host, i18n.Code("podman")):
+	case e.Found && strings.Contains(e.Endpoint.Host, "podman"):
 		return i18n.T("engines.title.podmanSocket")
 	case e.Found:
 		return i18n.T("engines.title.socket")
@@ -352,7 +352,7 @@ func (v *View) remove(name string) {
 
 // ProductName is "Podman" for Podman's Docker API, else "Docker".
 func ProductName(in engine.Info) string {
-	if strings.Contains(strings.ToLower(in.Product), i18n.Code("podman")) {
+	if strings.Contains(strings.ToLower(in.Product), "podman") {
 		return i18n.Code("Podman")
 	}
 	return i18n.Code("Docker")

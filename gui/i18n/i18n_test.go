@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // notWords are the packages under gui/ that show the user no words of
@@ -154,9 +155,43 @@ func TestKoreanAndEnglish(t *testing.T) {
 
 var verbs = regexp.MustCompile(`%[-+# 0-9.*]*[a-zA-Z]`)
 
+// notShown are the calls whose string arguments are never shown: names of
+// the environment, prefixes looked for, patterns, paths, addresses, time
+// layouts. (A package's functions, or a method's name with "." before it.)
+var notShown = map[string]bool{
+	"os.Getenv": true, "os.LookupEnv": true, "os.Setenv": true, "os.Unsetenv": true,
+	"strings.HasPrefix": true, "strings.HasSuffix": true, "strings.TrimPrefix": true,
+	"strings.TrimSuffix": true, "strings.CutPrefix": true, "strings.CutSuffix": true,
+	"strings.Contains": true, "strings.ContainsAny": true, "strings.Index": true,
+	"strings.LastIndex": true, "strings.Split": true, "strings.SplitN": true, "strings.Cut": true,
+	"strings.Fields": true, "strings.Trim": true, "strings.EqualFold": true, "strings.Count": true,
+	"bytes.HasPrefix": true, "bytes.Contains": true,
+	"regexp.MustCompile": true, "regexp.Compile": true, "regexp.MatchString": true,
+	"filepath.Join": true, "filepath.Glob": true, "path.Join": true,
+	"exec.Command": true, "exec.CommandContext": true, "exec.LookPath": true,
+	"net.Listen": true, "net.ListenPacket": true, "net.Dial": true,
+	"time.Parse": true, "time.ParseInLocation": true, ".Format": true,
+	"fyne.MeasureText": true, "dbus.ObjectPath": true, "dbus.WithMatchSender": true,
+	"dbus.WithMatchMember": true, "dbus.WithMatchInterface": true,
+}
+
+func noWords(fun ast.Expr) bool {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if x, ok := sel.X.(*ast.Ident); ok && notShown[x.Name+"."+sel.Sel.Name] {
+		return true
+	}
+	return notShown["."+sel.Sel.Name]
+}
+
 // isWords reports whether a string literal holds words a user could read
 // (a letter outside format verbs).
 func isWords(s string) bool {
+	if utf8.RuneCountInString(s) < 2 || strings.HasPrefix(s, "\x1b") {
+		return false // a key's letter, an escape sequence
+	}
 	s = verbs.ReplaceAllString(s, "")
 	for _, r := range s {
 		if unicode.IsLetter(r) {
@@ -169,7 +204,8 @@ func isWords(s string) bool {
 // TestNoUntranslatedStrings fails when a string literal with words in a
 // translated package does not go through T, N, In (then its key must be in
 // en.json) or Code. Literals that are only compared (switch labels, ==
-// and !=) are not shown and pass.
+// and !=), map keys looked up, the arguments of calls that never show them
+// (notShown), single characters and escape sequences pass.
 func TestNoUntranslatedStrings(t *testing.T) {
 	en := readFiles(t, "en")
 	for _, dir := range translated(t) {
@@ -206,6 +242,11 @@ func checkFile(t *testing.T, path string, en map[string]any) {
 			if n.Tag != nil {
 				allowed[n.Tag] = true
 			}
+		case *ast.IndexExpr:
+			// A map's key looked up (a label's name), never shown.
+			if lit, ok := n.Index.(*ast.BasicLit); ok {
+				allowed[lit] = true
+			}
 		case *ast.CaseClause:
 			// Switch labels are compared, never shown.
 			for _, e := range n.List {
@@ -232,6 +273,14 @@ func checkFile(t *testing.T, path string, en map[string]any) {
 				if self {
 					fn = f.Name
 				}
+			}
+			if noWords(n.Fun) {
+				for _, a := range n.Args {
+					if lit, ok := a.(*ast.BasicLit); ok {
+						allowed[lit] = true
+					}
+				}
+				return true
 			}
 			keyArg := 0 // T("key", ...), N("key", n, ...)
 			switch fn {

@@ -77,7 +77,7 @@ func suggestTag(tags []string) string {
 // inRegistry reports whether ref starts with a registry's address.
 func inRegistry(ref string) bool {
 	first, _, found := strings.Cut(ref, "/")
-	return found && (strings.ContainsAny(first, ".:") || first == i18n.Code("localhost"))
+	return found && (strings.ContainsAny(first, ".:") || first == "localhost")
 }
 
 // openTag asks for a new reference, checked as it is typed.

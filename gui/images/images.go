@@ -35,7 +35,7 @@ type entry struct {
 }
 
 func newEntry(im engine.Image) entry {
-	return entry{im: im, key: strings.ToLower(im.Repository + ":" + im.Tag + i18n.Code("\x00") + im.ID), row: im.ID + i18n.Code("\x00") + im.Ref()}
+	return entry{im: im, key: strings.ToLower(im.Repository + ":" + im.Tag + "\x00" + im.ID), row: im.ID + "\x00" + im.Ref()}
 }
 
 // View is the Images tab.

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
-	"berth/gui/i18n"
 )
 
 // StateColor is the colour of a container's state mark: running green,
@@ -189,7 +188,7 @@ func Enable(b *widget.Button, on bool) {
 // RowHeight is the height of a table row: a line of text or an icon
 // button, whichever is taller.
 func RowHeight() float32 {
-	text := fyne.MeasureText(i18n.Code("Mg"), theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
+	text := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 	button := theme.IconInlineSize() + 2*theme.InnerPadding()
 	return fyne.Max(text, button)
 }

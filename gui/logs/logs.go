@@ -161,8 +161,8 @@ func OpenProject(h Host, api engine.LogAPI, project string, cs []engine.Containe
 	srcs := make([]source, 0, len(cs))
 	sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 	for i, c := range cs {
-		name := c.Labels[i18n.Code("com.docker.compose.service")]
-		if n := c.Labels[i18n.Code("com.docker.compose.container-number")]; name != "" && n != "" {
+		name := c.Labels["com.docker.compose.service"]
+		if n := c.Labels["com.docker.compose.container-number"]; name != "" && n != "" {
 			name += "-" + n
 		}
 		if name == "" {
@@ -205,7 +205,7 @@ func newWindow(h Host, api engine.LogAPI, title string, srcs []source) *Window {
 		w.nameW = max(w.nameW, utf8.RuneCountInString(s.name))
 	}
 	w.textSize = theme.TextSize()
-	m := fyne.MeasureText(i18n.Code("MMMMMMMMMM"), w.textSize, fyne.TextStyle{Monospace: true})
+	m := fyne.MeasureText("MMMMMMMMMM", w.textSize, fyne.TextStyle{Monospace: true})
 	w.charW, w.lineH = m.Width/10, m.Height
 	w.left = 6
 	w.list = &widget.List{
@@ -344,7 +344,7 @@ func (w *Window) apply(s loadState) {
 		// The load's garbage (a batch of a few MB a time, for up to a
 		// million lines) goes back to the system once, off the UI goroutine.
 		go debug.FreeOSMemory()
-		if os.Getenv(i18n.Code("BERTH_TRACE_LOGS")) == "1" { // bench/logs-memory.sh waits for it
+		if os.Getenv("BERTH_TRACE_LOGS") == "1" { // bench/logs-memory.sh waits for it
 			fmt.Fprintf(os.Stderr, i18n.Code("berth-logs-loaded lines=%d\n"), w.main.Len())
 		}
 		w.setParts([]*part{w.partOf(w.main)})
@@ -455,7 +455,7 @@ func (w *Window) gapText() string {
 	n := w.main.Len()
 	if n > 0 {
 		if t := w.main.Info(n - 1).Time; t != 0 {
-			return i18n.T("logs.gapUpTo", "Count", present.Count(n), "Time", time.Unix(0, t).Local().Format(i18n.Code("2006-01-02 15:04:05")))
+			return i18n.T("logs.gapUpTo", "Count", present.Count(n), "Time", time.Unix(0, t).Local().Format("2006-01-02 15:04:05"))
 		}
 	}
 	return i18n.T("logs.gap", "Count", present.Count(n))
@@ -504,7 +504,7 @@ func (w *Window) statusText() string {
 	if st := w.main.Err(); st != nil && st != linestore.ErrClosed {
 		parts = append(parts, i18n.T("logs.full", "Why", st.Error()))
 	}
-	return strings.Join(parts, i18n.Code(" · "))
+	return strings.Join(parts, " · ")
 }
 
 // relayout redraws after the timestamps or wrap changed.

@@ -68,7 +68,7 @@ func (w *Window) resetSearch() {
 	}
 	m, err := linestore.Compile(w.query)
 	if err != nil {
-		w.searchIn.SetText(i18n.Code("⚠ ") + patternProblem(err))
+		w.searchIn.SetText("⚠ " + patternProblem(err))
 		w.searchIn.Importance = widget.DangerImportance
 		w.searchIn.Refresh()
 		return

@@ -28,7 +28,7 @@ func parseWhen(s string, now time.Time) (time.Time, error) {
 		}
 		return now.Add(-d), nil
 	}
-	for _, layout := range []string{i18n.Code("2006-01-02 15:04:05"), i18n.Code("2006-01-02T15:04:05"), i18n.Code("2006-01-02 15:04"), i18n.Code("2006-01-02T15:04"), i18n.Code("2006-01-02")} {
+	for _, layout := range []string{"2006-01-02 15:04:05", i18n.Code("2006-01-02T15:04:05"), "2006-01-02 15:04", i18n.Code("2006-01-02T15:04"), "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
 			return t, nil
 		}

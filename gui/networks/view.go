@@ -89,7 +89,7 @@ func (v *View) Apply(snap engine.Snapshot, ch engine.Change) {
 	v.entries = make([]entry, len(snap.Networks))
 	for i, n := range snap.Networks {
 		v.entries[i] = entry{net: n, key: strings.ToLower(strings.Join([]string{n.Name, n.ShortID(), n.Driver, n.Scope,
-			present.NetworkSubnets(n), present.NetworkAttachedAll(n)}, i18n.Code("\x00")))}
+			present.NetworkSubnets(n), present.NetworkAttachedAll(n)}, "\x00"))}
 	}
 	kit.Enable(v.create, !v.offline)
 	kit.Enable(v.pruneB, !v.offline)

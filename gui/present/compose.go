@@ -11,14 +11,14 @@ import (
 
 // loaderPrefix is what compose's loader puts before its message: the
 // file's full path, which the sentence names once, shorter.
-var loaderPrefix = regexp.MustCompile(i18n.Code(`^(?:(?:failed to parse|validating|parsing) [^:]+: )?(?:yaml: )?(?:line \d+: )?`))
+var loaderPrefix = regexp.MustCompile(`^(?:(?:failed to parse|validating|parsing) [^:]+: )?(?:yaml: )?(?:line \d+: )?`)
 
 // ComposeFileProblem says what is wrong with a compose file, naming the
 // file and the line: "Line 4 of compose.yaml: services.web additional
 // properties 'imagee' not allowed."
 func ComposeFileProblem(e *engine.Error) string {
 	msg := loaderPrefix.ReplaceAllString(engine.Raw(e), "")
-	msg = strings.TrimPrefix(msg, i18n.Code("yaml: "))
+	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.TrimSuffix(msg, ".")
 	file := filepath.Base(e.Ref)
 	if e.Line > 0 {

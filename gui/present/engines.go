@@ -74,11 +74,11 @@ func explainEngine(e *engine.Error) (string, bool) {
 // where the docker group does not help: Podman's root socket, another
 // user's rootless socket.
 func permissionText(ref string) (string, bool) {
-	path := strings.TrimPrefix(ref, i18n.Code("unix://"))
+	path := strings.TrimPrefix(ref, "unix://")
 	switch {
-	case strings.Contains(path, i18n.Code("podman")):
+	case strings.Contains(path, "podman"):
 		return i18n.T("present.engine.podmanRootSocket", "Ref", ref), true
-	case strings.HasPrefix(path, i18n.Code("/run/user/")):
+	case strings.HasPrefix(path, "/run/user/"):
 		return i18n.T("present.engine.otherUserSocket", "Ref", ref), true
 	}
 	return "", false
@@ -86,7 +86,7 @@ func permissionText(ref string) (string, bool) {
 
 // sshHost is the user@host of an ssh:// address, as one types it after ssh.
 func sshHost(ref string) string {
-	h := strings.TrimPrefix(ref, i18n.Code("ssh://"))
+	h := strings.TrimPrefix(ref, "ssh://")
 	if i := strings.Index(h, "/"); i >= 0 {
 		h = h[:i]
 	}

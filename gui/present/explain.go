@@ -19,7 +19,7 @@ func Explain(err error) string {
 	}
 	e := engine.AsError(err)
 	if e == nil {
-		return strings.TrimPrefix(err.Error(), i18n.Code("Error response from daemon: "))
+		return strings.TrimPrefix(err.Error(), "Error response from daemon: ")
 	}
 	if s, ok := explainVolNet(e); ok { // volumes.go
 		return s

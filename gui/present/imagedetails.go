@@ -11,10 +11,10 @@ import (
 // "/bin/sh -c #(nop) " prefix dropped ("EXPOSE 80"), a RUN step kept as it runs.
 func CreatedBy(s string) string {
 	s = strings.TrimSpace(s)
-	if rest, ok := strings.CutPrefix(s, i18n.Code("/bin/sh -c #(nop)")); ok {
+	if rest, ok := strings.CutPrefix(s, "/bin/sh -c #(nop)"); ok {
 		return strings.TrimSpace(rest)
 	}
-	if rest, ok := strings.CutPrefix(s, i18n.Code("/bin/sh -c ")); ok {
+	if rest, ok := strings.CutPrefix(s, "/bin/sh -c "); ok {
 		return i18n.Code("RUN ") + strings.TrimSpace(rest)
 	}
 	return s

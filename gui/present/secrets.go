@@ -1,15 +1,14 @@
 package present
 
 import (
-	"strings"
-
 	"berth/gui/i18n"
+	"strings"
 )
 
 // Secret-looking names: an environment variable (or label) whose name
 // holds one of these words has its value masked until the user reveals it,
 // in the details view and in every command line Berth shows or copies.
-var secretWords = strings.Fields(i18n.Code("PASSWORD PASSWD PWD SECRET TOKEN KEY CREDENTIAL AUTH PRIVATE CERT SALT APIKEY ACCESS SESSION COOKIE DSN"))
+var secretWords = strings.Fields("PASSWORD PASSWD PWD SECRET TOKEN KEY CREDENTIAL AUTH PRIVATE CERT SALT APIKEY ACCESS SESSION COOKIE DSN")
 
 // notSecret are names that hold a secret word but are well known not to
 // carry a secret.

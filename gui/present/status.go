@@ -11,7 +11,7 @@ import (
 // statusText is a status as Docker words it (container/state.go): a
 // state, an exit code, a duration (go-units' HumanDuration), " ago" after
 // an exit, and what follows (" (Paused)", " (healthy)").
-var statusText = regexp.MustCompile(i18n.Code(`^(Up|Exited|Restarting)(?: \((-?\d+)\))? (Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)( ago)?(.*)$`))
+var statusText = regexp.MustCompile(`^(Up|Exited|Restarting)(?: \((-?\d+)\))? (Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)( ago)?(.*)$`)
 
 // Status is a container's status as the list shows it at now, aged since
 // the engine worded it (engine.Container.StatusAt): "Up 9 minutes",

@@ -272,7 +272,7 @@ func parseRunCommand(line string) (f runForm, notes []string, err error) {
 	if len(words) > 0 && words[0] == "sudo" {
 		words = words[1:]
 	}
-	if len(words) == 0 || (words[0] != "docker" && !strings.HasSuffix(words[0], i18n.Code("/docker"))) {
+	if len(words) == 0 || (words[0] != "docker" && !strings.HasSuffix(words[0], "/docker")) {
 		return runForm{}, nil, errors.New(i18n.T("run.cmd.notDockerRun"))
 	}
 	words = words[1:]

@@ -340,7 +340,7 @@ func imageLocal(snap engine.Snapshot, ref string) bool {
 	}
 	norm, err := engine.ValidateImage(ref)
 	for _, img := range snap.Images {
-		if ref == img.ShortID || len(ref) >= 12 && strings.HasPrefix(strings.TrimPrefix(img.ID, i18n.Code("sha256:")), strings.TrimPrefix(ref, i18n.Code("sha256:"))) {
+		if ref == img.ShortID || len(ref) >= 12 && strings.HasPrefix(strings.TrimPrefix(img.ID, "sha256:"), strings.TrimPrefix(ref, "sha256:")) {
 			return true
 		}
 		if err != nil {
@@ -490,8 +490,8 @@ func (d *Dialog) imageChanged(text string) {
 
 // looksLikeRunCommand reports whether s is a docker run command line rather than an image name.
 func looksLikeRunCommand(s string) bool {
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "$ "), i18n.Code("sudo "))
-	return strings.HasPrefix(s, i18n.Code("docker run ")) || strings.HasPrefix(s, i18n.Code("docker container run "))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "$ "), "sudo ")
+	return strings.HasPrefix(s, "docker run ") || strings.HasPrefix(s, "docker container run ")
 }
 
 func (d *Dialog) submitted(string) {
@@ -602,7 +602,7 @@ func (d *Dialog) refreshImageOptions() {
 	seen := map[string]bool{}
 	for _, img := range d.h.State().Snapshot().Images {
 		for _, t := range img.RepoTags {
-			if !seen[t] && !strings.HasPrefix(t, i18n.Code("<none>")) {
+			if !seen[t] && !strings.HasPrefix(t, "<none>") {
 				seen[t] = true
 				refs = append(refs, t)
 			}

@@ -27,7 +27,7 @@ type portCheck struct {
 // engineIsLocal reports whether the engine runs on this machine, so that a
 // port bound here is a port the engine cannot publish.
 func engineIsLocal(host string) bool {
-	if host == "" || strings.HasPrefix(host, i18n.Code("unix://")) || strings.HasPrefix(host, i18n.Code("npipe://")) {
+	if host == "" || strings.HasPrefix(host, "unix://") || strings.HasPrefix(host, "npipe://") {
 		return true
 	}
 	u, err := url.Parse(host)
@@ -55,14 +55,14 @@ func hostPortBound(hostIP string, port int, proto string) bool {
 	switch proto {
 	case "udp":
 		var pc net.PacketConn
-		if pc, err = net.ListenPacket(i18n.Code("udp"), addr); err == nil {
+		if pc, err = net.ListenPacket("udp", addr); err == nil {
 			_ = pc.Close()
 		}
 	case "sctp":
 		return false // no portable way to try
 	default:
 		var l net.Listener
-		if l, err = net.Listen(i18n.Code("tcp"), addr); err == nil {
+		if l, err = net.Listen("tcp", addr); err == nil {
 			_ = l.Close()
 		}
 	}

@@ -3,8 +3,6 @@ package terminal
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-
-	"berth/gui/i18n"
 )
 
 // keySequence is what xterm sends for a special key; app is DECCKM
@@ -13,7 +11,7 @@ import (
 func keySequence(k fyne.KeyName, app bool) string {
 	cursor := func(c string) string {
 		if app {
-			return i18n.Code("\x1bO") + c
+			return "\x1bO" + c
 		}
 		return "\x1b[" + c
 	}
@@ -27,17 +25,17 @@ func keySequence(k fyne.KeyName, app bool) string {
 	case fyne.KeyEscape:
 		return "\x1b"
 	case fyne.KeyUp:
-		return cursor(i18n.Code("A"))
+		return cursor("A")
 	case fyne.KeyDown:
-		return cursor(i18n.Code("B"))
+		return cursor("B")
 	case fyne.KeyRight:
-		return cursor(i18n.Code("C"))
+		return cursor("C")
 	case fyne.KeyLeft:
-		return cursor(i18n.Code("D"))
+		return cursor("D")
 	case fyne.KeyHome:
-		return cursor(i18n.Code("H"))
+		return cursor("H")
 	case fyne.KeyEnd:
-		return cursor(i18n.Code("F"))
+		return cursor("F")
 	case fyne.KeyInsert:
 		return "\x1b[2~"
 	case fyne.KeyDelete:
@@ -47,13 +45,13 @@ func keySequence(k fyne.KeyName, app bool) string {
 	case fyne.KeyPageDown:
 		return "\x1b[6~"
 	case fyne.KeyF1:
-		return i18n.Code("\x1bOP")
+		return "\x1bOP"
 	case fyne.KeyF2:
-		return i18n.Code("\x1bOQ")
+		return "\x1bOQ"
 	case fyne.KeyF3:
-		return i18n.Code("\x1bOR")
+		return "\x1bOR"
 	case fyne.KeyF4:
-		return i18n.Code("\x1bOS")
+		return "\x1bOS"
 	case fyne.KeyF5:
 		return "\x1b[15~"
 	case fyne.KeyF6:

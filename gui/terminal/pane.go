@@ -233,7 +233,7 @@ func (p *Pane) run(t *tab, cmd []string, image string) {
 		p.h.Do(func() {
 			prefix := i18n.T("terminal.tab.debug")
 			if !t.debug {
-				prefix = strings.TrimPrefix(name, i18n.Code("/bin/"))
+				prefix = strings.TrimPrefix(name, "/bin/")
 			}
 			t.item.Text = prefix
 			p.tabs.Refresh()
@@ -369,7 +369,7 @@ func (p *Pane) OpenDebug(image string) {
 func (p *Pane) newDebugTab(image string) *container.TabItem {
 	it := p.newTabNoRun(true)
 	t := p.tabOf(it)
-	_, _ = t.term.Write([]byte(i18n.Code("\x1b[2m") + i18n.T("terminal.debug.starting", "Image", image, "Name", p.c.Name) + i18n.Code("\x1b[0m\r\n")))
+	_, _ = t.term.Write([]byte("\x1b[2m" + i18n.T("terminal.debug.starting", "Image", image, "Name", p.c.Name) + "\x1b[0m\r\n"))
 	go p.run(t, nil, image)
 	return it
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 
-	"berth/gui/i18n"
 	"berth/gui/kit"
 )
 
@@ -234,7 +233,7 @@ func (t *Terminal) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (t *Terminal) measure() {
-	s := fyne.MeasureText(i18n.Code("M"), theme.TextSize(), fyne.TextStyle{Monospace: true})
+	s := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{Monospace: true})
 	t.cell = fyne.NewSize(float32(math.Round(float64(s.Width))), float32(math.Round(float64(s.Height))))
 }
 

@@ -428,7 +428,7 @@ func answers(ctx context.Context, u string) bool {
 // freePort is the first port from p up that nothing on this machine holds.
 func freePort(p int) int {
 	for port := p; port < p+100; port++ {
-		l, err := net.Listen(i18n.Code("tcp"), net.JoinHostPort("", strconv.Itoa(port)))
+		l, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(port)))
 		if err == nil {
 			l.Close()
 			return port
@@ -513,7 +513,7 @@ func (p *Page) offerLocal(why error) {
 				continue
 			}
 			for _, e := range exp {
-				if port, proto, _ := strings.Cut(e, "/"); proto == i18n.Code("tcp") || proto == "" {
+				if port, proto, _ := strings.Cut(e, "/"); proto == "tcp" || proto == "" {
 					ports[ref] = port
 					refs = append(refs, ref)
 					break

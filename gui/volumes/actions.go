@@ -339,11 +339,11 @@ func (v *View) freeName(base string) string {
 		if _, ok := v.volume(name); !ok {
 			return name
 		}
-		name = fmt.Sprintf(i18n.Code("%s-%d"), base, i)
+		name = fmt.Sprintf("%s-%d", base, i)
 	}
 }
 
-var notNameRune = regexp.MustCompile(i18n.Code(`[^a-zA-Z0-9_.-]+`))
+var notNameRune = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
 
 // nameFromFile makes a volume name of an archive's file name: data.tar.gz → data.
 func nameFromFile(file string) string {

@@ -102,7 +102,7 @@ func (b *Browser) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if !f.Dir && f.Link == "" {
 		info = present.HumanSize(f.Size) + "   " + info
 	}
-	side.SetText(fmt.Sprintf(i18n.Code("%s  %04o"), info, f.Mode))
+	side.SetText(fmt.Sprintf("%s  %04o", info, f.Mode))
 	box.Refresh() // lay the row out again: the side text's width changed
 }
 

@@ -128,7 +128,7 @@ func (v *View) rebuild() {
 		if n, ok := v.fresh[vol.Name]; ok {
 			vol.Size = n
 		}
-		v.entries[i] = entry{vol: vol, key: strings.ToLower(strings.Join([]string{vol.Name, vol.Driver, vol.Mountpoint, present.VolumeUsers(vol)}, i18n.Code("\x00")))}
+		v.entries[i] = entry{vol: vol, key: strings.ToLower(strings.Join([]string{vol.Name, vol.Driver, vol.Mountpoint, present.VolumeUsers(vol)}, "\x00"))}
 	}
 	kit.Enable(v.create, !v.offline)
 	kit.Enable(v.importB, !v.offline)

@@ -12,8 +12,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	"berth/engine/enginetest"
 	"berth/engine/store"
 	"berth/gui/containers"
+	"berth/gui/i18n"
 	"berth/gui/kit"
 	"berth/gui/kit/kittest"
 )
@@ -326,5 +328,27 @@ func TestOpenLogs(t *testing.T) {
 	}
 	if !found {
 		t.Error("no logs window")
+	}
+}
+
+// The main window asks for no more than a small laptop's screen, in either
+// language, with every tab (the tabs' container asks for its largest tab):
+// a window's content asking for more makes Fyne grow the window past the
+// screen whenever a dialog opens, and the dialog is then laid out off it.
+// (The Activity tab's empty-state text, centred without a width, asked for
+// 1,573 px.)
+func TestMainWindowFitsASmallScreen(t *testing.T) {
+	for _, code := range []string{"en", "ko"} {
+		t.Run(code, func(t *testing.T) {
+			i18n.Use(code)
+			t.Cleanup(func() { i18n.Use("en") })
+			e := newEnv(t, enginetest.New(kittest.Tutorial(), kittest.TutorialImages()), envOpts{})
+			if min := e.u.win.Content().MinSize(); min.Width > 1024 || min.Height > 600 {
+				for _, it := range e.u.tabs.list {
+					t.Logf("%s asks for %v", it.id, it.view.Content().MinSize())
+				}
+				t.Errorf("the main window asks for %v, more than a 1024x600 screen", min)
+			}
+		})
 	}
 }

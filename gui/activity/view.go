@@ -55,7 +55,7 @@ func New(h Host, log *act.Log) *View {
 	intro := kit.WrapLabel(i18n.T("activity.intro"), widget.MediumImportance)
 	v.count = kit.PlainLabel()
 	top := container.NewVBox(intro, container.NewHBox(v.copyAll, v.count))
-	v.content = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table, container.NewCenter(v.empty)))
+	v.content = container.NewBorder(top, nil, nil, nil, container.NewStack(v.table, container.NewCenter(container.New(kit.BoxWidth(420), v.empty))))
 	v.updates = kit.NewCoalescer(h.Do, func(struct{}, struct{}) struct{} { return struct{}{} }, func(struct{}) { v.load() })
 	v.unsub = log.Subscribe(func() { v.updates.Post(struct{}{}) })
 	v.load()

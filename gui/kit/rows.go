@@ -28,6 +28,7 @@ func ShowMessage(l *widget.Label, text string, imp widget.Importance) {
 		if l.Visible() || l.Text != "" {
 			l.Text = ""
 			l.Hide()
+			relayoutPopUps()
 		}
 		return
 	}
@@ -36,6 +37,52 @@ func ShowMessage(l *widget.Label, text string, imp widget.Importance) {
 		l.Importance = imp
 		l.Show()
 		l.Refresh()
+		relayoutPopUps()
+	}
+}
+
+// relayoutTree lays out o's containers again, from the top down.
+func relayoutTree(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, child := range c.Objects {
+		relayoutTree(child)
+	}
+}
+
+// relayoutPopUps lays out again the pop-ups (dialogs) over every window. A
+// message shown or hidden in a dialog changes how tall the dialog must be,
+// and Fyne then grows the dialog's box but leaves what is inside it where
+// it was: the buttons end up over the fields, or below the box.
+func relayoutPopUps() {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return
+	}
+	// Every window's: a message hidden since it was made has no canvas
+	// known to Fyne yet.
+	for _, w := range app.Driver().AllWindows() {
+		relayoutOverlays(w.Canvas())
+	}
+}
+
+func relayoutOverlays(c fyne.Canvas) {
+	for _, ov := range c.Overlays().List() {
+		if p, ok := ov.(*widget.PopUp); ok && p.Visible() {
+			// A dialog's layout gives its content the height up to where
+			// its buttons were before the pass moves them (Fyne 2.7's
+			// dialogLayout), and a wrapping message knows how tall it is
+			// only once it has its width: a few passes settle both.
+			for range 3 {
+				p.Refresh()
+				relayoutTree(p.Content)
+			}
+		}
 	}
 }
 

@@ -204,6 +204,20 @@ func TestExternalEventsAsCommands(t *testing.T) {
 	}
 }
 
+// Berth's own helper containers (a volume's files) are nobody's action:
+// their create, start and removal are not listed as done outside Berth.
+func TestHelperEventsAreNotListed(t *testing.T) {
+	log, _ := newTestLog()
+	c := engine.EventContainer
+	helper := func(action string) engine.Event {
+		return engine.Event{Kind: c, Action: action, ID: "4e1f0c2d9a8b", Name: "berth-volume-helper-4e1f", Helper: true}
+	}
+	log.Observe([]engine.Event{helper("create"), helper("destroy"), ev(c, "start", webID, "webserver")})
+	if es := log.Entries(); len(es) != 1 || es[0].What() != "Started webserver" {
+		t.Errorf("entries %+v", es)
+	}
+}
+
 func TestScript(t *testing.T) {
 	t0 := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
 	es := []Entry{

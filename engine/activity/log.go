@@ -335,7 +335,7 @@ func (l *Log) observeLocked(evs []engine.Event) {
 		switch {
 		case hold:
 			l.held = append(l.held, ev)
-		case !claimed:
+		case !claimed && !ev.Helper: // Berth's own helpers are no one's action
 			theirs = append(theirs, ev)
 		}
 	}

@@ -26,7 +26,7 @@ func (d *Client) Events(ctx context.Context) (<-chan engine.Event, <-chan error)
 			case m := <-msgs:
 				ev := engine.Event{Kind: engine.EventKind(m.Type), Action: string(m.Action), ID: m.Actor.ID,
 					Name: m.Actor.Attributes["name"], ExitCode: m.Actor.Attributes["exitCode"],
-					Time: time.Unix(0, m.TimeNano)}
+					Time: time.Unix(0, m.TimeNano), Helper: m.Actor.Attributes[helperLabel] != ""}
 				if podman {
 					ev.Action = podmanAction(ev.Kind, ev.Action)
 				}

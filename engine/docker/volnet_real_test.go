@@ -302,3 +302,44 @@ func headers(data []byte) string {
 	}
 	return b.String()
 }
+
+// The events of Berth's own helper container (browsing a volume's files)
+// say so.
+func TestHelperEventsRealEngine(t *testing.T) {
+	eng := realEngine(t)
+	ctx, cancel := context.WithCancel(ctxT(t))
+	defer cancel()
+	img := testbed.WebImage(t)
+	vol := testbed.VolumeName(t, "vol-helper")
+	if _, err := eng.Volumes.VolumeCreate(ctx, engine.VolumeSpec{Name: vol}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = eng.Volumes.VolumeRemove(context.Background(), vol) })
+	evs, errs := eng.Events.Events(ctx)
+	time.Sleep(200 * time.Millisecond) // the stream is open
+	if _, err := eng.Volumes.VolumeFiles(ctx, vol, img, "/"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case ev := <-evs:
+			// Other tests' containers come and go meanwhile: theirs are
+			// not helpers, the helper is named so.
+			helper := strings.HasPrefix(ev.Name, "berth-volume-helper-")
+			if ev.Kind != engine.EventContainer || (!helper && !ev.Helper) {
+				continue
+			}
+			if !helper || !ev.Helper {
+				t.Fatalf("%+v", ev)
+			}
+			if ev.Action == "destroy" {
+				return
+			}
+		case err := <-errs:
+			t.Fatal(err)
+		case <-deadline:
+			t.Fatal("no destroy event of the helper")
+		}
+	}
+}

@@ -10,7 +10,8 @@
 #   scripts/screenshots-dashboard.sh [--out DIR] [--debug]   default docs/screenshots
 #
 # The scene, all named dashshot* and labelled berth.dashshots=1: two volumes (one with a few
-# files), a network with a container attached, a compose project "dashshot" (brought up by the
+# files), a network with a container attached, a container never started, a dangling image and an
+# unused network (for the cleanup preview), a compose project "dashshot" (brought up by the
 # compose up shot) and the tag localhost:5000/dashshot/web:1, pushed to the test registry.
 # Everything but the registry's copy is removed at the end, and an earlier run's leftovers at
 # the start. The cleanup preview is only looked at (Cancel): nothing is pruned.
@@ -50,9 +51,10 @@ remove_scene() {
 	local ids
 	ids=$(docker ps -aq --filter "label=$label"; docker ps -aq --filter "label=com.docker.compose.project=$project")
 	[ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
-	docker network rm dashshot-net "${project}_default" >/dev/null 2>&1 || true
+	docker network rm dashshot-net dashshot-unused "${project}_default" >/dev/null 2>&1 || true
 	docker volume rm dashshot-data dashshot-cache dashshot-new >/dev/null 2>&1 || true
 	docker image rm "$tagged" >/dev/null 2>&1 || true # the tag only: $web keeps the image
+	docker image rm $(docker image ls -q --filter "label=$label" --filter dangling=true) >/dev/null 2>&1 || true
 }
 trap 'stop_started; remove_scene; [ $debug = 1 ] && log "debug captures kept in $work" || rm -rf "$work"' EXIT
 
@@ -85,6 +87,11 @@ docker network create --label "$label" dashshot-net >/dev/null
 docker run -d --label "$label" --name dashshot-web --network dashshot-net \
 	-v dashshot-data:/data -v dashshot-cache:/cache -p 127.0.0.1:18280:80 "$web" >/dev/null
 docker tag "$web" "$tagged"
+# What the cleanup preview lists: a container that is not running, an image with no name (a
+# commit of it, labelled, with no tag: dangling) and a network no container uses.
+docker create --label "$label" --name dashshot-once "$web" >/dev/null
+docker commit --change "LABEL $label" dashshot-once >/dev/null
+docker network create --label "$label" dashshot-unused >/dev/null
 mkdir -p "$work/stack"
 cat >"$work/stack/compose.yaml" <<EOF
 name: $project

@@ -132,7 +132,21 @@ func newSDK(ep engine.Endpoint) (*client.Client, error) {
 		}
 		return nil, &engine.Error{Kind: kind, Ref: ep.Host, Err: err}
 	}
-	return client.NewClientWithOpts(opts...)
+	cli, err := client.NewClientWithOpts(opts...)
+	if err == nil {
+		largerReads(cli)
+	}
+	return cli, err
+}
+
+// largerReads has the client read the engine's answers 64 KiB at a time
+// rather than net/http's 4 KiB: a long log streams as one chunk a line,
+// and every read is a system call on a machine whose cores the engine
+// needs to send it.
+func largerReads(cli *client.Client) {
+	if t, ok := cli.HTTPClient().Transport.(*http.Transport); ok {
+		t.ReadBufferSize = 64 << 10
+	}
 }
 
 // sshFlags are added to the user's ssh command line: a window has no

@@ -346,8 +346,25 @@ func (ra *readAhead) run(r io.Reader) {
 		if err != nil {
 			return
 		}
+		if n < shortRead {
+			// The engine writes a line at a time: reading each as it comes
+			// costs a read and a wake-up a line (a million of them for a
+			// million lines), CPU that a two-core machine takes from the
+			// engine itself. A moment's wait lets lines gather.
+			time.Sleep(gatherFor)
+		}
 	}
 }
+
+// A read shorter than shortRead waits gatherFor before the next: half a
+// millisecond more, at most, before a followed line shows. (Measured with
+// a million lines on two cores: no wait 12-14 s, 0.25 ms 10.7 s, 0.5 ms
+// 8.0-9.6 s, 1 ms 8.4-9.6 s, 3 ms 15.5 s, when the engine's socket buffer
+// fills between reads; docker logs 7.4-8.0 s.)
+const (
+	shortRead = 32 << 10
+	gatherFor = 500 * time.Microsecond
+)
 
 // Read takes what was read ahead, waiting when nothing is.
 func (ra *readAhead) Read(p []byte) (int, error) {

@@ -246,7 +246,8 @@ type Event struct {
 	Name     string // container name or image reference
 	ExitCode string // for die events
 	Time     time.Time
-	Helper   bool // about a container Berth makes for its own work (a volume's files), not the user's
+	Helper   bool   // about a container Berth makes for its own work (a volume's files), not the user's
+	Project  string // the compose project of the container or network, from its label
 }
 
 // ShortID cuts an ID (with or without "sha256:") to the 12 characters docker prints.

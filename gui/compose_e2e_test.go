@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"berth/engine"
+	engact "berth/engine/activity"
 	"berth/gui/compose"
 	"berth/gui/containers"
 	"berth/gui/present"
@@ -149,6 +150,26 @@ func TestComposeRealEngineUpGroupStopStartDown(t *testing.T) {
 		t.Errorf("after Down the engine still has %q", left)
 	}
 	e.wait("the group to go", func() bool { return e.u.containers.StackMembers(project) == nil })
+
+	// Activity lists the up and the down as Berth's, as their compose
+	// commands, and none of the project's containers as done outside Berth.
+	var own []string
+	for _, en := range e.u.log.Entries() {
+		if !strings.Contains(en.Object, project) {
+			continue
+		}
+		if en.External && (en.Action == engact.ContainerCreate || en.Action == engact.ContainerStart || en.Action == engact.ContainerRemove) {
+			t.Errorf("listed as done outside Berth: %+v", en)
+		}
+		if !en.External {
+			own = append(own, en.What()+" | "+en.Command)
+		}
+	}
+	up := fmt.Sprintf("Brought up %s | docker compose --file %s --project-name %s up --detach", project, path, project)
+	down := fmt.Sprintf("Took down %s | docker compose --file %s --project-name %s down", project, path, project)
+	if !slices.Contains(own, up) || !slices.Contains(own, down) {
+		t.Errorf("Berth's own entries of the project %q", own)
+	}
 }
 
 func TestComposeRealEngineDockerCompose129HeaderRemove(t *testing.T) {

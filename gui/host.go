@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"berth/engine"
+	engact "berth/engine/activity"
 	enginecompose "berth/engine/compose"
 	"berth/gui/activity"
 	"berth/gui/compose"
@@ -157,11 +158,13 @@ func (h host) OpenProjectLogs(project string) {
 }
 
 // composeAPI is the compose stacks' API: the berth-compose helper for the engine Berth shows.
+// Its up and down are recorded in the activity log.
 func (h host) composeAPI() engine.ComposeAPI {
-	if h.u.compose != nil {
-		return h.u.compose
+	api := h.u.compose
+	if api == nil {
+		api = enginecompose.New(h.u.client.Endpoint)
 	}
-	return enginecompose.New(h.u.client.Endpoint)
+	return engact.WrapCompose(api, h.u.log)
 }
 
 // OpenComposeUp opens the compose up dialog.

@@ -39,6 +39,8 @@ const (
 	ImageRemove      Action = "image.remove"
 	ImageDelete      Action = "image.delete" // external: an image's last tag went with its layers
 	ImageTag         Action = "image.tag"    // external
+	ComposeUp        Action = "compose.up"
+	ComposeDown      Action = "compose.down"
 )
 
 // Entry is one line of the activity: what was done, as which command, how it went.
@@ -87,6 +89,10 @@ func (e Entry) What() string {
 		return "Deleted image " + e.Object
 	case ImageTag:
 		return "Tagged " + e.Object
+	case ComposeUp:
+		return "Brought up " + e.Object
+	case ComposeDown:
+		return "Took down " + e.Object
 	}
 	return string(e.Action) + " " + e.Object
 }
@@ -196,12 +202,16 @@ type op struct {
 	ids      []string // container IDs (or names) it acts on
 	name     string   // the container's name, to match events by
 	idKnown  bool     // false for a run without a name until it returns
+	project  string   // a compose project: every event of its containers and networks is the op's
 	match    []matcher
 	done     bool
 	finished time.Time
 }
 
 func (o *op) claims(ev engine.Event) bool {
+	if o.project != "" {
+		return ev.Project == o.project
+	}
 	for _, m := range o.match {
 		if m.kind != ev.Kind {
 			continue

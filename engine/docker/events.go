@@ -26,7 +26,8 @@ func (d *Client) Events(ctx context.Context) (<-chan engine.Event, <-chan error)
 			case m := <-msgs:
 				ev := engine.Event{Kind: engine.EventKind(m.Type), Action: string(m.Action), ID: m.Actor.ID,
 					Name: m.Actor.Attributes["name"], ExitCode: m.Actor.Attributes["exitCode"],
-					Time: time.Unix(0, m.TimeNano), Helper: m.Actor.Attributes[helperLabel] != ""}
+					Time: time.Unix(0, m.TimeNano), Helper: m.Actor.Attributes[helperLabel] != "",
+					Project: m.Actor.Attributes["com.docker.compose.project"]}
 				if podman {
 					ev.Action = podmanAction(ev.Kind, ev.Action)
 				}

@@ -2,6 +2,7 @@ package activity
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,5 +57,31 @@ func TestComposeUpAndDownAreOwnActions(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("entry %d %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// Tag and push from the image window are Berth's own, and the engine's tag
+// event of it is not listed again as done outside Berth.
+func TestTagAndPushAreOwnActions(t *testing.T) {
+	f := enginetest.New(nil, nil)
+	log, _ := newTestLog()
+	c := Wrap(f.Client(), log, names)
+	f.ImageTagFunc = func(context.Context, string, string) error {
+		log.Observe([]engine.Event{ev(engine.EventImage, "tag", "sha256:42b4762643dc42b4762643dc", "localhost:5000/web:1")})
+		return nil
+	}
+	ctx := context.Background()
+	_ = c.ImageDetails.ImageTag(ctx, "nginx:latest", "localhost:5000/web:1")
+	_ = c.ImageDetails.ImagePush(ctx, "localhost:5000/web:1", nil)
+	var got []string
+	for _, e := range log.Entries() {
+		got = append(got, e.What()+" | "+e.Command)
+		if e.External {
+			t.Errorf("external: %+v", e)
+		}
+	}
+	want := "Tagged localhost:5000/web:1 | docker image tag nginx:latest localhost:5000/web:1\nPushed localhost:5000/web:1 | docker image push localhost:5000/web:1"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("entries\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }

@@ -38,7 +38,8 @@ const (
 	ImagePull        Action = "image.pull"
 	ImageRemove      Action = "image.remove"
 	ImageDelete      Action = "image.delete" // external: an image's last tag went with its layers
-	ImageTag         Action = "image.tag"    // external
+	ImageTag         Action = "image.tag"
+	ImagePush        Action = "image.push"
 	ComposeUp        Action = "compose.up"
 	ComposeDown      Action = "compose.down"
 )
@@ -89,6 +90,8 @@ func (e Entry) What() string {
 		return "Deleted image " + e.Object
 	case ImageTag:
 		return "Tagged " + e.Object
+	case ImagePush:
+		return "Pushed " + e.Object
 	case ComposeUp:
 		return "Brought up " + e.Object
 	case ComposeDown:

@@ -10,7 +10,7 @@ import (
 )
 
 // Wrap returns a copy of c whose actions that change the engine (the
-// container actions, run, pull and image removal) are recorded in log as
+// container actions, run, pull, image removal, tag and push) are recorded in log as
 // the docker commands they stand for. Every other field of c (lists,
 // events, logs, and the resources other features add) is c's own. names
 // gives a container's name from its ID, for the commands (nil or "": the
@@ -27,6 +27,9 @@ func Wrap(c *engine.Client, log *Log, names func(id string) string) *engine.Clie
 	}
 	if c.Images != nil {
 		w.Images = images{ImageAPI: c.Images, r: r}
+	}
+	if c.ImageDetails != nil {
+		w.ImageDetails = imageDetails{ImageDetailAPI: c.ImageDetails, r: r}
 	}
 	return &w
 }
@@ -178,4 +181,22 @@ func (i images) ImageRemove(ctx context.Context, ref string, force bool) ([]stri
 			return err
 		})
 	return lines, err
+}
+
+// imageDetails records tag and push (the image window's actions).
+type imageDetails struct {
+	engine.ImageDetailAPI
+	r *recorder
+}
+
+func (i imageDetails) ImageTag(ctx context.Context, src, target string) error {
+	return i.r.record(Entry{Action: ImageTag, Object: target, Command: "docker image tag " + engine.Quote(src) + " " + engine.Quote(target)},
+		&op{idKnown: true, match: []matcher{{kind: engine.EventImage, actions: map[string]int{"tag": -1}, anyRef: true}}},
+		func() error { return i.ImageDetailAPI.ImageTag(ctx, src, target) })
+}
+
+func (i imageDetails) ImagePush(ctx context.Context, ref string, progress func(engine.PullProgress)) error {
+	return i.r.record(Entry{Action: ImagePush, Object: ref, Command: "docker image push " + engine.Quote(ref)},
+		&op{idKnown: true, match: []matcher{{kind: engine.EventImage, actions: map[string]int{"push": -1}, anyRef: true}}},
+		func() error { return i.ImageDetailAPI.ImagePush(ctx, ref, progress) })
 }

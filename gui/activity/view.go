@@ -135,6 +135,10 @@ func What(e act.Entry) string {
 			return i18n.T("activity.do.pull", "Name", obj)
 		case act.ImageRemove:
 			return i18n.T("activity.do.imageRemove", "Name", obj)
+		case act.ImageTag:
+			return i18n.T("activity.do.tag", "Name", obj)
+		case act.ImagePush:
+			return i18n.T("activity.do.push", "Name", obj)
 		case act.ComposeUp:
 			return i18n.T("activity.do.composeUp", "Name", obj)
 		case act.ComposeDown:
@@ -170,6 +174,8 @@ func What(e act.Entry) string {
 		return i18n.T("activity.what.imageDelete", "Name", obj)
 	case act.ImageTag:
 		return i18n.T("activity.what.tag", "Name", obj)
+	case act.ImagePush:
+		return i18n.T("activity.what.push", "Name", obj)
 	case act.ComposeUp:
 		return i18n.T("activity.what.composeUp", "Name", obj)
 	case act.ComposeDown:

@@ -203,7 +203,8 @@ func (w *Window) openSearch() {
 	query := kit.NewDialogEntry()
 	query.SetPlaceHolder(i18n.T("imagedetails.search.placeholder"))
 	status := kit.WrapLabel("", widget.LowImportance)
-	var refs []string
+	var refs []string // the rows: a pullable reference, or a repository with no tags
+	tagged := 0       // refs[:tagged] are references
 	list := widget.NewList(func() int { return len(refs) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil,
@@ -217,7 +218,9 @@ func (w *Window) openSearch() {
 			box := o.(*fyne.Container)
 			ref := refs[id]
 			box.Objects[0].(*widget.Label).SetText(ref)
-			box.Objects[1].(*widget.Button).OnTapped = func() { w.h.OpenPull(ref) }
+			pull := box.Objects[1].(*widget.Button)
+			pull.OnTapped = func() { w.h.OpenPull(ref) }
+			kit.Show(pull, id < tagged) // a repository with no tags has nothing to pull
 		})
 	var search *kit.DialogButton
 	run := func() {
@@ -237,16 +240,19 @@ func (w *Window) openSearch() {
 					return
 				}
 				refs = refs[:0]
+				var untagged []string
 				for _, r := range repos {
 					for _, t := range r.Tags {
 						refs = append(refs, r.Ref(t))
 					}
 					if len(r.Tags) == 0 {
-						refs = append(refs, i18n.T("imagedetails.search.noTags", "Ref", r.Registry+"/"+r.Name))
+						untagged = append(untagged, i18n.T("imagedetails.search.noTags", "Ref", r.Registry+"/"+r.Name))
 					}
 				}
+				tagged = len(refs)
+				refs = append(refs, untagged...) // after the ones that can be pulled
 				status.Importance = widget.LowImportance
-				status.SetText(i18n.N("imagedetails.search.found", len(repos), "Tags", i18n.N("imagedetails.search.tags", len(refs))))
+				status.SetText(i18n.N("imagedetails.search.found", len(repos), "Tags", i18n.N("imagedetails.search.tags", tagged)))
 				list.Refresh()
 			})
 		}()

@@ -235,6 +235,26 @@ func TestPushProgress(t *testing.T) {
 	}
 }
 
+// A repository with no tags (all deleted) is listed after the references,
+// with nothing to pull, and is not counted as a tag.
+func TestSearchRepositoryWithoutTags(t *testing.T) {
+	e := open(t)
+	e.fake.RegistryItems = []engine.RegistryRepo{
+		{Registry: "localhost:5000", Name: "old/gone"},
+		{Registry: "localhost:5000", Name: "berthtest/web", Tags: []string{"1"}},
+	}
+	test.Tap(e.w.searchButton)
+	s := e.w.search
+	s.run()
+	e.h.Until(t, "the results", func() bool { return len(s.refs()) == 2 })
+	if got := s.refs(); !slices.Equal(got, []string{"localhost:5000/berthtest/web:1", "localhost:5000/old/gone (no tags)"}) {
+		t.Fatalf("refs %q", got)
+	}
+	if s.status.Text != "2 repositories, 1 tag." {
+		t.Fatalf("status %q", s.status.Text)
+	}
+}
+
 func TestSearch(t *testing.T) {
 	e := open(t)
 	w := e.w

@@ -12,7 +12,8 @@
 #                    scene's (benchmarks, tests) to go away; default 120, 0 to not wait
 #   --keep-work      keep the work directory (logs, every frame of the pull) for a look
 #   --lang ko        Berth in Korean (LANG=ko_KR.UTF-8; installs fonts-noto-cjk if missing):
-#                    containers.png run-dialog.png conflict.png into docs/screenshots/ko/
+#                    containers.png run-dialog.png conflict.png activity.png tutorial.png into
+#                    docs/screenshots/ko/
 #                    (default --out); the tray menu is scripts/tray-test.sh's (see README.ko.md)
 #
 # Environment: BERTH_SHOTS_DISPLAY (default :41), BERTH_SHOTS_WORK (default /tmp/berth-shots).
@@ -440,7 +441,7 @@ sleep 1 # the host port check is debounced
 xdotool windowsize "$win" 1280 760 # again: it may have grown while the form filled in
 sleep 0.8
 shot "$out/run-dialog.png" "$win"
-[ "$lang" = ko ] && return # the last Korean shot: no need to close it
+[ "$lang" = ko ] && return # Korean: the next shots close it
 click 603 681 # Cancel
 park
 }
@@ -552,7 +553,22 @@ debug_shot conflict
 click 401 483 # Cancel
 park
 xdotool key ctrl+f Escape # the filter goes back to empty
-[ "$lang" = en ] || run_dialog_shot
+if [ "$lang" = ko ]; then
+	run_dialog_shot
+	log "6. activity.png and tutorial.png in Korean: the Activity tab after the refused removal, Getting started"
+	xdotool key Escape # the run dialog goes, nothing run
+	sleep 0.5
+	"$work/berth-shots" tab activity
+	fit_window
+	park
+	sleep 1
+	shot "$out/activity.png" "$win"
+	"$work/berth-shots" tutorial
+	tut=$(wait_window '^Docker ' 10) || die "the Getting started window did not open"
+	xdotool windowmove "$tut" 0 0 windowraise "$tut"
+	sleep 2
+	shot "$out/tutorial.png" "$tut"
+fi
 
 if [ "$lang" = en ]; then
 log "6. logs.png: a few requests to $webserver, then its Logs button"

@@ -139,14 +139,14 @@ var words struct {
 	m map[wordsKey]string
 }
 
-func remembered(k wordsKey, make func() string) string {
+func remembered(k wordsKey, word func() string) string {
 	words.Lock()
 	s, ok := words.m[k]
 	words.Unlock()
 	if ok {
 		return s
 	}
-	s = make()
+	s = word()
 	words.Lock()
 	if words.m == nil || len(words.m) > 4096 {
 		words.m = map[wordsKey]string{}

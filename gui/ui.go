@@ -157,10 +157,16 @@ func (u *UI) fyneDo(f func()) {
 	})
 }
 
-// containerName is the name of container id as the store knows it, "" if unknown.
+// containerName is the name of container (or network) id as the store knows it, "" if unknown.
 func (u *UI) containerName(id string) string {
-	if c, ok := u.state.Snapshot().Container(id); ok {
+	snap := u.state.Snapshot()
+	if c, ok := snap.Container(id); ok {
 		return c.Name
+	}
+	for _, n := range snap.Networks { // a network's ID, for network rm and connect
+		if n.ID == id {
+			return n.Name
+		}
 	}
 	return ""
 }

@@ -106,7 +106,7 @@ func TestWrapKeepsTheOtherFieldsAndRecordsErrors(t *testing.T) {
 	orig := f.Client()
 	log, _ := newTestLog()
 	c := Wrap(orig, log, names)
-	if c.Events != orig.Events || c.Logs != orig.Logs || c.System != orig.System || c.Volumes != orig.Volumes {
+	if c.Events != orig.Events || c.Logs != orig.Logs || c.System != orig.System || c.Disk != orig.Disk || c.Inspect != orig.Inspect {
 		t.Fatal("Wrap changed a field it does not record")
 	}
 	if cs, _ := c.Containers.ContainerList(context.Background(), true); len(cs) != 1 {

@@ -25,23 +25,29 @@ type Action string
 
 // The actions Berth records; the Ext ones only come from the engine's events.
 const (
-	ContainerStart   Action = "container.start"
-	ContainerStop    Action = "container.stop"
-	ContainerRestart Action = "container.restart"
-	ContainerPause   Action = "container.pause"
-	ContainerUnpause Action = "container.unpause"
-	ContainerRemove  Action = "container.remove"
-	ContainerRun     Action = "container.run"
-	ContainerCreate  Action = "container.create" // external: created (docker create or the first half of docker run)
-	ContainerExit    Action = "container.exit"   // external: the container's process ended by itself (or was killed)
-	ContainerOOM     Action = "container.oom"    // external: the kernel killed it for memory
-	ImagePull        Action = "image.pull"
-	ImageRemove      Action = "image.remove"
-	ImageDelete      Action = "image.delete" // external: an image's last tag went with its layers
-	ImageTag         Action = "image.tag"
-	ImagePush        Action = "image.push"
-	ComposeUp        Action = "compose.up"
-	ComposeDown      Action = "compose.down"
+	ContainerStart    Action = "container.start"
+	ContainerStop     Action = "container.stop"
+	ContainerRestart  Action = "container.restart"
+	ContainerPause    Action = "container.pause"
+	ContainerUnpause  Action = "container.unpause"
+	ContainerRemove   Action = "container.remove"
+	ContainerRun      Action = "container.run"
+	ContainerCreate   Action = "container.create" // external: created (docker create or the first half of docker run)
+	ContainerExit     Action = "container.exit"   // external: the container's process ended by itself (or was killed)
+	ContainerOOM      Action = "container.oom"    // external: the kernel killed it for memory
+	ImagePull         Action = "image.pull"
+	ImageRemove       Action = "image.remove"
+	ImageDelete       Action = "image.delete" // external: an image's last tag went with its layers
+	ImageTag          Action = "image.tag"
+	ImagePush         Action = "image.push"
+	VolumeCreate      Action = "volume.create"
+	VolumeRemove      Action = "volume.remove"
+	NetworkCreate     Action = "network.create"
+	NetworkRemove     Action = "network.remove"
+	NetworkConnect    Action = "network.connect"    // Object the container, Detail the network
+	NetworkDisconnect Action = "network.disconnect" // Object the container, Detail the network
+	ComposeUp         Action = "compose.up"
+	ComposeDown       Action = "compose.down"
 )
 
 // Entry is one line of the activity: what was done, as which command, how it went.
@@ -51,7 +57,7 @@ type Entry struct {
 	Action   Action
 	Object   string // what it was done to: a container's name (or short ID), an image reference
 	Command  string // the equivalent docker CLI command; "" when none stands for it (a container that exited)
-	Detail   string // the exit code of an exit
+	Detail   string // the exit code of an exit; the network of a connect or disconnect
 	Err      error  // the engine's error (an *engine.Error), nil when it went well
 	Duration time.Duration
 	Done     bool // false while the action is in flight
@@ -92,6 +98,18 @@ func (e Entry) What() string {
 		return "Tagged " + e.Object
 	case ImagePush:
 		return "Pushed " + e.Object
+	case VolumeCreate:
+		return "Created volume " + e.Object
+	case VolumeRemove:
+		return "Removed volume " + e.Object
+	case NetworkCreate:
+		return "Created network " + e.Object
+	case NetworkRemove:
+		return "Removed network " + e.Object
+	case NetworkConnect:
+		return "Connected " + e.Object + " to " + e.Detail
+	case NetworkDisconnect:
+		return "Disconnected " + e.Object + " from " + e.Detail
 	case ComposeUp:
 		return "Brought up " + e.Object
 	case ComposeDown:
@@ -272,6 +290,13 @@ func (l *Log) begin(e Entry, o *op) *op {
 	l.mu.Unlock()
 	l.notify()
 	return o
+}
+
+// name sets the object of an own action in flight: what the engine named it.
+func (l *Log) name(o *op, name string) {
+	l.mu.Lock()
+	l.updateLocked(o.entry, func(e *Entry) { e.Object = name })
+	l.mu.Unlock()
 }
 
 // finish records how an own action went; ids, when given, are what it made (a run's container).

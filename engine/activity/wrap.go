@@ -10,7 +10,8 @@ import (
 )
 
 // Wrap returns a copy of c whose actions that change the engine (the
-// container actions, run, pull, image removal, tag and push) are recorded in log as
+// container actions, run, pull, image removal, tag and push, volume and
+// network create and remove, connect and disconnect) are recorded in log as
 // the docker commands they stand for. Every other field of c (lists,
 // events, logs, and the resources other features add) is c's own. names
 // gives a container's name from its ID, for the commands (nil or "": the
@@ -27,6 +28,12 @@ func Wrap(c *engine.Client, log *Log, names func(id string) string) *engine.Clie
 	}
 	if c.Images != nil {
 		w.Images = images{ImageAPI: c.Images, r: r}
+	}
+	if c.Volumes != nil {
+		w.Volumes = volumes{VolumeAPI: c.Volumes, r: r}
+	}
+	if c.Networks != nil {
+		w.Networks = networks{NetworkAPI: c.Networks, r: r}
 	}
 	if c.ImageDetails != nil {
 		w.ImageDetails = imageDetails{ImageDetailAPI: c.ImageDetails, r: r}

@@ -139,6 +139,18 @@ func What(e act.Entry) string {
 			return i18n.T("activity.do.tag", "Name", obj)
 		case act.ImagePush:
 			return i18n.T("activity.do.push", "Name", obj)
+		case act.VolumeCreate:
+			return i18n.T("activity.do.volumeCreate", "Name", obj)
+		case act.VolumeRemove:
+			return i18n.T("activity.do.volumeRemove", "Name", obj)
+		case act.NetworkCreate:
+			return i18n.T("activity.do.networkCreate", "Name", obj)
+		case act.NetworkRemove:
+			return i18n.T("activity.do.networkRemove", "Name", obj)
+		case act.NetworkConnect:
+			return i18n.T("activity.do.networkConnect", "Name", obj, "Network", e.Detail)
+		case act.NetworkDisconnect:
+			return i18n.T("activity.do.networkDisconnect", "Name", obj, "Network", e.Detail)
 		case act.ComposeUp:
 			return i18n.T("activity.do.composeUp", "Name", obj)
 		case act.ComposeDown:
@@ -176,6 +188,18 @@ func What(e act.Entry) string {
 		return i18n.T("activity.what.tag", "Name", obj)
 	case act.ImagePush:
 		return i18n.T("activity.what.push", "Name", obj)
+	case act.VolumeCreate:
+		return i18n.T("activity.what.volumeCreate", "Name", obj)
+	case act.VolumeRemove:
+		return i18n.T("activity.what.volumeRemove", "Name", obj)
+	case act.NetworkCreate:
+		return i18n.T("activity.what.networkCreate", "Name", obj)
+	case act.NetworkRemove:
+		return i18n.T("activity.what.networkRemove", "Name", obj)
+	case act.NetworkConnect:
+		return i18n.T("activity.what.networkConnect", "Name", obj, "Network", e.Detail)
+	case act.NetworkDisconnect:
+		return i18n.T("activity.what.networkDisconnect", "Name", obj, "Network", e.Detail)
 	case act.ComposeUp:
 		return i18n.T("activity.what.composeUp", "Name", obj)
 	case act.ComposeDown:

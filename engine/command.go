@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -69,4 +70,65 @@ func JoinCommand(words ...string) string {
 		q[i] = Quote(w)
 	}
 	return strings.Join(q, " ")
+}
+
+// VolumeCreateCommand is the `docker volume create` command line of s
+// (labels sorted; no name when the engine is to pick one).
+func VolumeCreateCommand(s VolumeSpec) string {
+	cmd := "docker volume create"
+	if s.Driver != "" {
+		cmd += " --driver " + Quote(s.Driver)
+	}
+	cmd += labelFlags(s.Labels)
+	if s.Name != "" {
+		cmd += " " + Quote(s.Name)
+	}
+	return cmd
+}
+
+// NetworkCreateCommand is the `docker network create` command line of s
+// (bridge, the default driver, left out; labels sorted).
+func NetworkCreateCommand(s NetworkSpec) string {
+	cmd := "docker network create"
+	if s.Driver != "" && s.Driver != "bridge" {
+		cmd += " --driver " + Quote(s.Driver)
+	}
+	if s.Subnet != "" {
+		cmd += " --subnet " + Quote(s.Subnet)
+	}
+	if s.Gateway != "" {
+		cmd += " --gateway " + Quote(s.Gateway)
+	}
+	if s.Internal {
+		cmd += " --internal"
+	}
+	return cmd + labelFlags(s.Labels) + " " + Quote(s.Name)
+}
+
+// ComposeCommand is the docker compose command line of verb on f:
+// docker compose --file FILE [--project-name NAME] up --detach, or for a
+// project by name alone docker compose --project-name NAME down.
+func ComposeCommand(f ComposeFile, verb string) string {
+	cmd := "docker compose"
+	if f.Path != "" {
+		cmd += " --file " + Quote(f.Path)
+	}
+	if f.Project != "" {
+		cmd += " --project-name " + Quote(f.Project)
+	}
+	return cmd + " " + verb
+}
+
+// labelFlags are --label flags for labels, sorted by key.
+func labelFlags(labels map[string]string) string {
+	keys := make([]string, 0, len(labels))
+	for k := range labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := ""
+	for _, k := range keys {
+		s += " --label " + Quote(k+"="+labels[k])
+	}
+	return s
 }

@@ -37,20 +37,6 @@ func (c composeAPI) record(ctx context.Context, action Action, f engine.ComposeF
 		}
 		project = cfg.Project
 	}
-	return c.r.record(Entry{Action: action, Object: project, Command: ComposeCommand(f, verb)},
+	return c.r.record(Entry{Action: action, Object: project, Command: engine.ComposeCommand(f, verb)},
 		&op{project: project, idKnown: true}, call)
-}
-
-// ComposeCommand is the docker compose command line of verb on f:
-// docker compose --file FILE [--project-name NAME] up --detach, or for a
-// project by name alone docker compose --project-name NAME down.
-func ComposeCommand(f engine.ComposeFile, verb string) string {
-	cmd := "docker compose"
-	if f.Path != "" {
-		cmd += " --file " + engine.Quote(f.Path)
-	}
-	if f.Project != "" {
-		cmd += " --project-name " + engine.Quote(f.Project)
-	}
-	return cmd + " " + verb
 }

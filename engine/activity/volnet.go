@@ -2,7 +2,6 @@ package activity
 
 import (
 	"context"
-	"sort"
 
 	"berth/engine"
 )
@@ -14,14 +13,7 @@ type volumes struct {
 }
 
 func (v volumes) VolumeCreate(ctx context.Context, spec engine.VolumeSpec) (engine.Volume, error) {
-	cmd := "docker volume create"
-	if spec.Driver != "" {
-		cmd += " --driver " + engine.Quote(spec.Driver)
-	}
-	cmd += labelFlags(spec.Labels)
-	if spec.Name != "" {
-		cmd += " " + engine.Quote(spec.Name)
-	}
+	cmd := engine.VolumeCreateCommand(spec)
 	o := v.r.log.begin(Entry{Action: VolumeCreate, Object: spec.Name, Command: cmd}, &op{idKnown: true})
 	vol, err := v.VolumeAPI.VolumeCreate(ctx, spec)
 	if err == nil && spec.Name == "" {
@@ -43,20 +35,7 @@ type networks struct {
 }
 
 func (n networks) NetworkCreate(ctx context.Context, spec engine.NetworkSpec) (string, error) {
-	cmd := "docker network create"
-	if spec.Driver != "" && spec.Driver != "bridge" {
-		cmd += " --driver " + engine.Quote(spec.Driver)
-	}
-	if spec.Subnet != "" {
-		cmd += " --subnet " + engine.Quote(spec.Subnet)
-	}
-	if spec.Gateway != "" {
-		cmd += " --gateway " + engine.Quote(spec.Gateway)
-	}
-	if spec.Internal {
-		cmd += " --internal"
-	}
-	cmd += labelFlags(spec.Labels) + " " + engine.Quote(spec.Name)
+	cmd := engine.NetworkCreateCommand(spec)
 	var id string
 	err := n.r.record(Entry{Action: NetworkCreate, Object: spec.Name, Command: cmd}, &op{idKnown: true}, func() error {
 		var err error
@@ -84,18 +63,4 @@ func (n networks) NetworkDisconnect(ctx context.Context, network, container stri
 	return n.r.record(Entry{Action: NetworkDisconnect, Object: c, Detail: net,
 		Command: "docker network disconnect " + engine.Quote(net) + " " + engine.Quote(c)},
 		&op{idKnown: true}, func() error { return n.NetworkAPI.NetworkDisconnect(ctx, network, container) })
-}
-
-// labelFlags are --label flags for labels, sorted.
-func labelFlags(labels map[string]string) string {
-	keys := make([]string, 0, len(labels))
-	for k := range labels {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	s := ""
-	for _, k := range keys {
-		s += " --label " + engine.Quote(k+"="+labels[k])
-	}
-	return s
 }
